@@ -1,0 +1,98 @@
+/**
+ * The open workspace as reactive state for the views: live jobs, connection status, and the
+ * commands the UI may call. Components read this; they never see Yjs.
+ */
+import type { Job, JobStatus } from '../domain/jobs/job';
+import type { FieldErrors } from '../domain/jobs/job';
+import { browserStore } from '../local/pending-ledger';
+import { deviceCode } from '../local/device';
+import type { ConnectionState } from '../sync/connection-monitor';
+import { SYNC_PATH } from '../sync/protocol';
+import { Workspace } from '../sync/workspace';
+import { session } from './session.svelte';
+
+const OFFLINE: ConnectionState = { phase: 'offline', unconfirmed: 0, lastSyncedAt: null, refused: null };
+
+export function relayUrl(location: Location): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${SYNC_PATH}`;
+}
+
+class WorkspaceState {
+  ready = $state(false);
+  status = $state<ConnectionState>(OFFLINE);
+  jobs = $state<Job[]>([]);
+  /** Set when this device cannot keep data locally (private mode, corrupt database). */
+  storageWarning = $state<string | null>(null);
+  #workspace: Workspace | null = null;
+  #openedFor: string | null = null;
+  #cleanups: Array<() => void> = [];
+
+  get canWriteBoard(): boolean {
+    return this.#workspace?.canWriteBoard ?? false;
+  }
+
+  /** Opens the signed-in organisation's docs; calling it again for the same session is a no-op. */
+  async open(): Promise<void> {
+    const { token, claims } = session;
+    if (!token || !claims) return;
+    const key = `${claims.org}|${claims.role}|${token}`;
+    if (this.#openedFor === key) return;
+    this.close();
+    this.#openedFor = key;
+    const store = browserStore();
+    const workspace = new Workspace({
+      org: claims.org,
+      role: claims.role,
+      token,
+      serverUrl: relayUrl(location),
+      store,
+      onStorageError: (error) => {
+        this.storageWarning = `This device could not open its local database (${String(error)}). You can keep working, but changes made while offline will be lost if you reload before they sync.`;
+      }
+    });
+    this.#workspace = workspace;
+    const board = workspace.board;
+    const refreshJobs = () => {
+      this.jobs = board.listJobs();
+    };
+    this.#cleanups.push(board.onJobsChanged(refreshJobs));
+    this.#cleanups.push(workspace.boardConnection.monitor.subscribe((state) => (this.status = state)));
+    await workspace.whenLoaded;
+    if (this.#workspace !== workspace) return;
+    refreshJobs();
+    this.ready = true;
+  }
+
+  close(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#workspace?.destroy();
+    this.#workspace = null;
+    this.#openedFor = null;
+    this.ready = false;
+    this.jobs = [];
+    this.status = OFFLINE;
+  }
+
+  createJob(input: unknown): { ok: true; job: Job } | { ok: false; errors: FieldErrors } {
+    const workspace = this.#workspace;
+    const claims = session.claims;
+    if (!workspace || !claims) return { ok: false, errors: { _form: 'Sign in to create jobs.' } };
+    if (!workspace.canWriteBoard) return { ok: false, errors: { _form: 'Your role can view the board but not change it.' } };
+    return workspace.board.createJob(input, actorOf(claims), deviceCode(browserStore()));
+  }
+
+  setJobStatus(id: string, to: JobStatus): { ok: true } | { ok: false; error: string } {
+    const workspace = this.#workspace;
+    const claims = session.claims;
+    if (!workspace || !claims) return { ok: false, error: 'Sign in to change jobs.' };
+    if (!workspace.canWriteBoard) return { ok: false, error: 'Your role can view the board but not change it.' };
+    return workspace.board.transitionJob(id, to, actorOf(claims));
+  }
+}
+
+function actorOf(claims: { sub: string; name?: string | undefined }): { id: string; name?: string } {
+  return claims.name ? { id: claims.sub, name: claims.name } : { id: claims.sub };
+}
+
+export const workspace = new WorkspaceState();

@@ -1,0 +1,101 @@
+/**
+ * One synced doc: a Y.Doc persisted in IndexedDB (y-indexeddb) and connected to the relay
+ * (y-websocket), with its connection monitor and migrations run on every load.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import { PendingLedger, type KeyValueStore } from '../local/pending-ledger';
+import { ConnectionMonitor } from './connection-monitor';
+import { runMigrations, type Migration, type MigrationResult } from './migrations';
+
+export interface DocConnectionOptions {
+  /** `<org>/<doc>` */
+  room: string;
+  /** `ws(s)://host:port/sync` */
+  serverUrl: string;
+  token: string;
+  migrations: readonly Migration[];
+  store: KeyValueStore;
+  /** Keep the doc in IndexedDB (browser). Default true. */
+  persist?: boolean;
+  /** Connect to the relay. Default true. */
+  connect?: boolean;
+  /** Node has no global WebSocket: pass `ws` there. */
+  WebSocketPolyfill?: typeof WebSocket;
+  /** False for read-only roles: they never write, not even migrations (the relay drops them). */
+  writable?: boolean;
+  /** Called when local storage fails; the doc keeps working in memory. */
+  onStorageError?: (error: unknown) => void;
+}
+
+export const MIGRATION_ORIGIN = 'fieldboard:migration';
+
+/** How long to wait for IndexedDB before going on without it (a wedged or corrupt database). */
+const LOCAL_LOAD_TIMEOUT_MS = 10_000;
+
+export class DocConnection {
+  readonly doc = new Y.Doc();
+  readonly room: string;
+  readonly provider: WebsocketProvider | null;
+  readonly monitor: ConnectionMonitor;
+  /** Resolves once the locally stored copy is loaded (or could not be). */
+  readonly whenLoaded: Promise<void>;
+  lastMigration: MigrationResult | null = null;
+  #persistence: IndexeddbPersistence | null = null;
+  readonly #migrations: readonly Migration[];
+  readonly #writable: boolean;
+
+  constructor(options: DocConnectionOptions) {
+    this.room = options.room;
+    this.#migrations = options.migrations;
+    this.#writable = options.writable !== false;
+    this.whenLoaded = this.#loadLocal(options);
+    this.provider = options.connect === false ? null : this.#connect(options);
+    this.monitor = new ConnectionMonitor(this.doc, this.provider, new PendingLedger(options.room, options.store));
+    this.provider?.on('sync', (synced: boolean) => {
+      if (synced) this.migrate();
+    });
+  }
+
+  /** Runs pending migrations; safe to call any time (idempotent). Read-only docs are left as they are. */
+  migrate(): MigrationResult | null {
+    if (!this.#writable) return null;
+    this.lastMigration = runMigrations(this.doc, this.#migrations, MIGRATION_ORIGIN);
+    return this.lastMigration;
+  }
+
+  destroy(): void {
+    this.monitor.destroy();
+    this.provider?.destroy();
+    void this.#persistence?.destroy();
+    this.doc.destroy();
+  }
+
+  #connect(options: DocConnectionOptions): WebsocketProvider {
+    return new WebsocketProvider(options.serverUrl, options.room, this.doc, {
+      params: { token: options.token },
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      maxBackoffTime: 5000
+    });
+  }
+
+  async #loadLocal(options: DocConnectionOptions): Promise<void> {
+    if (options.persist !== false) {
+      try {
+        const persistence = new IndexeddbPersistence(`fieldboard:${options.room}`, this.doc);
+        this.#persistence = persistence;
+        await Promise.race([
+          persistence.whenSynced,
+          persistence._db.then(() => new Promise<never>(() => {})),
+          new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('local database did not open in time')), LOCAL_LOAD_TIMEOUT_MS)
+          )
+        ]);
+      } catch (error) {
+        options.onStorageError?.(error);
+      }
+    }
+    this.migrate();
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Opening an organisation's workspace: the `board` doc always, and `finance` where the role
+ * may read it (DESIGN §2). Both are persisted locally and synced through the relay.
+ */
+import { canRead, canWrite, type Role } from '../domain/access/roles';
+import type { KeyValueStore } from '../local/pending-ledger';
+import { BoardDoc } from './board-doc';
+import { BOARD_MIGRATIONS } from './board-migrations';
+import { DocConnection } from './doc-connection';
+import { FINANCE_MIGRATIONS } from './finance-migrations';
+import { roomId } from './protocol';
+
+export interface WorkspaceOptions {
+  org: string;
+  role: Role;
+  token: string;
+  /** `ws(s)://host:port/sync` */
+  serverUrl: string;
+  store: KeyValueStore;
+  persist?: boolean;
+  connect?: boolean;
+  WebSocketPolyfill?: typeof WebSocket;
+  onStorageError?: (error: unknown) => void;
+}
+
+export class Workspace {
+  readonly org: string;
+  readonly role: Role;
+  readonly boardConnection: DocConnection;
+  readonly board: BoardDoc;
+  /** Null for roles without finance access (technician, wallboard). */
+  readonly financeConnection: DocConnection | null;
+  readonly whenLoaded: Promise<void>;
+
+  constructor(options: WorkspaceOptions) {
+    this.org = options.org;
+    this.role = options.role;
+    const common = {
+      serverUrl: options.serverUrl,
+      token: options.token,
+      store: options.store,
+      ...(options.persist !== undefined ? { persist: options.persist } : {}),
+      ...(options.connect !== undefined ? { connect: options.connect } : {}),
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+      ...(options.onStorageError ? { onStorageError: options.onStorageError } : {})
+    };
+    this.boardConnection = new DocConnection({ ...common, room: roomId(options.org, 'board'), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
+    this.board = new BoardDoc(this.boardConnection.doc);
+    this.financeConnection = canRead(options.role, 'finance')
+      ? new DocConnection({ ...common, room: roomId(options.org, 'finance'), migrations: FINANCE_MIGRATIONS, writable: canWrite(options.role, 'finance') })
+      : null;
+    this.whenLoaded = Promise.all([this.boardConnection.whenLoaded, this.financeConnection?.whenLoaded]).then(() => {});
+  }
+
+  get canWriteBoard(): boolean {
+    return canWrite(this.role, 'board');
+  }
+
+  destroy(): void {
+    this.boardConnection.destroy();
+    this.financeConnection?.destroy();
+  }
+}
