@@ -15,7 +15,20 @@ export type JobPriority = (typeof JOB_PRIORITIES)[number];
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-/** What the doc stores per job. `status` is derived from the job's events, not stored. */
+export const JOB_OUTCOMES = ['fixed', 'temporary_fix', 'needs_parts', 'needs_quote', 'no_fault_found', 'customer_declined', 'no_access'] as const;
+export type JobOutcome = (typeof JOB_OUTCOMES)[number];
+
+export const INTAKE_CHANNELS = ['phone', 'web', 'email', 'walk_in', 'contract'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+const optionalId = z.string().min(1).nullable().catch(null).default(null);
+const idList = z.array(z.string().min(1)).catch([]).default([]);
+
+/**
+ * What the doc stores per job. `status` is derived from the job's events, not stored.
+ * Everything after `updatedAt` was added with the dispatch board; it is optional in the doc
+ * and defaulted on read, so jobs written by the first release still parse.
+ */
 export const jobRecordSchema = z.object({
   id: z.string().min(1),
   number: z.string().min(1),
@@ -26,7 +39,26 @@ export const jobRecordSchema = z.object({
   priority: z.enum(JOB_PRIORITIES).catch('normal'),
   createdAt: isoInstant,
   createdBy: z.string(),
-  updatedAt: isoInstant
+  updatedAt: isoInstant,
+  customerId: optionalId,
+  siteId: optionalId,
+  assetIds: idList,
+  officeId: optionalId,
+  requiredSkills: z.array(z.string()).catch([]).default([]),
+  estimatedMinutes: z.number().int().positive().max(7 * 24 * 60).catch(60).default(60),
+  slaDue: isoInstant.nullable().catch(null).default(null),
+  assignedTechIds: idList,
+  scheduledStart: isoInstant.nullable().catch(null).default(null),
+  scheduledEnd: isoInstant.nullable().catch(null).default(null),
+  outcome: z.enum(JOB_OUTCOMES).nullable().catch(null).default(null),
+  resolution: z.string().max(4000).catch('').default(''),
+  /** The earlier job this one calls back (a callback job). */
+  callbackOf: optionalId,
+  channel: z.enum(INTAKE_CHANNELS).catch('phone').default('phone'),
+  /** Fractional index: the card's order within its board column. */
+  rank: z.string().catch('').default(''),
+  /** Customer feedback after the visit, 1–5. */
+  feedbackRating: z.number().int().min(1).max(5).nullable().catch(null).default(null)
 });
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 
@@ -42,7 +74,16 @@ export const newJobInputSchema = z.object({
   siteAddress: z.string().trim().max(300, 'Address is at most 300 characters').default(''),
   problem: requiredText('Problem description', 4000),
   type: z.enum(JOB_TYPES, { error: 'Choose a job type' }).default('repair'),
-  priority: z.enum(JOB_PRIORITIES, { error: 'Choose a priority' }).default('normal')
+  priority: z.enum(JOB_PRIORITIES, { error: 'Choose a priority' }).default('normal'),
+  customerId: z.string().min(1).nullable().optional(),
+  siteId: z.string().min(1).nullable().optional(),
+  assetIds: z.array(z.string().min(1)).max(50).optional(),
+  officeId: z.string().min(1).nullable().optional(),
+  requiredSkills: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  estimatedMinutes: z.coerce.number({ error: 'Estimated duration must be a number of minutes' }).int('Whole minutes').positive('Estimated duration must be above zero').max(7 * 24 * 60, 'At most a week').optional(),
+  slaDue: isoInstant.nullable().optional(),
+  callbackOf: z.string().min(1).nullable().optional(),
+  channel: z.enum(INTAKE_CHANNELS).optional()
 });
 export type NewJobInput = z.infer<typeof newJobInputSchema>;
 

@@ -1,0 +1,130 @@
+/**
+ * Offices, customers, sites, assets and technicians in the `board` doc.
+ */
+import type * as Y from 'yjs';
+import { uuidv4 } from 'lib0/random';
+import type { z } from 'zod';
+import { fieldErrors, type FieldErrors } from '../domain/jobs/job';
+import {
+  assetSchema,
+  customerSchema,
+  officeSchema,
+  siteSchema,
+  technicianSchema,
+  type Asset,
+  type Customer,
+  type Office,
+  type Site,
+  type Technician
+} from '../domain/directory/directory';
+import { Collection } from './collection';
+
+export type CreateResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
+
+export class Directory {
+  readonly offices: Collection<Office>;
+  readonly customers: Collection<Customer>;
+  readonly sites: Collection<Site>;
+  readonly assets: Collection<Asset>;
+  readonly technicians: Collection<Technician>;
+  readonly #doc: Y.Doc;
+  readonly #origin: unknown;
+
+  constructor(doc: Y.Doc, origin: unknown) {
+    this.#doc = doc;
+    this.#origin = origin;
+    this.offices = new Collection(doc.getMap('offices'), officeSchema);
+    this.customers = new Collection(doc.getMap('customers'), customerSchema);
+    this.sites = new Collection(doc.getMap('sites'), siteSchema);
+    this.assets = new Collection(doc.getMap('assets'), assetSchema);
+    this.technicians = new Collection(doc.getMap('technicians'), technicianSchema);
+  }
+
+  createOffice(input: Omit<z.input<typeof officeSchema>, 'id'>, id = uuidv4()): CreateResult<Office> {
+    return this.#create(this.offices, officeSchema, { ...input, id });
+  }
+
+  createCustomer(input: Omit<z.input<typeof customerSchema>, 'id' | 'createdAt'>, now = new Date(), id = uuidv4()): CreateResult<Customer> {
+    return this.#create(this.customers, customerSchema, { ...input, id, createdAt: now.toISOString() });
+  }
+
+  createSite(input: Omit<z.input<typeof siteSchema>, 'id'>, id = uuidv4()): CreateResult<Site> {
+    if (!this.customers.has(input.customerId)) return { ok: false, errors: { customerId: 'Pick an existing customer' } };
+    return this.#create(this.sites, siteSchema, { ...input, id });
+  }
+
+  createAsset(input: Omit<z.input<typeof assetSchema>, 'id'>, id = uuidv4()): CreateResult<Asset> {
+    if (!this.sites.has(input.siteId)) return { ok: false, errors: { siteId: 'Pick an existing site' } };
+    return this.#create(this.assets, assetSchema, { ...input, id });
+  }
+
+  createTechnician(input: Omit<z.input<typeof technicianSchema>, 'id'>, id = uuidv4()): CreateResult<Technician> {
+    return this.#create(this.technicians, technicianSchema, { ...input, id });
+  }
+
+  updateCustomer(id: string, fields: Partial<Omit<Customer, 'id' | 'createdAt'>>): CreateResult<Customer> {
+    return this.#update<Customer>(this.customers, customerSchema, id, fields);
+  }
+
+  updateTechnician(id: string, fields: Partial<Omit<Technician, 'id'>>): CreateResult<Technician> {
+    return this.#update<Technician>(this.technicians, technicianSchema, id, fields);
+  }
+
+  sitesOf(customerId: string): Site[] {
+    return this.sites.list().filter((s) => s.customerId === customerId);
+  }
+
+  assetsAt(siteId: string): Asset[] {
+    return this.assets.list().filter((a) => a.siteId === siteId);
+  }
+
+  /** Calls back after any directory change, local or remote. */
+  onChanged(callback: () => void): () => void {
+    const offs = [this.offices, this.customers, this.sites, this.assets, this.technicians].map((c) => c.observe(() => callback()));
+    return () => offs.forEach((off) => off());
+  }
+
+  /** Inserts many records in one transaction (seeding, imports); invalid ones are skipped and counted. */
+  bulkInsert(batch: {
+    offices?: Office[];
+    customers?: Customer[];
+    sites?: Site[];
+    assets?: Asset[];
+    technicians?: Technician[];
+  }): number {
+    let skipped = 0;
+    this.#doc.transact(() => {
+      const pairs: Array<[Collection<{ id: string }>, z.ZodType<{ id: string }>, Array<{ id: string }> | undefined]> = [
+        [this.offices, officeSchema, batch.offices],
+        [this.customers, customerSchema, batch.customers],
+        [this.sites, siteSchema, batch.sites],
+        [this.assets, assetSchema, batch.assets],
+        [this.technicians, technicianSchema, batch.technicians]
+      ];
+      for (const [collection, schema, records] of pairs) {
+        for (const record of records ?? []) {
+          const parsed = schema.safeParse(record);
+          if (parsed.success && !collection.has(parsed.data.id)) collection.insert(parsed.data);
+          else skipped++;
+        }
+      }
+    }, this.#origin);
+    return skipped;
+  }
+
+  #create<T extends { id: string }>(collection: Collection<T>, schema: z.ZodType<T>, input: unknown): CreateResult<T> {
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    this.#doc.transact(() => collection.insert(parsed.data), this.#origin);
+    return { ok: true, value: parsed.data };
+  }
+
+  #update<T extends { id: string }>(collection: Collection<T>, schema: z.ZodType<T>, id: string, fields: Partial<T>): CreateResult<T> {
+    const current = collection.get(id);
+    if (!current) return { ok: false, errors: { _form: 'That record no longer exists.' } };
+    const parsed = schema.safeParse({ ...current, ...fields, id });
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    this.#doc.transact(() => collection.patch(id, fields as Partial<Omit<T, 'id'>>), this.#origin);
+    return { ok: true, value: parsed.data };
+  }
+}
