@@ -144,6 +144,30 @@ export class BoardDoc {
     return this.#edit(jobId, action, fields, actor, now);
   }
 
+  /**
+   * Imports historical jobs with their events in one transaction (demo data, migrations from
+   * other tools). Records failing validation are skipped and counted; existing ids are kept.
+   */
+  importJobs(records: readonly unknown[], events: readonly unknown[]): { imported: number; skipped: number } {
+    let imported = 0;
+    let skipped = 0;
+    this.doc.transact(() => {
+      for (const raw of records) {
+        const parsed = jobRecordSchema.safeParse(raw);
+        if (parsed.success && !this.jobs.has(parsed.data.id)) {
+          this.jobs.insert(parsed.data);
+          imported++;
+        } else skipped++;
+      }
+      for (const raw of events) {
+        const parsed = jobEventSchema.safeParse(raw);
+        if (parsed.success && !this.jobEvents.has(parsed.data.id)) this.jobEvents.insert(parsed.data);
+        else skipped++;
+      }
+    }, LOCAL_EDIT);
+    return { imported, skipped };
+  }
+
   /** The job's non-status activity, oldest first. */
   activityOf(jobId: string): JobActivity[] {
     return this.jobActivity

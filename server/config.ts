@@ -1,0 +1,91 @@
+/**
+ * Relay configuration from the environment. Parsed once with zod at start-up so a typo in
+ * an operator's env fails loudly instead of silently running with a default.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Integer env var with a default; empty strings count as unset (shell `FOO= npm start`). */
+function intVar(fallback: number, min: number, max: number) {
+  return z.preprocess(
+    (v) => (v === undefined || v === '' ? fallback : Number(v)),
+    z.number().int().min(min).max(max)
+  );
+}
+
+function strVar(fallback: string) {
+  return z.preprocess((v) => (v === undefined || v === '' ? fallback : v), z.string());
+}
+
+const envSchema = z.object({
+  PORT: intVar(8787, 0, 65535),
+  HOST: strVar('0.0.0.0'),
+  DATA_DIR: strVar('./data'),
+  STATIC_DIR: strVar('./build'),
+  FIELDBOARD_SECRET: z.string().optional(),
+  LOG_LEVEL: z.preprocess((v) => (v === undefined || v === '' ? 'info' : v), z.enum(LOG_LEVELS)),
+  /** A room with no connections is unloaded after this long (DESIGN §4 "Memory"). */
+  ROOM_IDLE_MS: intVar(30_000, 0, 24 * 3600_000),
+  /** Larger frames close the socket with 1009; bounds what one peer can make us buffer. */
+  MAX_MESSAGE_BYTES: intVar(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  /** Group commit: at most this many updates per transaction. */
+  COMMIT_MAX_UPDATES: intVar(64, 1, 100_000),
+  /**
+   * Extra wait before an idle queue commits (0 = next event-loop turn). Raising it trades
+   * latency for bigger batches; tests use it to hold writes pending on purpose.
+   */
+  COMMIT_DELAY_MS: intVar(0, 0, 3600_000),
+  /** Compaction thresholds: log rows / bytes since the room's last snapshot. */
+  COMPACT_MAX_ROWS: intVar(1000, 1, 100_000_000),
+  COMPACT_MAX_BYTES: intVar(4 * 1024 * 1024, 1, 2 ** 40),
+  /** NORMAL survives a process crash (our bar); FULL also survives power loss, slower. */
+  SQLITE_SYNCHRONOUS: z.preprocess((v) => (v === undefined || v === '' ? 'NORMAL' : v), z.enum(['NORMAL', 'FULL'])),
+  /** Set by the test harness: shut down gracefully when the parent's stdin pipe closes. */
+  FIELDBOARD_EXIT_WITH_PARENT: z.string().optional()
+});
+
+export interface RelayConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  /** From FIELDBOARD_SECRET; undefined means "use DATA_DIR/secret.key". */
+  secretFromEnv: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  roomIdleMs: number;
+  maxMessageBytes: number;
+  commitMaxUpdates: number;
+  commitDelayMs: number;
+  compactMaxRows: number;
+  compactMaxBytes: number;
+  sqliteSynchronous: 'NORMAL' | 'FULL';
+  exitWithParent: boolean;
+}
+
+/** Throws a readable error listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    staticDir: path.resolve(e.STATIC_DIR),
+    secretFromEnv: e.FIELDBOARD_SECRET === '' ? undefined : e.FIELDBOARD_SECRET,
+    logLevel: e.LOG_LEVEL,
+    roomIdleMs: e.ROOM_IDLE_MS,
+    maxMessageBytes: e.MAX_MESSAGE_BYTES,
+    commitMaxUpdates: e.COMMIT_MAX_UPDATES,
+    commitDelayMs: e.COMMIT_DELAY_MS,
+    compactMaxRows: e.COMPACT_MAX_ROWS,
+    compactMaxBytes: e.COMPACT_MAX_BYTES,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    exitWithParent: e.FIELDBOARD_EXIT_WITH_PARENT === '1'
+  };
+}

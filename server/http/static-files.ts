@@ -1,0 +1,119 @@
+/**
+ * Serves the built app (STATIC_DIR) with an SPA fallback and cache headers that keep the
+ * PWA correct: hashed `/_app/immutable/*` files are cached forever; the service worker and
+ * its companions are never cached, so a deployment is always noticed; everything else is
+ * revalidated (`no-cache` + ETag).
+ */
+import fs from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { contentType } from './content-types';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const NEVER_CACHE = 'no-cache, no-store, must-revalidate';
+const REVALIDATE = 'no-cache';
+const SERVICE_WORKER_FILES = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest']);
+
+export class StaticFiles {
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = path.resolve(root);
+  }
+
+  /** Whether a build is present (checked per request: `npm run build` may finish later). */
+  async hasApp(): Promise<boolean> {
+    return isFile(path.join(this.#root, 'index.html'));
+  }
+
+  async serve(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return sendText(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+    }
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return sendText(res, 400, 'bad path\n');
+    }
+    const file = this.#resolve(decoded);
+    if (!file) return sendText(res, 403, 'forbidden\n');
+
+    if (await isFile(file)) return this.#send(req, res, file, decoded);
+    const index = path.join(file, 'index.html');
+    if (await isFile(index)) return this.#send(req, res, index, decoded);
+    if (path.extname(decoded) !== '') return sendText(res, 404, 'not found\n');
+
+    // SPA fallback: client-side routes are served the app shell.
+    const shell = path.join(this.#root, 'index.html');
+    if (await isFile(shell)) return this.#send(req, res, shell, '/index.html');
+    return this.#noBuild(res);
+  }
+
+  /** The app is not built; the relay still works (tests, headless use). */
+  #noBuild(res: ServerResponse): void {
+    const body = JSON.stringify({
+      error: 'app-not-built',
+      message: `No app build in ${this.#root}: run \`npm run build\` (or set STATIC_DIR). The relay at /sync is running.`
+    });
+    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': NEVER_CACHE });
+    res.end(body);
+  }
+
+  /** Maps a decoded URL path into the root; null for traversal, NUL bytes or dotfiles. */
+  #resolve(decoded: string): string | null {
+    if (decoded.includes('\0') || decoded.includes('\\')) return null;
+    const segments = decoded.split('/');
+    if (segments.some((s) => s.startsWith('.') && s !== '.well-known')) return null; // also catches '..'
+    const file = path.resolve(this.#root, '.' + path.posix.normalize('/' + decoded));
+    if (file !== this.#root && !file.startsWith(this.#root + path.sep)) return null;
+    return file;
+  }
+
+  async #send(req: IncomingMessage, res: ServerResponse, file: string, urlPath: string): Promise<void> {
+    const stat = await fs.promises.stat(file);
+    const cacheControl = cacheControlFor(urlPath);
+    const etag = `W/"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}"`;
+    const headers: Record<string, string | number> = {
+      'Content-Type': contentType(path.extname(file)),
+      'Cache-Control': cacheControl,
+      'X-Content-Type-Options': 'nosniff'
+    };
+    if (cacheControl !== NEVER_CACHE) {
+      headers.ETag = etag;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+    }
+    headers['Content-Length'] = stat.size;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    await pipeline(fs.createReadStream(file), res);
+  }
+}
+
+export function cacheControlFor(urlPath: string): string {
+  if (urlPath.startsWith('/_app/immutable/')) return IMMUTABLE;
+  const base = path.posix.basename(urlPath);
+  if (SERVICE_WORKER_FILES.has(base) || /^workbox-[\w-]+\.js$/.test(base)) return NEVER_CACHE;
+  return REVALIDATE;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.promises.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function sendText(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': REVALIDATE, ...extra });
+  res.end(body);
+}

@@ -1,0 +1,125 @@
+/**
+ * The relay process's parts wired together: one HTTP server (app, /healthz, /metrics) whose
+ * upgrades go to the sync relay, SQLite storage with group commit and compaction.
+ */
+import fs from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { CloseCode } from '../src/lib/sync/protocol';
+import { loadSecret } from './auth/tokens';
+import type { RelayConfig } from './config';
+import { HttpHandler } from './http/http-handler';
+import { StaticFiles } from './http/static-files';
+import { RelayMetrics } from './metrics';
+import { RoomRegistry } from './relay/room-registry';
+import { UpgradeHandler } from './relay/upgrade-handler';
+import { Compactor } from './storage/compactor';
+import { SqliteStorage } from './storage/sqlite-storage';
+import type { RelayStorage } from './storage/types';
+import { WriteQueue } from './storage/write-queue';
+
+export const DATABASE_FILE = 'fieldboard.db';
+/** How long peers get to answer our close frame on shutdown before being cut. */
+const CLOSE_TIMEOUT_MS = 2000;
+const PING_INTERVAL_MS = 30_000;
+
+export class RelayServer {
+  readonly #http: Server;
+  readonly #storage: RelayStorage;
+  readonly #queue: WriteQueue;
+  readonly #registry: RoomRegistry;
+  readonly #upgrades: UpgradeHandler;
+  readonly #staticFiles: StaticFiles;
+  #stopping: Promise<void> | null = null;
+
+  constructor(
+    private readonly config: RelayConfig,
+    private readonly log: Logger
+  ) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = loadSecret(config.dataDir, config.secretFromEnv);
+    if (secret.source === 'generated') log.info({ file: path.join(config.dataDir, 'secret.key') }, 'generated a new signing secret');
+    if (secret.loosePermissions) log.warn('secret.key is readable by other users; chmod 600 it');
+
+    const metrics = new RelayMetrics();
+    this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous });
+    this.#queue = new WriteQueue(
+      this.#storage,
+      { maxUpdates: config.commitMaxUpdates, delayMs: config.commitDelayMs },
+      metrics,
+      log.child({ part: 'storage' })
+    );
+    const compactor = new Compactor(
+      this.#storage,
+      { maxRows: config.compactMaxRows, maxBytes: config.compactMaxBytes },
+      metrics,
+      log.child({ part: 'compactor' })
+    );
+    this.#registry = new RoomRegistry({
+      storage: this.#storage,
+      queue: this.#queue,
+      compactor,
+      metrics,
+      log: log.child({ part: 'rooms' }),
+      idleMs: config.roomIdleMs
+    });
+    this.#upgrades = new UpgradeHandler({
+      registry: this.#registry,
+      secret: secret.key,
+      metrics,
+      log: log.child({ part: 'relay' }),
+      maxMessageBytes: config.maxMessageBytes,
+      pingIntervalMs: PING_INTERVAL_MS
+    });
+    this.#staticFiles = new StaticFiles(config.staticDir);
+    const http = new HttpHandler({
+      staticFiles: this.#staticFiles,
+      metrics,
+      log: log.child({ part: 'http' }),
+      health: () => ({ rooms: this.#registry.size, connections: this.#upgrades.connectionCount })
+    });
+    this.#http = createServer((req, res) => http.handle(req, res));
+    this.#http.on('upgrade', (req, socket, head: Buffer) => this.#upgrades.handle(req, socket, head));
+    this.#http.on('clientError', (error, socket) => {
+      log.debug({ err: error.message }, 'http client error');
+      socket.destroy();
+    });
+  }
+
+  /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */
+  async listen(): Promise<number> {
+    await new Promise<void>((resolve, reject) => {
+      this.#http.once('error', reject);
+      this.#http.listen(this.config.port, this.config.host, () => {
+        this.#http.off('error', reject);
+        resolve();
+      });
+    });
+    if (!(await this.#staticFiles.hasApp())) {
+      this.log.warn({ staticDir: this.config.staticDir }, 'no app build found; serving the relay only (run npm run build)');
+    }
+    return (this.#http.address() as AddressInfo).port;
+  }
+
+  /**
+   * Graceful stop: refuse new connections, stop applying frames, commit every pending write
+   * (acknowledging and forwarding as usual), close sockets with 1001, close the database.
+   */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
+    this.#http.close();
+    this.#upgrades.stopIntake();
+    await this.#queue.drain();
+    await this.#upgrades.closeAll(CloseCode.goingAway, 'server shutting down', CLOSE_TIMEOUT_MS);
+    this.#http.closeAllConnections();
+    await this.#queue.drain(); // nothing new can arrive, but be certain
+    this.#registry.closeAll();
+    await this.#storage.close();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * One authenticated websocket in one room. Decodes each frame (a trust boundary), enforces
+ * the connection's access per message and hands the work to the room. A frame that cannot
+ * be decoded or applied closes this connection with 4400; the room and the process carry on
+ * (y-websocket#82: garbage frames crashed the reference server).
+ */
+import type { Logger } from 'pino';
+import WebSocket, { type RawData } from 'ws';
+import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
+import { CloseCode } from '../../src/lib/sync/protocol';
+import type { RelayMetrics } from '../metrics';
+import { decodeFrame, FrameError, type ClientFrame, type FrameKind } from './frames';
+import type { Peer } from './peer';
+import type { Room } from './room';
+
+export interface ConnectionDeps {
+  metrics: RelayMetrics;
+  log: Logger;
+  /** Dead peers (no pong within this long) are terminated so their rooms can unload. */
+  pingIntervalMs: number;
+  onClose(connection: Connection): void;
+}
+
+let nextConnectionId = 1;
+
+export class Connection implements Peer {
+  readonly id = nextConnectionId++;
+  readonly #log: Logger;
+  #alive = true;
+  #intake = true;
+  #pingTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: Room,
+    readonly claims: TokenClaims,
+    /** 'ro' peers may read and publish presence; their document updates are dropped. */
+    readonly access: 'rw' | 'ro',
+    private readonly deps: ConnectionDeps
+  ) {
+    this.#log = deps.log.child({ conn: this.id, room: room.id, sub: claims.sub, role: claims.role });
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === WebSocket.OPEN;
+  }
+
+  start(): void {
+    this.ws.on('message', (data, isBinary) => this.#onMessage(data, isBinary));
+    this.ws.on('close', (code) => this.#onClose(code));
+    this.ws.on('error', (error: Error & { code?: string }) => {
+      // ws has already closed the socket (1009 for oversized frames, 1002 for protocol errors).
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.deps.metrics.reject('too-big');
+      this.#log.warn({ err: error.message, code: error.code }, 'websocket error');
+    });
+    this.ws.on('pong', () => {
+      this.#alive = true;
+    });
+    this.#pingTimer = setInterval(() => {
+      if (!this.#alive) {
+        this.#log.info('no pong; terminating');
+        this.ws.terminate();
+        return;
+      }
+      this.#alive = false;
+      this.ws.ping();
+    }, this.deps.pingIntervalMs);
+    this.#pingTimer.unref();
+    this.deps.metrics.connections.inc();
+    this.#log.info({ access: this.access }, 'connected');
+    this.room.join(this);
+  }
+
+  send(frame: Uint8Array, kind: FrameKind): void {
+    if (!this.isOpen) return;
+    this.ws.send(frame, { binary: true }, (error) => {
+      if (error) this.#log.debug({ err: error.message }, 'send failed');
+    });
+    this.deps.metrics.countOut(kind, frame.byteLength);
+  }
+
+  close(code: number, reason: string): void {
+    this.#intake = false;
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+  }
+
+  /** Shutdown: stop applying new frames so the final flush covers everything accepted. */
+  stopIntake(): void {
+    this.#intake = false;
+  }
+
+  /** Resolves once the socket is closed; terminates it if the peer does not answer in time. */
+  closed(timeoutMs: number): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.ws.terminate(), timeoutMs);
+      this.ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  #onMessage(data: RawData, isBinary: boolean): void {
+    if (!this.#intake) {
+      this.deps.metrics.reject('shutting-down');
+      return;
+    }
+    if (!isBinary) return this.#badMessage('text frame');
+    const bytes = toBytes(data);
+    let frame: ClientFrame;
+    try {
+      frame = decodeFrame(bytes);
+    } catch (error) {
+      return this.#badMessage(error instanceof FrameError ? error.message : String(error));
+    }
+    this.deps.metrics.countIn(frame.kind, bytes.byteLength);
+    try {
+      this.#dispatch(frame);
+    } catch (error) {
+      this.#badMessage(`${frame.kind}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  #dispatch(frame: ClientFrame): void {
+    switch (frame.kind) {
+      case 'sync-step1':
+        return this.room.answerStep1(this, frame.stateVector);
+      case 'sync-step2':
+      case 'sync-update':
+        if (this.access !== 'rw') {
+          // Never applied, stored or forwarded (DESIGN §2). Not an error: a read-only
+          // y-websocket client answers every step 1 with a step 2.
+          this.deps.metrics.reject('read-only');
+          return;
+        }
+        return this.room.applyUpdate(this, frame.update);
+      case 'awareness':
+        return this.room.applyAwareness(this, frame.update);
+      case 'query-awareness':
+        return this.room.sendAwarenessStates(this);
+      case 'auth':
+        // Auth travels in the upgrade request; clients have nothing to say here.
+        this.deps.metrics.reject('auth');
+        return;
+    }
+  }
+
+  #badMessage(detail: string): void {
+    this.deps.metrics.reject('bad-message');
+    this.#log.warn({ detail }, 'bad message; closing connection');
+    this.close(CloseCode.badMessage, 'bad message');
+  }
+
+  #onClose(code: number): void {
+    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    this.#intake = false;
+    this.deps.metrics.connections.dec();
+    this.#log.info({ code }, 'disconnected');
+    this.room.leave(this);
+    this.deps.onClose(this);
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

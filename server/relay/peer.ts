@@ -1,0 +1,9 @@
+import type { FrameKind } from './frames';
+
+/** What a room needs from a connection; keeps rooms testable without sockets. */
+export interface Peer {
+  readonly id: number;
+  readonly isOpen: boolean;
+  send(frame: Uint8Array, kind: FrameKind): void;
+  close(code: number, reason: string): void;
+}

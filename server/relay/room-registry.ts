@@ -1,0 +1,123 @@
+/**
+ * Which rooms are in memory. A room is loaded on first use and unloaded once it has had no
+ * connections for `idleMs` (DESIGN §4 "Memory"; y-websocket#145 kept docs forever), never
+ * while a write is pending or in flight. Concurrent first connections share one load.
+ */
+import type { Logger } from 'pino';
+import type { RelayMetrics } from '../metrics';
+import type { Compactor } from '../storage/compactor';
+import type { RelayStorage } from '../storage/types';
+import type { WriteQueue } from '../storage/write-queue';
+import { Room } from './room';
+
+export interface RoomRegistryDeps {
+  storage: RelayStorage;
+  queue: WriteQueue;
+  compactor: Compactor;
+  metrics: RelayMetrics;
+  log: Logger;
+  idleMs: number;
+}
+
+/** While writes are still in flight, an idle room re-checks this often. */
+const BUSY_RETRY_MS = 100;
+
+export class RoomRegistry {
+  readonly #rooms = new Map<string, Room>();
+  readonly #loading = new Map<string, Promise<Room>>();
+  /** Holders per room: open connections plus upgrades still completing. */
+  readonly #holds = new Map<Room, number>();
+  readonly #idleTimers = new Map<Room, NodeJS.Timeout>();
+
+  constructor(private readonly deps: RoomRegistryDeps) {}
+
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  /** Loads (or finds) the room and holds it; pair every acquire with one release. */
+  async acquire(roomId: string): Promise<Room> {
+    let room = this.#rooms.get(roomId);
+    if (!room) {
+      let loading = this.#loading.get(roomId);
+      if (!loading) {
+        loading = this.#load(roomId).finally(() => this.#loading.delete(roomId));
+        this.#loading.set(roomId, loading);
+      }
+      room = await loading;
+    }
+    this.#holds.set(room, (this.#holds.get(room) ?? 0) + 1);
+    this.#cancelIdle(room);
+    return room;
+  }
+
+  release(room: Room): void {
+    const holds = (this.#holds.get(room) ?? 0) - 1;
+    if (holds > 0) {
+      this.#holds.set(room, holds);
+      return;
+    }
+    this.#holds.delete(room);
+    if (this.#rooms.get(room.id) === room) this.#armIdle(room, this.deps.idleMs);
+  }
+
+  /** Unloads every room (shutdown, after the write queue is drained). */
+  closeAll(): void {
+    for (const room of [...this.#rooms.values()]) this.#drop(room);
+  }
+
+  async #load(roomId: string): Promise<Room> {
+    const started = Date.now();
+    const stored = await this.deps.storage.loadRoom(roomId);
+    const room = new Room(roomId, stored, {
+      queue: this.deps.queue,
+      onBroken: (broken, error) => {
+        this.deps.log.error({ err: error, room: broken.id }, 'room storage failed; dropping the room');
+        broken.fail('storage failure');
+        this.#drop(broken);
+      },
+      onCommitted: (committed) => this.deps.compactor.consider(committed)
+    });
+    this.#rooms.set(roomId, room);
+    this.deps.metrics.roomsLoaded.set(this.#rooms.size);
+    this.deps.log.debug({ room: roomId, ms: Date.now() - started, rows: stored.logRows }, 'room loaded');
+    this.deps.compactor.consider(room);
+    return room;
+  }
+
+  #armIdle(room: Room, ms: number): void {
+    this.#cancelIdle(room);
+    const timer = setTimeout(() => void this.#evict(room), ms);
+    timer.unref();
+    this.#idleTimers.set(room, timer);
+  }
+
+  #cancelIdle(room: Room): void {
+    const timer = this.#idleTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.#idleTimers.delete(room);
+  }
+
+  async #evict(room: Room): Promise<void> {
+    this.#idleTimers.delete(room);
+    if (this.#holds.has(room) || room.closed) return;
+    if (room.writes.hasUncommitted()) {
+      this.#armIdle(room, Math.min(BUSY_RETRY_MS, this.deps.idleMs || BUSY_RETRY_MS));
+      return;
+    }
+    // Compacting now is cheapest: the doc is in memory and nothing is pending.
+    await this.deps.compactor.compactIfDue(room);
+    // Someone may have connected (or written) while compaction awaited storage.
+    if (this.#holds.has(room) || room.writes.hasUncommitted() || room.closed) return;
+    this.#drop(room);
+    this.deps.log.debug({ room: room.id }, 'room unloaded');
+  }
+
+  #drop(room: Room): void {
+    this.#cancelIdle(room);
+    this.#holds.delete(room);
+    if (this.#rooms.get(room.id) === room) this.#rooms.delete(room.id);
+    room.destroy();
+    this.deps.metrics.roomsLoaded.set(this.#rooms.size);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The websocket upgrade for `/sync/<org>/<doc>?token=...` (DESIGN §4). Every check runs
+ * before the handshake completes, so an unauthenticated peer never gets a socket and
+ * nothing is buffered for it (hocuspocus GHSA-xwhh-v746-pj9m): refusals are plain HTTP
+ * responses (400 bad room, 401 token, 403 org/role, 503 unavailable) and the socket is
+ * destroyed. The room is loaded before the handshake too, so frames never wait for it.
+ */
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { roomAccess } from '../../src/lib/domain/access/roles';
+import { parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
+import { verifyToken } from '../auth/tokens';
+import type { RejectReason, RelayMetrics } from '../metrics';
+import { Connection } from './connection';
+import type { Room } from './room';
+import type { RoomRegistry } from './room-registry';
+
+export interface UpgradeHandlerDeps {
+  registry: RoomRegistry;
+  secret: Uint8Array;
+  metrics: RelayMetrics;
+  log: Logger;
+  maxMessageBytes: number;
+  pingIntervalMs: number;
+}
+
+export class UpgradeHandler {
+  readonly #wss: WebSocketServer;
+  readonly #connections = new Set<Connection>();
+  #closing = false;
+
+  constructor(private readonly deps: UpgradeHandlerDeps) {
+    // maxPayload: ws closes oversized frames with 1009 before buffering them whole.
+    // No permessage-deflate: a zlib context per socket costs memory and CPU (and has a
+    // history of memory fragmentation in Node), while Yjs updates are already compact.
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes, perMessageDeflate: false });
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  /** The http server's 'upgrade' listener. Never throws. */
+  handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A peer resetting mid-handshake must not become an uncaught 'error'.
+    socket.on('error', (error) => this.deps.log.debug({ err: error.message }, 'upgrade socket error'));
+    this.#upgrade(req, socket, head).catch((error: unknown) => {
+      this.deps.log.error({ err: error }, 'upgrade failed');
+      reject(socket, 500, { error: 'internal' });
+    });
+  }
+
+  /** Shutdown step 1: refuse new upgrades and stop applying frames on open sockets. */
+  stopIntake(): void {
+    this.#closing = true;
+    for (const connection of this.#connections) connection.stopIntake();
+  }
+
+  /** Shutdown step 2 (after the final flush): close every socket with 1001. */
+  async closeAll(code: number, reason: string, timeoutMs: number): Promise<void> {
+    const closing = [...this.#connections].map((connection) => {
+      connection.close(code, reason);
+      return connection.closed(timeoutMs);
+    });
+    await Promise.all(closing);
+    this.#wss.close();
+  }
+
+  async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const refuse = (status: number, reason: RejectReason, body: Record<string, string>) => {
+      this.deps.metrics.reject(reason);
+      this.deps.log.info({ status, path: url.pathname, remote: req.socket.remoteAddress, ...body }, 'upgrade refused');
+      reject(socket, status, body);
+    };
+    const url = new URL(req.url ?? '/', 'http://relay.invalid');
+    if (this.#closing) return refuse(503, 'upgrade-unavailable', { error: 'shutting-down' });
+    if (!url.pathname.startsWith(`${SYNC_PATH}/`)) return refuse(404, 'upgrade-not-found', { error: 'not-found' });
+    const name = parseRoomName(url.pathname.slice(SYNC_PATH.length + 1));
+    if (!name) return refuse(400, 'upgrade-bad-room', { error: 'bad-room', expected: '/sync/<org>/<doc>' });
+
+    const verified = await verifyToken(url.searchParams.get('token'), this.deps.secret);
+    if (!verified.ok) return refuse(401, 'upgrade-unauthorized', { error: 'unauthorized', reason: verified.reason });
+    const { claims } = verified;
+    if (claims.org !== name.org) return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'other-org' });
+    const access = roomAccess(claims.role, name.doc);
+    if (access === 'none') return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'role' });
+    if (socket.destroyed) return;
+
+    let room: Room;
+    try {
+      room = await this.deps.registry.acquire(name.id);
+    } catch (error) {
+      this.deps.log.error({ err: error, room: name.id }, 'room failed to load');
+      return refuse(503, 'upgrade-unavailable', { error: 'room-unavailable' });
+    }
+    if (socket.destroyed || this.#closing || room.closed) {
+      this.deps.registry.release(room);
+      if (!socket.destroyed) reject(socket, 503, { error: 'room-unavailable' });
+      return;
+    }
+    // ws answers a malformed handshake itself without calling back; release the hold then.
+    let handedOver = false;
+    socket.once('close', () => {
+      if (!handedOver) this.deps.registry.release(room);
+    });
+    this.#wss.handleUpgrade(req, socket, head, (ws) => {
+      handedOver = true;
+      const connection = new Connection(ws, room, claims, access, {
+        metrics: this.deps.metrics,
+        log: this.deps.log,
+        pingIntervalMs: this.deps.pingIntervalMs,
+        onClose: (closed) => {
+          this.#connections.delete(closed);
+          this.deps.registry.release(room);
+        }
+      });
+      this.#connections.add(connection);
+      if (this.#closing) connection.stopIntake();
+      connection.start();
+    });
+  }
+}
+
+/** Writes a complete HTTP response on the raw upgrade socket, then destroys it. */
+function reject(socket: Duplex, status: number, body: Record<string, string>): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const json = JSON.stringify(body);
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      'Cache-Control: no-store\r\n' +
+      `Content-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`
+  );
+}
