@@ -14,9 +14,10 @@ export default defineConfig({
         short_name: 'Fieldboard',
         description: 'Local-first service-order board for field-service contractors',
         theme_color: '#1f4e79',
-        background_color: '#f5f7fa',
+        background_color: '#f3f5f8',
         display: 'standalone',
-        start_url: '/',
+        id: '/',
+        start_url: '/board',
         scope: '/',
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
@@ -27,16 +28,27 @@ export default defineConfig({
       workbox: {
         globPatterns: ['client/**/*.{js,mjs,css,ico,png,svg,webp,woff,woff2,webmanifest}', 'prerendered/**/*.html'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        navigateFallback: '/',
+        // adapter-static writes the SPA shell as build/index.html; every navigation (any path,
+        // online or not) is answered with it from the precache, and the router takes over.
+        navigateFallback: 'index.html',
         // The relay and API are never answered from the cache.
         navigateFallbackDenylist: [/^\/sync/, /^\/api\//, /^\/healthz/, /^\/metrics/],
         cleanupOutdatedCaches: true
       },
-      kit: { spa: { fallbackMapping: 'index.html' } },
+      // Precache the adapter's fallback page as `index.html` (revisioned by the build's version.json).
+      kit: { adapterFallback: 'index.html', spa: { fallbackMapping: 'index.html' } },
       devOptions: { enabled: false }
     })
   ],
-  server: { port: 5173 },
+  server: {
+    port: 5173,
+    // `npm run dev` talks to a relay started separately with `npm start` (default port 8787).
+    proxy: {
+      '/sync': { target: 'http://127.0.0.1:8787', ws: true },
+      '/api': { target: 'http://127.0.0.1:8787' },
+      '/healthz': { target: 'http://127.0.0.1:8787' }
+    }
+  },
   test: {
     projects: [
       {
@@ -60,6 +72,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // Builds the app first when build/index.html is missing.
+          globalSetup: ['tests/e2e/global-setup.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 90_000,

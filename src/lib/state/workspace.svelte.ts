@@ -24,13 +24,11 @@ class WorkspaceState {
   jobs = $state<Job[]>([]);
   /** Set when this device cannot keep data locally (private mode, corrupt database). */
   storageWarning = $state<string | null>(null);
+  /** False for read-only roles (manager, wallboard) and before a workspace is open. */
+  canWriteBoard = $state(false);
   #workspace: Workspace | null = null;
   #openedFor: string | null = null;
   #cleanups: Array<() => void> = [];
-
-  get canWriteBoard(): boolean {
-    return this.#workspace?.canWriteBoard ?? false;
-  }
 
   /** Opens the signed-in organisation's docs; calling it again for the same session is a no-op. */
   async open(): Promise<void> {
@@ -52,6 +50,7 @@ class WorkspaceState {
       }
     });
     this.#workspace = workspace;
+    this.canWriteBoard = workspace.canWriteBoard;
     const board = workspace.board;
     const refreshJobs = () => {
       this.jobs = board.listJobs();
@@ -70,6 +69,7 @@ class WorkspaceState {
     this.#workspace = null;
     this.#openedFor = null;
     this.ready = false;
+    this.canWriteBoard = false;
     this.jobs = [];
     this.status = OFFLINE;
   }

@@ -56,6 +56,7 @@ export class DocConnection {
     this.provider?.on('sync', (synced: boolean) => {
       if (synced) this.migrate();
     });
+    if (this.provider) this.#followNetwork(this.provider);
   }
 
   /** Runs pending migrations; safe to call any time (idempotent). Read-only docs are left as they are. */
@@ -66,10 +67,31 @@ export class DocConnection {
   }
 
   destroy(): void {
+    this.#unfollowNetwork?.();
     this.monitor.destroy();
     this.provider?.destroy();
     void this.#persistence?.destroy();
     this.doc.destroy();
+  }
+
+  #unfollowNetwork: (() => void) | null = null;
+
+  /**
+   * Browsers can leave a socket stalled when the network goes (no close event until
+   * y-websocket's 30 s watchdog); drop it at once on `offline` and reconnect on `online`, so
+   * the status is honest and queued changes go out as soon as the network is back.
+   */
+  #followNetwork(provider: WebsocketProvider): void {
+    if (typeof window === 'undefined' || typeof window.addEventListener !== 'function') return;
+    const offline = () => provider.disconnect();
+    const online = () => provider.connect();
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    this.#unfollowNetwork = () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    };
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) provider.disconnect();
   }
 
   #connect(options: DocConnectionOptions): WebsocketProvider {

@@ -1,0 +1,25 @@
+import type { JobPriority, JobType } from '$lib/domain/jobs/job';
+
+export const TYPE_LABELS: Record<JobType, string> = {
+  emergency: 'Emergency',
+  repair: 'Repair',
+  install: 'Install',
+  maintenance: 'Maintenance',
+  inspection: 'Inspection',
+  callback: 'Callback'
+};
+
+export const PRIORITY_LABELS: Record<JobPriority, string> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent'
+};
+
+/** Badge tone per priority; the label text always carries the meaning too. */
+export const PRIORITY_TONE: Record<JobPriority, string> = {
+  low: 'badge',
+  normal: 'badge',
+  high: 'badge badge-warning',
+  urgent: 'badge badge-danger'
+};

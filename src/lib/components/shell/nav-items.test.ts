@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { isActive, NAV_ITEMS } from './nav-items';
+
+describe('navigation', () => {
+  it('offers the nine sections in order, with four in the phone bar', () => {
+    expect(NAV_ITEMS.map((i) => i.label)).toEqual([
+      'Board', 'Map', 'Schedule', 'Technician', 'Invoices', 'Inventory', 'Customers', 'Reports', 'Settings'
+    ]);
+    expect(NAV_ITEMS.filter((i) => i.primary)).toHaveLength(4);
+  });
+
+  it('marks a section active on its page and the pages below it, not on look-alike paths', () => {
+    const board = NAV_ITEMS[0]!;
+    expect(isActive(board, '/board')).toBe(true);
+    expect(isActive(board, '/board/J-1')).toBe(true);
+    expect(isActive(board, '/boards')).toBe(false);
+  });
+});
