@@ -66,6 +66,21 @@ export class DocConnection {
     return this.lastMigration;
   }
 
+  /**
+   * Uses a new access token from the next connect on (after a refresh). A socket that is open
+   * stays open: the relay checked the token when it connected.
+   */
+  setToken(token: string): void {
+    if (this.provider) this.provider.params = { ...this.provider.params, token };
+  }
+
+  /** Connects again now, e.g. after the user signed in anew following a refusal. */
+  reconnect(): void {
+    if (!this.provider) return;
+    this.provider.disconnect();
+    this.provider.connect();
+  }
+
   destroy(): void {
     this.#unfollowNetwork?.();
     this.monitor.destroy();

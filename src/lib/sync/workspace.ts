@@ -56,6 +56,15 @@ export class Workspace {
     return canWrite(this.role, 'board');
   }
 
+  /** Swaps in a refreshed access token for the next (re)connect of every doc. */
+  setToken(token: string, reconnect = false): void {
+    for (const connection of [this.boardConnection, this.financeConnection]) {
+      if (!connection) continue;
+      connection.setToken(token);
+      if (reconnect) connection.reconnect();
+    }
+  }
+
   destroy(): void {
     this.boardConnection.destroy();
     this.financeConnection?.destroy();
