@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { buildDemoCompany } from '../domain/demo/company';
+import { parseDemoDatasetText } from '../domain/demo/dataset';
+import { BoardDoc } from './board-doc';
+import { loadDemoCompany } from './demo-loader';
+
+const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8'));
+const now = new Date('2026-11-23T18:30:00.000Z');
+const seed = 4242;
+
+describe('loadDemoCompany', () => {
+  it('writes the whole company and every job reads back with its derived status', () => {
+    const board = new BoardDoc(new Y.Doc());
+    const result = loadDemoCompany(board, dataset, { seed, now, orgName: 'Bayside Mechanical' });
+    const expected = buildDemoCompany(dataset, { seed, now, orgName: 'Bayside Mechanical' });
+
+    expect(result).toEqual({
+      offices: 4,
+      technicians: 25,
+      customers: expected.customers.length,
+      sites: expected.sites.length,
+      assets: expected.assets.length,
+      jobs: expected.jobs.length,
+      jobEvents: expected.jobEvents.length,
+      skipped: 0
+    });
+    const jobs = board.listJobs();
+    expect(jobs).toHaveLength(expected.jobs.length);
+    expect(board.jobs.invalid()).toEqual([]);
+    expect(board.jobEvents.invalid()).toEqual([]);
+    for (const collection of [board.directory.offices, board.directory.technicians, board.directory.customers, board.directory.sites, board.directory.assets]) {
+      expect(collection.invalid()).toEqual([]);
+    }
+    const statuses = new Set(jobs.map((j) => j.status));
+    for (const status of ['new', 'scheduled', 'dispatched', 'en_route', 'on_site', 'on_hold', 'invoiced', 'paid', 'closed']) {
+      expect(statuses.has(status as never), status).toBe(true);
+    }
+    const sample = jobs.find((j) => j.status === 'on_site')!;
+    expect(board.historyOf(sample.id).map((e) => e.to).slice(-2)).toEqual(['en_route', 'on_site']);
+  });
+
+  it('adds nothing when loaded a second time', () => {
+    const doc = new Y.Doc();
+    const board = new BoardDoc(doc);
+    loadDemoCompany(board, dataset, { seed, now });
+    const state = Y.encodeStateVector(doc);
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+
+    const again = loadDemoCompany(board, dataset, { seed, now });
+
+    expect(again).toMatchObject({ offices: 0, technicians: 0, customers: 0, sites: 0, assets: 0, jobs: 0, jobEvents: 0 });
+    expect(again.skipped).toBeGreaterThan(1000);
+    expect(updates).toEqual([]);
+    expect(Y.encodeStateVector(doc)).toEqual(state);
+  });
+
+  it('never adds events to a job already on the board when loaded again days later', () => {
+    const board = new BoardDoc(new Y.Doc());
+    loadDemoCompany(board, dataset, { seed, now });
+    const eventCount = (jobId: string) => board.historyOf(jobId).length;
+    const before = new Map(board.listJobs().map((j) => [j.id, { count: eventCount(j.id), status: j.status }]));
+
+    const later = loadDemoCompany(board, dataset, { seed, now: new Date(now.getTime() + 2 * 86_400_000) });
+
+    for (const [id, was] of before) {
+      expect(eventCount(id)).toBe(was.count);
+      expect(board.getJob(id)?.status).toBe(was.status);
+    }
+    // Requests that did not fit the calendar the first time may fit now; nothing else is new.
+    expect(later).toMatchObject({ offices: 0, technicians: 0 });
+    expect(later.jobs).toBeLessThan(before.size * 0.05);
+  });
+
+  it('arrives at a peer as one update that a fresh doc can apply', () => {
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    loadDemoCompany(new BoardDoc(source), dataset, { seed, now });
+    expect(updates).toHaveLength(1);
+    const peer = new Y.Doc();
+    Y.applyUpdate(peer, updates[0]!);
+    expect(new BoardDoc(peer).listJobs()).toHaveLength(new BoardDoc(source).listJobs().length);
+  });
+});
