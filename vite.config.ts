@@ -55,6 +55,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Groups run one after another (2 cores): unit, then relay integration, then browsers.
+          sequence: { groupOrder: 0 },
           include: ['src/**/*.test.ts'],
           environment: 'node'
         }
@@ -62,6 +64,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
@@ -71,6 +74,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.test.ts'],
           // Builds the app first when build/index.html is missing.
           globalSetup: ['tests/e2e/global-setup.ts'],
