@@ -42,6 +42,30 @@ const envSchema = z.object({
   COMPACT_MAX_BYTES: intVar(4 * 1024 * 1024, 1, 2 ** 40),
   /** NORMAL survives a process crash (our bar); FULL also survives power loss, slower. */
   SQLITE_SYNCHRONOUS: z.preprocess((v) => (v === undefined || v === '' ? 'NORMAL' : v), z.enum(['NORMAL', 'FULL'])),
+  /** Accounts (server/accounts): access-token and refresh-token lifetimes, scrypt cost. */
+  ACCESS_TOKEN_TTL_SECONDS: intVar(15 * 60, 10, 24 * 3600),
+  REFRESH_TOKEN_TTL_SECONDS: intVar(30 * 24 * 3600, 60, 400 * 24 * 3600),
+  PASSWORD_SCRYPT_LOG_N: intVar(17, 10, 20),
+  /** Sign-in attempts per (IP, org, email) and window before 429. */
+  LOGIN_MAX_ATTEMPTS: intVar(10, 1, 10_000),
+  LOGIN_WINDOW_MS: intVar(15 * 60_000, 1000, 24 * 3600_000),
+  /** Comma list of origins allowed to open websockets; empty = the request's own host. */
+  ALLOWED_ORIGINS: strVar(''),
+  /** Per-connection token buckets (sustained rate; bursts of twice that). 0 = unlimited. */
+  RATE_MESSAGES_PER_SECOND: intVar(500, 0, 10_000_000),
+  RATE_BYTES_PER_SECOND: intVar(2 * 1024 * 1024, 0, 2 ** 40),
+  /** Awareness frames per connection per second (yjs#732 storms), its frame size and client ids. */
+  AWARENESS_PER_SECOND: intVar(30, 0, 1_000_000),
+  AWARENESS_MAX_BYTES: intVar(64 * 1024, 64, 16 * 1024 * 1024),
+  AWARENESS_MAX_CLIENTS: intVar(8, 1, 10_000),
+  /** Rooms held in memory; idle ones are evicted first, busy ones make new rooms wait (503). */
+  MAX_ROOMS: intVar(1000, 1, 10_000_000),
+  /** Upgrades being authenticated/loaded at once (each holds a socket and a request). */
+  MAX_PENDING_UPGRADES: intVar(256, 1, 1_000_000),
+  /** A peer whose unsent frames exceed this is a slow consumer and is closed (1013). */
+  SEND_BUFFER_BYTES: intVar(16 * 1024 * 1024, 64 * 1024, 2 ** 40),
+  /** Updates whose clocks go past this are refused before being applied (yjs#479-style garbage). */
+  MAX_UPDATE_CLOCK: intVar(2 ** 31, 1024, Number.MAX_SAFE_INTEGER),
   /** Set by the test harness: shut down gracefully when the parent's stdin pipe closes. */
   FIELDBOARD_EXIT_WITH_PARENT: z.string().optional()
 });
@@ -62,6 +86,27 @@ export interface RelayConfig {
   compactMaxBytes: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   exitWithParent: boolean;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  scryptLogN: number;
+  loginMaxAttempts: number;
+  loginWindowMs: number;
+  /** Empty: same host as the request (plus clients that send no Origin). */
+  allowedOrigins: string[];
+  limits: ConnectionLimits;
+  maxRooms: number;
+  maxPendingUpgrades: number;
+}
+
+/** Per-connection limits (relay/connection-limits.ts). */
+export interface ConnectionLimits {
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+  awarenessPerSecond: number;
+  awarenessMaxBytes: number;
+  awarenessMaxClients: number;
+  sendBufferBytes: number;
+  maxUpdateClock: number;
 }
 
 /** Throws a readable error listing every bad variable. */
@@ -86,6 +131,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     compactMaxRows: e.COMPACT_MAX_ROWS,
     compactMaxBytes: e.COMPACT_MAX_BYTES,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
-    exitWithParent: e.FIELDBOARD_EXIT_WITH_PARENT === '1'
+    exitWithParent: e.FIELDBOARD_EXIT_WITH_PARENT === '1',
+    accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    scryptLogN: e.PASSWORD_SCRYPT_LOG_N,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    loginWindowMs: e.LOGIN_WINDOW_MS,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
+      .filter((o) => o !== ''),
+    limits: {
+      messagesPerSecond: e.RATE_MESSAGES_PER_SECOND,
+      bytesPerSecond: e.RATE_BYTES_PER_SECOND,
+      awarenessPerSecond: e.AWARENESS_PER_SECOND,
+      awarenessMaxBytes: e.AWARENESS_MAX_BYTES,
+      awarenessMaxClients: e.AWARENESS_MAX_CLIENTS,
+      sendBufferBytes: e.SEND_BUFFER_BYTES,
+      maxUpdateClock: e.MAX_UPDATE_CLOCK
+    },
+    maxRooms: e.MAX_ROOMS,
+    maxPendingUpgrades: e.MAX_PENDING_UPGRADES
   };
 }

@@ -7,14 +7,23 @@ import type { FrameKind } from './relay/frames';
 
 export type RejectReason =
   | 'bad-message'
+  | 'bad-update'
   | 'read-only'
   | 'too-big'
+  | 'rate-limited'
+  | 'awareness-rate'
+  | 'awareness-too-big'
+  | 'awareness-clients'
+  | 'slow-consumer'
   | 'shutting-down'
   | 'auth'
   | 'upgrade-bad-room'
   | 'upgrade-unauthorized'
   | 'upgrade-forbidden'
   | 'upgrade-unavailable'
+  | 'upgrade-origin'
+  | 'upgrade-busy'
+  | 'upgrade-rooms-full'
   | 'upgrade-not-found';
 
 export class RelayMetrics {
@@ -69,14 +78,23 @@ export class RelayMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'fieldboard_' });
   }
 
+  // Hot path: label lookups hash the label set on every call, so children are cached.
+  readonly #in = new Map<FrameKind, { inc(n?: number): void }>();
+  readonly #out = new Map<FrameKind, { inc(n?: number): void }>();
+
   countIn(kind: FrameKind, bytes: number): void {
-    this.messagesIn.inc({ type: kind });
+    let child = this.#in.get(kind);
+    if (!child) this.#in.set(kind, (child = this.messagesIn.labels(kind)));
+    child.inc();
     this.bytesIn.inc(bytes);
   }
 
-  countOut(kind: FrameKind, bytes: number): void {
-    this.messagesOut.inc({ type: kind });
-    this.bytesOut.inc(bytes);
+  /** `count` frames of `bytes` each (a fan-out counts once). */
+  countOut(kind: FrameKind, bytes: number, count = 1): void {
+    let child = this.#out.get(kind);
+    if (!child) this.#out.set(kind, (child = this.messagesOut.labels(kind)));
+    child.inc(count);
+    this.bytesOut.inc(bytes * count);
   }
 
   reject(reason: RejectReason): void {

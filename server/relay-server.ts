@@ -8,26 +8,33 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { CloseCode } from '../src/lib/sync/protocol';
+import { AccountService } from './accounts/account-service';
+import { AccountStore } from './accounts/account-store';
+import { AttemptLimiter } from './accounts/attempt-limiter';
 import { loadSecret } from './auth/tokens';
 import type { RelayConfig } from './config';
+import { adminRoutes } from './http/api/admin-routes';
+import { ApiRoutes } from './http/api/api-routes';
 import { HttpHandler } from './http/http-handler';
+import { SecurityHeaders } from './http/security-headers';
 import { StaticFiles } from './http/static-files';
 import { RelayMetrics } from './metrics';
 import { RoomRegistry } from './relay/room-registry';
 import { UpgradeHandler } from './relay/upgrade-handler';
 import { Compactor } from './storage/compactor';
 import { SqliteStorage } from './storage/sqlite-storage';
-import type { RelayStorage } from './storage/types';
 import { WriteQueue } from './storage/write-queue';
 
 export const DATABASE_FILE = 'fieldboard.db';
 /** How long peers get to answer our close frame on shutdown before being cut. */
 const CLOSE_TIMEOUT_MS = 2000;
 const PING_INTERVAL_MS = 30_000;
+/** WAL checkpoints run in a worker this often (storage/checkpointer.ts). */
+const CHECKPOINT_EVERY_MS = 1000;
 
 export class RelayServer {
   readonly #http: Server;
-  readonly #storage: RelayStorage;
+  readonly #storage: SqliteStorage;
   readonly #queue: WriteQueue;
   readonly #registry: RoomRegistry;
   readonly #upgrades: UpgradeHandler;
@@ -44,7 +51,11 @@ export class RelayServer {
     if (secret.loosePermissions) log.warn('secret.key is readable by other users; chmod 600 it');
 
     const metrics = new RelayMetrics();
-    this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), { synchronous: config.sqliteSynchronous });
+    this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), {
+      synchronous: config.sqliteSynchronous,
+      checkpointEveryMs: CHECKPOINT_EVERY_MS,
+      log: log.child({ part: 'storage' })
+    });
     this.#queue = new WriteQueue(
       this.#storage,
       { maxUpdates: config.commitMaxUpdates, delayMs: config.commitDelayMs },
@@ -57,25 +68,49 @@ export class RelayServer {
       metrics,
       log.child({ part: 'compactor' })
     );
+    const accounts = new AccountService(
+      new AccountStore(this.#storage.database),
+      {
+        secret: secret.key,
+        accessTtlSeconds: config.accessTtlSeconds,
+        refreshTtlSeconds: config.refreshTtlSeconds,
+        scryptLogN: config.scryptLogN
+      },
+      log.child({ part: 'accounts' })
+    );
     this.#registry = new RoomRegistry({
       storage: this.#storage,
       queue: this.#queue,
       compactor,
       metrics,
       log: log.child({ part: 'rooms' }),
-      idleMs: config.roomIdleMs
+      idleMs: config.roomIdleMs,
+      maxRooms: config.maxRooms
     });
     this.#upgrades = new UpgradeHandler({
       registry: this.#registry,
+      accounts,
       secret: secret.key,
       metrics,
       log: log.child({ part: 'relay' }),
       maxMessageBytes: config.maxMessageBytes,
-      pingIntervalMs: PING_INTERVAL_MS
+      pingIntervalMs: PING_INTERVAL_MS,
+      limits: config.limits,
+      allowedOrigins: config.allowedOrigins,
+      maxPendingUpgrades: config.maxPendingUpgrades
     });
+    accounts.onAccessChanged((user) => this.#upgrades.disconnectUser(user.org, user.id, 'account changed'));
     this.#staticFiles = new StaticFiles(config.staticDir);
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
+      securityHeaders: new SecurityHeaders(config.staticDir),
+      api: new ApiRoutes({
+        accounts,
+        loginLimiter: new AttemptLimiter({ max: config.loginMaxAttempts, windowMs: config.loginWindowMs }),
+        secret: secret.key,
+        log: log.child({ part: 'api' }),
+        adminRoutes: adminRoutes(this.#storage.database)
+      }),
       metrics,
       log: log.child({ part: 'http' }),
       health: () => ({ rooms: this.#registry.size, connections: this.#upgrades.connectionCount })

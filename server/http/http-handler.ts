@@ -6,10 +6,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { SYNC_PATH } from '../../src/lib/sync/protocol';
 import type { RelayMetrics } from '../metrics';
+import type { ApiRoutes } from './api/api-routes';
+import { ApiFailure, sendFailure, sendJson } from './api/json-io';
+import type { SecurityHeaders } from './security-headers';
 import type { StaticFiles } from './static-files';
 
 export interface HttpHandlerDeps {
   staticFiles: StaticFiles;
+  api: ApiRoutes;
+  securityHeaders: SecurityHeaders;
   metrics: RelayMetrics;
   log: Logger;
   /** Live counts for /healthz. */
@@ -23,9 +28,10 @@ export class HttpHandler {
 
   /** The http server's 'request' listener. Never throws. */
   handle(req: IncomingMessage, res: ServerResponse): void {
+    for (const [name, value] of Object.entries(this.deps.securityHeaders.headers())) res.setHeader(name, value);
     this.#route(req, res).catch((error: unknown) => {
       this.deps.log.error({ err: error, url: req.url }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
+      if (!res.headersSent) sendFailure(res, new ApiFailure(500, 'internal', 'internal error; see the server log'));
       else res.destroy();
     });
   }
@@ -43,22 +49,11 @@ export class HttpHandler {
       return;
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) {
-      return sendJson(res, 404, { error: 'not-found', message: `no API route ${req.method ?? 'GET'} ${pathname}` });
+      return this.deps.api.handle(req, res, pathname);
     }
     if (pathname === SYNC_PATH || pathname.startsWith(`${SYNC_PATH}/`)) {
       return sendJson(res, 426, { error: 'upgrade-required', message: 'connect with a websocket client' }, { Upgrade: 'websocket' });
     }
     return this.deps.staticFiles.serve(req, res, pathname);
   }
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(json),
-    'Cache-Control': 'no-store',
-    ...extra
-  });
-  res.end(json);
 }

@@ -8,18 +8,30 @@ import type { Logger } from 'pino';
 import WebSocket, { type RawData } from 'ws';
 import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import type { RelayMetrics } from '../metrics';
+import type { ConnectionLimits } from '../config';
+import type { RejectReason, RelayMetrics } from '../metrics';
+import { checkUpdate, ConnectionGuard, UpdateRejected } from './connection-limits';
 import { decodeFrame, FrameError, type ClientFrame, type FrameKind } from './frames';
 import type { Peer } from './peer';
 import type { Room } from './room';
+import { AwarenessClientsExceeded } from './room-awareness';
 
 export interface ConnectionDeps {
   metrics: RelayMetrics;
   log: Logger;
   /** Dead peers (no pong within this long) are terminated so their rooms can unload. */
   pingIntervalMs: number;
+  limits: ConnectionLimits;
+  maxMessageBytes: number;
   onClose(connection: Connection): void;
 }
+
+/** 1013 "try again later": the peer reads slower than the room writes (its send buffer is full). */
+const SLOW_CONSUMER = 1013;
+/** A peer that does not answer our close frame in this long is cut. */
+const CLOSE_GRACE_MS = 2000;
+const MESSAGE_AWARENESS = 1;
+const SEND_OPTIONS = { binary: true } as const;
 
 let nextConnectionId = 1;
 
@@ -29,6 +41,7 @@ export class Connection implements Peer {
   #alive = true;
   #intake = true;
   #pingTimer: NodeJS.Timeout | null = null;
+  readonly #guard: ConnectionGuard;
 
   constructor(
     private readonly ws: WebSocket,
@@ -39,6 +52,7 @@ export class Connection implements Peer {
     private readonly deps: ConnectionDeps
   ) {
     this.#log = deps.log.child({ conn: this.id, room: room.id, sub: claims.sub, role: claims.role });
+    this.#guard = new ConnectionGuard(deps.limits, deps.maxMessageBytes);
   }
 
   get isOpen(): boolean {
@@ -73,15 +87,26 @@ export class Connection implements Peer {
 
   send(frame: Uint8Array, kind: FrameKind): void {
     if (!this.isOpen) return;
-    this.ws.send(frame, { binary: true }, (error) => {
-      if (error) this.#log.debug({ err: error.message }, 'send failed');
-    });
+    if (this.ws.bufferedAmount > this.deps.limits.sendBufferBytes) {
+      // Buffering more for a peer that does not read would grow without bound.
+      this.deps.metrics.reject('slow-consumer');
+      this.#log.warn({ buffered: this.ws.bufferedAmount }, 'slow consumer; closing connection');
+      this.close(SLOW_CONSUMER, 'slow consumer');
+      return;
+    }
+    // No callback: a failed send surfaces as the socket's 'error'/'close', handled above.
+    this.ws.send(frame, SEND_OPTIONS);
     this.deps.metrics.countOut(kind, frame.byteLength);
   }
 
   close(code: number, reason: string): void {
     this.#intake = false;
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) this.ws.close(code, reason);
+    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
+      this.ws.close(code, reason);
+      // A peer that stopped reading never answers the close frame (it is queued behind the
+      // unread data); do not keep its buffers for ws's 30 s default.
+      setTimeout(() => this.ws.terminate(), CLOSE_GRACE_MS).unref();
+    }
   }
 
   /** Shutdown: stop applying new frames so the final flush covers everything accepted. */
@@ -108,6 +133,13 @@ export class Connection implements Peer {
     }
     if (!isBinary) return this.#badMessage('text frame');
     const bytes = toBytes(data);
+    const verdict = this.#guard.charge(bytes.byteLength, bytes[0] === MESSAGE_AWARENESS);
+    if (verdict === 'rate-limited') return this.#refuse(CloseCode.rateLimited, 'rate-limited', 'rate limit exceeded');
+    if (verdict === 'awareness-too-big') return this.#refuse(CloseCode.tooBig, 'awareness-too-big', 'awareness frame too big');
+    if (verdict === 'awareness-dropped') {
+      this.deps.metrics.reject('awareness-rate');
+      return;
+    }
     let frame: ClientFrame;
     try {
       frame = decodeFrame(bytes);
@@ -118,7 +150,10 @@ export class Connection implements Peer {
     try {
       this.#dispatch(frame);
     } catch (error) {
-      this.#badMessage(`${frame.kind}: ${error instanceof Error ? error.message : String(error)}`);
+      const detail = `${frame.kind}: ${error instanceof Error ? error.message : String(error)}`;
+      if (error instanceof UpdateRejected) return this.#refuse(CloseCode.badMessage, 'bad-update', detail);
+      if (error instanceof AwarenessClientsExceeded) return this.#refuse(CloseCode.badMessage, 'awareness-clients', detail);
+      this.#badMessage(detail);
     }
   }
 
@@ -134,9 +169,10 @@ export class Connection implements Peer {
           this.deps.metrics.reject('read-only');
           return;
         }
+        checkUpdate(frame.update, this.deps.limits.maxUpdateClock);
         return this.room.applyUpdate(this, frame.update);
       case 'awareness':
-        return this.room.applyAwareness(this, frame.update);
+        return this.room.applyAwareness(this, frame.update, this.deps.limits.awarenessMaxClients);
       case 'query-awareness':
         return this.room.sendAwarenessStates(this);
       case 'auth':
@@ -147,9 +183,14 @@ export class Connection implements Peer {
   }
 
   #badMessage(detail: string): void {
-    this.deps.metrics.reject('bad-message');
-    this.#log.warn({ detail }, 'bad message; closing connection');
-    this.close(CloseCode.badMessage, 'bad message');
+    this.#refuse(CloseCode.badMessage, 'bad-message', detail);
+  }
+
+  /** Closes this connection for something it sent; counted and logged with the reason. */
+  #refuse(code: number, reason: RejectReason, detail: string): void {
+    this.deps.metrics.reject(reason);
+    this.#log.warn({ reason, code, detail }, 'bad message; closing connection');
+    this.close(code, reason);
   }
 
   #onClose(code: number): void {

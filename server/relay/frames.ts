@@ -27,7 +27,7 @@ export type ClientFrame =
 /** A frame we cannot make sense of; the connection is closed with CloseCode.badMessage. */
 export class FrameError extends Error {
   constructor(
-    readonly reason: 'empty' | 'truncated' | 'unknown-type' | 'unknown-sync-type',
+    readonly reason: 'empty' | 'truncated' | 'unknown-type' | 'unknown-sync-type' | 'trailing-bytes',
     detail?: string
   ) {
     super(detail ? `${reason}: ${detail}` : reason);
@@ -35,10 +35,19 @@ export class FrameError extends Error {
   }
 }
 
-/** Decodes one frame. Throws FrameError; never returns a partially read frame. */
+/**
+ * Decodes one frame. Throws FrameError; never returns a partially read frame. Strict: a
+ * frame is exactly one message (stock clients never send trailing bytes).
+ */
 export function decodeFrame(bytes: Uint8Array): ClientFrame {
   if (bytes.byteLength === 0) throw new FrameError('empty');
   const decoder = decoding.createDecoder(bytes);
+  const frame = readFrame(decoder);
+  if (decoding.hasContent(decoder)) throw new FrameError('trailing-bytes', `${bytes.byteLength - decoder.pos} bytes`);
+  return frame;
+}
+
+function readFrame(decoder: decoding.Decoder): ClientFrame {
   try {
     const type = decoding.readVarUint(decoder);
     switch (type) {

@@ -2,6 +2,10 @@
  * Which rooms are in memory. A room is loaded on first use and unloaded once it has had no
  * connections for `idleMs` (DESIGN §4 "Memory"; y-websocket#145 kept docs forever), never
  * while a write is pending or in flight. Concurrent first connections share one load.
+ *
+ * At most `maxRooms` rooms are held: loading one more first evicts the least recently
+ * released idle room (synchronously; its compaction waits for its next load). When every
+ * room is busy, the new room is refused (RoomsFull → HTTP 503) rather than growing memory.
  */
 import type { Logger } from 'pino';
 import type { RelayMetrics } from '../metrics';
@@ -17,6 +21,16 @@ export interface RoomRegistryDeps {
   metrics: RelayMetrics;
   log: Logger;
   idleMs: number;
+  /** Default: unlimited. */
+  maxRooms?: number;
+}
+
+/** Every held room is in use; a new one cannot be loaded now. */
+export class RoomsFull extends Error {
+  constructor(max: number) {
+    super(`all ${max} rooms are in use`);
+    this.name = 'RoomsFull';
+  }
 }
 
 /** While writes are still in flight, an idle room re-checks this often. */
@@ -41,6 +55,11 @@ export class RoomRegistry {
     if (!room) {
       let loading = this.#loading.get(roomId);
       if (!loading) {
+        const max = this.deps.maxRooms ?? Infinity;
+        if (this.#rooms.size + this.#loading.size >= max && !this.#evictIdle()) {
+          this.deps.log.warn({ room: roomId, max }, 'room refused: all rooms are in use');
+          throw new RoomsFull(max);
+        }
         loading = this.#load(roomId).finally(() => this.#loading.delete(roomId));
         this.#loading.set(roomId, loading);
       }
@@ -72,8 +91,8 @@ export class RoomRegistry {
     const room = new Room(roomId, stored, {
       queue: this.deps.queue,
       onBroken: (broken, error) => {
-        this.deps.log.error({ err: error, room: broken.id }, 'room storage failed; dropping the room');
-        broken.fail('storage failure');
+        this.deps.log.error({ err: error, room: broken.id }, 'room broken (commit failed or a partial update); dropping it, peers reconnect and resend');
+        broken.fail('room reset');
         this.#drop(broken);
       },
       onCommitted: (committed) => this.deps.compactor.consider(committed)
@@ -96,6 +115,17 @@ export class RoomRegistry {
     const timer = this.#idleTimers.get(room);
     if (timer) clearTimeout(timer);
     this.#idleTimers.delete(room);
+  }
+
+  /** Drops the least recently released idle room with nothing to write; false if none. */
+  #evictIdle(): boolean {
+    for (const room of this.#idleTimers.keys()) {
+      if (this.#holds.has(room) || room.closed || room.writes.hasUncommitted()) continue;
+      this.#drop(room);
+      this.deps.log.debug({ room: room.id }, 'room evicted to make space');
+      return true;
+    }
+    return false;
   }
 
   async #evict(room: Room): Promise<void> {

@@ -4,13 +4,14 @@
  * message by the connection; the room trusts its callers on that.
  */
 import * as Y from 'yjs';
+import { docFromStored } from '../storage/room-reader';
 import type { StoredRoom } from '../storage/types';
 import type { WriteQueue } from '../storage/write-queue';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames';
 import type { Peer } from './peer';
 import { RoomAwareness } from './room-awareness';
-import { RoomWrites, type CommittedBatch } from './room-writes';
+import { mergeInChunks, RoomWrites, type CommittedBatch } from './room-writes';
 
 export interface RoomDeps {
   queue: WriteQueue;
@@ -20,26 +21,21 @@ export interface RoomDeps {
   onCommitted(room: Room): void;
 }
 
-/** Forwarded batches are merged in chunks of this many updates (Y.mergeUpdates slows down past that; yjs#710). */
-const MERGE_CHUNK = 64;
 
 export class Room {
-  readonly doc = new Y.Doc({ gc: true });
+  readonly doc: Y.Doc;
   readonly writes: RoomWrites;
   readonly #awareness: RoomAwareness;
   readonly #peers = new Set<Peer>();
   #closed = false;
 
-  /** Builds the doc from storage; throws if a stored update cannot be applied. */
+  /** Builds the doc from storage; throws if the stored state cannot be applied completely. */
   constructor(
     readonly id: string,
     stored: StoredRoom,
     private readonly deps: RoomDeps
   ) {
-    this.doc.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    });
+    this.doc = docFromStored(id, stored);
     this.writes = new RoomWrites(
       id,
       this.doc,
@@ -92,16 +88,33 @@ export class Room {
   applyUpdate(peer: Peer, update: Uint8Array): void {
     if (this.#closed) return;
     const before = this.writes.recordedCount;
+    const { pendingStructs, pendingDs } = this.doc.store;
     try {
       Y.applyUpdate(this.doc, update, peer);
-    } finally {
-      // Also after a throw: a partly integrated update is recorded and must be acknowledged.
-      this.writes.requestAck(peer, this.writes.recordedCount !== before, update);
+    } catch (error) {
+      const store = this.doc.store;
+      const touched = this.writes.recordedCount !== before || store.pendingStructs !== pendingStructs || store.pendingDs !== pendingDs;
+      if (touched) this.#poisoned(peer, error);
+      throw error;
     }
+    this.writes.requestAck(peer, this.writes.recordedCount !== before, update);
   }
 
-  applyAwareness(peer: Peer, update: Uint8Array): void {
-    this.#awareness.apply(peer, update);
+  /**
+   * An update integrated (or parked, waiting for dependencies) part of itself and then threw (it decoded fine: see
+   * connection-limits.ts). Yjs cannot undo that, and keeping the part would let a broken
+   * update half-change the room. So the sender is closed (4400), nothing uncommitted is
+   * stored (its peers were not acknowledged and resend on reconnect), and the registry
+   * drops the doc so the next connection reloads the committed state.
+   */
+  #poisoned(sender: Peer, error: unknown): void {
+    sender.close(CloseCode.badMessage, 'update failed to apply');
+    this.writes.failed(new Error(`an update failed after partly applying: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /** Applies a peer's presence; throws if malformed or if the peer now controls more than `maxClients` ids. */
+  applyAwareness(peer: Peer, update: Uint8Array, maxClients = Infinity): void {
+    this.#awareness.apply(peer, update, maxClients);
   }
 
   sendAwarenessStates(peer: Peer): void {
@@ -111,24 +124,24 @@ export class Room {
 
   /** Forwards a committed batch to every peer except, per update, the one that sent it. */
   #forward(batch: CommittedBatch): void {
-    // Peers that sent nothing in this batch all get the same frames (key null); each
-    // sender gets the others' updates only.
-    const merged = new Map<Peer | null, Uint8Array[]>();
-    const senders = new Set(batch.updates.map((u) => u.from));
+    // Peers that sent nothing in this batch all get the stored chunks, encoded once; each
+    // sender gets the others' updates only (merged for it).
+    const senders = new Set<Peer | null>();
+    for (const u of batch.updates) senders.add(u.from);
+    let shared: Uint8Array[] | null = null;
+    const receivers: Peer[] = [];
     for (const peer of this.#peers) {
       if (!peer.isOpen) continue;
-      const key = senders.has(peer) ? peer : null;
-      let frames = merged.get(key);
-      if (!frames) {
-        const updates = batch.updates.filter((u) => u.from !== peer).map((u) => u.update);
-        frames = [];
-        for (let i = 0; i < updates.length; i += MERGE_CHUNK) {
-          const chunk = updates.slice(i, i + MERGE_CHUNK);
-          frames.push(syncUpdateFrame(chunk.length === 1 ? (chunk[0] as Uint8Array) : Y.mergeUpdates(chunk)));
-        }
-        merged.set(key, frames);
+      if (!senders.has(peer)) {
+        receivers.push(peer);
+        continue;
       }
-      for (const frame of frames) peer.send(frame, 'sync-update');
+      const others = batch.updates.filter((u) => u.from !== peer).map((u) => u.update);
+      for (const update of mergeInChunks(others)) peer.send(syncUpdateFrame(update), 'sync-update');
+    }
+    if (receivers.length > 0) {
+      shared = batch.merged.map((update) => syncUpdateFrame(update));
+      for (const frame of shared) for (const peer of receivers) peer.send(frame, 'sync-update');
     }
     this.deps.onCommitted(this);
   }

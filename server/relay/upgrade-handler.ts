@@ -10,26 +10,36 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import { roomAccess } from '../../src/lib/domain/access/roles';
-import { parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
+import { CloseCode, parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
+import type { AccountService } from '../accounts/account-service';
+import type { ConnectionLimits } from '../config';
 import { verifyToken } from '../auth/tokens';
 import type { RejectReason, RelayMetrics } from '../metrics';
 import { Connection } from './connection';
 import type { Room } from './room';
-import type { RoomRegistry } from './room-registry';
+import { RoomsFull, type RoomRegistry } from './room-registry';
 
 export interface UpgradeHandlerDeps {
   registry: RoomRegistry;
+  /** Whether a token's user still exists and is enabled, and its current role. */
+  accounts: Pick<AccountService, 'principal'>;
   secret: Uint8Array;
   metrics: RelayMetrics;
   log: Logger;
   maxMessageBytes: number;
   pingIntervalMs: number;
+  limits: ConnectionLimits;
+  /** Lower-cased origins allowed to open sockets; empty = same host as the request. */
+  allowedOrigins: readonly string[];
+  maxPendingUpgrades: number;
 }
 
 export class UpgradeHandler {
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<Connection>();
   #closing = false;
+  /** Upgrades between the request and the handshake (auth, room load): bounded. */
+  #pending = 0;
 
   constructor(private readonly deps: UpgradeHandlerDeps) {
     // maxPayload: ws closes oversized frames with 1009 before buffering them whole.
@@ -46,10 +56,34 @@ export class UpgradeHandler {
   handle(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     // A peer resetting mid-handshake must not become an uncaught 'error'.
     socket.on('error', (error) => this.deps.log.debug({ err: error.message }, 'upgrade socket error'));
-    this.#upgrade(req, socket, head).catch((error: unknown) => {
-      this.deps.log.error({ err: error }, 'upgrade failed');
-      reject(socket, 500, { error: 'internal' });
-    });
+    if (this.#pending >= this.deps.maxPendingUpgrades) {
+      this.deps.metrics.reject('upgrade-busy');
+      this.deps.log.warn({ pending: this.#pending }, 'upgrade refused: too many upgrades in progress');
+      reject(socket, 503, { error: 'busy' });
+      return;
+    }
+    this.#pending++;
+    this.#upgrade(req, socket, head)
+      .catch((error: unknown) => {
+        this.deps.log.error({ err: error }, 'upgrade failed');
+        reject(socket, 500, { error: 'internal' });
+      })
+      .finally(() => this.#pending--);
+  }
+
+  /**
+   * Closes a user's open sockets (4401) after their account changed (disabled, new role,
+   * new password). Their client reconnects, and the upgrade then decides with fresh data.
+   */
+  disconnectUser(org: string, userId: string, reason: string): number {
+    let closed = 0;
+    for (const connection of this.#connections) {
+      if (connection.claims.org !== org || connection.claims.sub !== userId) continue;
+      connection.close(CloseCode.unauthorized, reason);
+      closed++;
+    }
+    if (closed > 0) this.deps.log.info({ org, user: userId, closed, reason }, 'closed a changed account’s connections');
+    return closed;
   }
 
   /** Shutdown step 1: refuse new upgrades and stop applying frames on open sockets. */
@@ -76,13 +110,18 @@ export class UpgradeHandler {
     };
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     if (this.#closing) return refuse(503, 'upgrade-unavailable', { error: 'shutting-down' });
+    if (!originAllowed(req, this.deps.allowedOrigins)) {
+      return refuse(403, 'upgrade-origin', { error: 'forbidden', reason: 'origin', origin: String(req.headers.origin) });
+    }
     if (!url.pathname.startsWith(`${SYNC_PATH}/`)) return refuse(404, 'upgrade-not-found', { error: 'not-found' });
     const name = parseRoomName(url.pathname.slice(SYNC_PATH.length + 1));
     if (!name) return refuse(400, 'upgrade-bad-room', { error: 'bad-room', expected: '/sync/<org>/<doc>' });
 
     const verified = await verifyToken(url.searchParams.get('token'), this.deps.secret);
     if (!verified.ok) return refuse(401, 'upgrade-unauthorized', { error: 'unauthorized', reason: verified.reason });
-    const { claims } = verified;
+    const principal = this.deps.accounts.principal(verified.claims);
+    if (!principal.ok) return refuse(401, 'upgrade-unauthorized', { error: 'unauthorized', reason: principal.reason });
+    const claims = { ...verified.claims, role: principal.role };
     if (claims.org !== name.org) return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'other-org' });
     const access = roomAccess(claims.role, name.doc);
     if (access === 'none') return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'role' });
@@ -92,8 +131,9 @@ export class UpgradeHandler {
     try {
       room = await this.deps.registry.acquire(name.id);
     } catch (error) {
-      this.deps.log.error({ err: error, room: name.id }, 'room failed to load');
-      return refuse(503, 'upgrade-unavailable', { error: 'room-unavailable' });
+      if (error instanceof RoomsFull) return refuse(503, 'upgrade-rooms-full', { error: 'rooms-full' });
+      this.deps.log.error({ err: error, room: name.id }, 'room failed to load; refusing it');
+      return refuse(503, 'upgrade-unavailable', { error: 'room-unavailable', room: name.id });
     }
     if (socket.destroyed || this.#closing || room.closed) {
       this.deps.registry.release(room);
@@ -111,6 +151,8 @@ export class UpgradeHandler {
         metrics: this.deps.metrics,
         log: this.deps.log,
         pingIntervalMs: this.deps.pingIntervalMs,
+        limits: this.deps.limits,
+        maxMessageBytes: this.deps.maxMessageBytes,
         onClose: (closed) => {
           this.#connections.delete(closed);
           this.deps.registry.release(room);
@@ -120,6 +162,24 @@ export class UpgradeHandler {
       if (this.#closing) connection.stopIntake();
       connection.start();
     });
+  }
+}
+
+/**
+ * Browsers always send Origin on websocket upgrades; a page on another site must not open
+ * sockets with a token it got hold of. Clients without Origin (Node, native) are allowed:
+ * Origin protects browsers, and non-browsers can set any header anyway.
+ */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  if (allowed.includes('*')) return true;
+  const normalized = origin.toLowerCase().replace(/\/+$/, '');
+  if (allowed.length > 0) return allowed.includes(normalized);
+  try {
+    return new URL(normalized).host === (req.headers.host ?? '').toLowerCase();
+  } catch {
+    return false;
   }
 }
 

@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import type { Logger } from 'pino';
 import type { RelayMetrics } from '../metrics';
 import type { Room } from '../relay/room';
+import { docFromStored } from './room-reader';
 import type { RelayStorage } from './types';
 
 export interface CompactionThresholds {
@@ -96,12 +97,8 @@ export class Compactor {
       return { state: Y.encodeStateAsUpdate(room.doc), uptoSeq: room.writes.log.lastSeq, source: 'memory' };
     }
     const stored = await this.storage.loadRoom(room.id);
-    const doc = new Y.Doc({ gc: true });
+    const doc = docFromStored(room.id, stored);
     try {
-      doc.transact(() => {
-        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-        for (const update of stored.updates) Y.applyUpdate(doc, update);
-      });
       return { state: Y.encodeStateAsUpdate(doc), uptoSeq: stored.lastSeq, source: 'storage' };
     } finally {
       doc.destroy();

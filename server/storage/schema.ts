@@ -20,7 +20,41 @@ const MIGRATIONS: readonly string[] = [
      upto_seq INTEGER NOT NULL,
      data BLOB NOT NULL,
      created_at INTEGER NOT NULL
-   );`
+   );`,
+  // 2: accounts (server/accounts). One row per organisation; users belong to one org and
+  // are unique by (org, email). Refresh tokens are stored as SHA-256 hashes only; a family
+  // is one login's chain of rotations, revoked together when a spent token is reused.
+  `CREATE TABLE orgs (
+     slug TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE users (
+     id TEXT PRIMARY KEY,
+     org TEXT NOT NULL REFERENCES orgs (slug),
+     email TEXT NOT NULL,
+     name TEXT NOT NULL,
+     role TEXT NOT NULL,
+     password_hash TEXT NOT NULL,
+     disabled INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     UNIQUE (org, email)
+   );
+   CREATE TABLE refresh_tokens (
+     hash BLOB PRIMARY KEY,
+     family TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     used_at INTEGER,
+     revoked_at INTEGER
+   );
+   CREATE INDEX refresh_tokens_family ON refresh_tokens (family);
+   CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);`,
+  // 3: CRC-32 of each stored blob, checked on load, so a damaged row makes its room refuse
+  // to load instead of being served as a different (or empty) doc. NULL for older rows.
+  `ALTER TABLE updates ADD COLUMN checksum INTEGER;
+   ALTER TABLE snapshots ADD COLUMN checksum INTEGER;`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

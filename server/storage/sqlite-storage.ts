@@ -8,22 +8,22 @@
  * that too set SQLITE_SYNCHRONOUS=FULL (an fsync per group commit, which is why commits are
  * grouped).
  */
+import fs from 'node:fs';
+import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { Checkpointer } from './checkpointer';
+import { readRoom } from './room-reader';
 import { migrate } from './schema';
 import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
 
 export interface SqliteStorageOptions {
   synchronous: 'NORMAL' | 'FULL';
+  /** Checkpoint the WAL from a worker thread every this many ms instead of inside commits (the relay). */
+  checkpointEveryMs?: number;
+  log?: Logger;
 }
 
-interface SnapshotRow {
-  upto_seq: number;
-  data: Buffer;
-}
-interface UpdateRow {
-  seq: number;
-  data: Buffer;
-}
 interface SizeRow {
   rows: number;
   bytes: number | null;
@@ -31,49 +31,55 @@ interface SizeRow {
 
 export class SqliteStorage implements RelayStorage {
   readonly #db: Database.Database;
-  readonly #selectSnapshot: Database.Statement<[string], SnapshotRow>;
-  readonly #selectUpdates: Database.Statement<[string, number], UpdateRow>;
-  readonly #insertUpdate: Database.Statement<[string, Uint8Array, number]>;
-  readonly #upsertSnapshot: Database.Statement<[string, number, Uint8Array, number]>;
+  readonly #insertUpdate: Database.Statement<[string, Uint8Array, number, number]>;
+  readonly #upsertSnapshot: Database.Statement<[string, number, Uint8Array, number, number]>;
   readonly #deleteCovered: Database.Statement<[string, number]>;
   readonly #logSize: Database.Statement<[string], SizeRow>;
   #closed = false;
+  readonly #checkpointer: Checkpointer | null = null;
+
+  /** The open database, shared with the accounts store and the online backup. */
+  get database(): Database.Database {
+    return this.#db;
+  }
 
   constructor(file: string, options: SqliteStorageOptions) {
+    // SQLite treats an empty file as a new database and would happily serve every room as
+    // empty; a 0-byte database that exists is a truncated one. Refuse to start on it.
+    if (fs.existsSync(file) && fs.statSync(file).size === 0) {
+      throw new Error(`${file} is empty (0 bytes): the database was truncated. Restore it from a backup (server/README.md), or delete it to start with no data.`);
+    }
     this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma(`synchronous = ${options.synchronous}`);
-    // A second connection (an operator's sqlite3 shell, a backup) may hold the lock briefly.
-    this.#db.pragma('busy_timeout = 5000');
-    migrate(this.#db);
-    this.#selectSnapshot = this.#db.prepare('SELECT upto_seq, data FROM snapshots WHERE room = ?');
-    this.#selectUpdates = this.#db.prepare('SELECT seq, data FROM updates WHERE room = ? AND seq > ? ORDER BY seq');
-    this.#insertUpdate = this.#db.prepare('INSERT INTO updates (room, data, created_at) VALUES (?, ?, ?)');
+    try {
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma(`synchronous = ${options.synchronous}`);
+      // A second connection (an operator's sqlite3 shell, a backup) may hold the lock briefly.
+      this.#db.pragma('busy_timeout = 5000');
+      migrate(this.#db);
+      if (options.checkpointEveryMs) this.#db.pragma('wal_autocheckpoint = 0');
+    } catch (error) {
+      this.#db.close();
+      // SQLite refuses a whole file that is shorter than its header says (truncated) or is
+      // not a database; serving some rooms from it is not possible, and none may be empty.
+      const code = (error as { code?: string }).code ?? '';
+      if (code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB')) {
+        throw new Error(`${file} is damaged (${code}: ${(error as Error).message}). Restore it from a backup (server/README.md "Backup and restore").`);
+      }
+      throw error;
+    }
+    this.#insertUpdate = this.#db.prepare('INSERT INTO updates (room, data, created_at, checksum) VALUES (?, ?, ?, ?)');
     this.#upsertSnapshot = this.#db.prepare(
-      `INSERT INTO snapshots (room, upto_seq, data, created_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (room) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data, created_at = excluded.created_at`
+      `INSERT INTO snapshots (room, upto_seq, data, created_at, checksum) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (room) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data,
+         created_at = excluded.created_at, checksum = excluded.checksum`
     );
     this.#deleteCovered = this.#db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?');
     this.#logSize = this.#db.prepare('SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?');
+    if (options.checkpointEveryMs && options.log) this.#checkpointer = new Checkpointer(file, options.checkpointEveryMs, options.log);
   }
 
   async loadRoom(roomId: string): Promise<StoredRoom> {
-    // One read transaction so the snapshot and the rows after it are a consistent pair.
-    return this.#db.transaction((): StoredRoom => {
-      const snapshot = this.#selectSnapshot.get(roomId);
-      const uptoSeq = snapshot?.upto_seq ?? 0;
-      const rows = this.#selectUpdates.all(roomId, uptoSeq);
-      let logBytes = 0;
-      for (const row of rows) logBytes += row.data.byteLength;
-      const last = rows.at(-1);
-      return {
-        snapshot: snapshot ? snapshot.data : null,
-        updates: rows.map((row) => row.data),
-        lastSeq: last ? last.seq : uptoSeq,
-        logRows: rows.length,
-        logBytes
-      };
-    })();
+    return readRoom(this.#db, roomId);
   }
 
   async appendBatch(batch: readonly RoomAppend[]): Promise<AppendResult> {
@@ -82,7 +88,7 @@ export class SqliteStorage implements RelayStorage {
     this.#db.transaction(() => {
       for (const { roomId, updates } of batch) {
         for (const update of updates) {
-          const { lastInsertRowid } = this.#insertUpdate.run(roomId, update, now);
+          const { lastInsertRowid } = this.#insertUpdate.run(roomId, update, now, crc32(update));
           lastSeq.set(roomId, Number(lastInsertRowid));
         }
       }
@@ -92,7 +98,7 @@ export class SqliteStorage implements RelayStorage {
 
   async writeSnapshot(roomId: string, state: Uint8Array, uptoSeq: number): Promise<LogSize> {
     return this.#db.transaction((): LogSize => {
-      this.#upsertSnapshot.run(roomId, uptoSeq, state, Date.now());
+      this.#upsertSnapshot.run(roomId, uptoSeq, state, Date.now(), crc32(state));
       this.#deleteCovered.run(roomId, uptoSeq);
       const size = this.#logSize.get(roomId);
       return { rows: size?.rows ?? 0, bytes: size?.bytes ?? 0 };
@@ -102,6 +108,7 @@ export class SqliteStorage implements RelayStorage {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#db.close();
+    await this.#checkpointer?.close();
+    this.#db.close(); // the last connection: SQLite checkpoints the WAL and removes it
   }
 }

@@ -138,7 +138,7 @@ describe('relay http', () => {
     const res = await get('/api/nope');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/json');
-    expect(((await res.json()) as { error: string }).error).toBe('not-found');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
 
   it('keeps the relay running without a build and explains with a 503 at /', async () => {

@@ -38,6 +38,9 @@ describe('read-only access', () => {
       expect(observer.doc.getMap('jobs').get('forbidden')).toBeUndefined();
       expect(dispatcher.doc.getMap('jobs').get('forbidden')).toBeUndefined();
       expect(manager.isConfirmed()).toBe(false);
+      // Both frames were counted as refused (update and step 2 alike).
+      const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
+      expect(Number(/fieldboard_rejected_messages_total\{reason="read-only"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
 
       // Presence is still allowed for read-only peers.
       manager.send(awarenessOf(manager, { user: 'meg' }));

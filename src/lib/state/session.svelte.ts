@@ -1,89 +1,368 @@
 /**
- * Who is signed in on this device. The access token is kept in localStorage so a reload
- * while offline stays signed in; the relay verifies it on every connect.
+ * Who is signed in on this device. The access token (and, for password logins, the refresh
+ * token and the user) are kept in localStorage, so a reload while offline stays signed in
+ * even after the access token expired: offline work never needs the server. Online, the
+ * access token is refreshed before it expires; the relay verifies it on every connect.
+ *
+ * Invariants: one refresh in flight per device (single-flight in this tab, a Web Lock across
+ * tabs, re-reading storage inside it, because a refresh token is spent on use and reusing a
+ * spent one revokes the whole login); only a 401/403 from the server ends a session.
  */
-import { decodeJwt } from 'jose';
-import { tokenClaimsSchema, type TokenClaims } from '../domain/access/token-claims';
+import { accountsApi, type AccountsApi } from '../api/accounts-api';
+import { endsSession, isApiRequestError } from '../api/api-error';
+import { SESSION_ENDED_MESSAGE } from '../api/describe-error';
+import type { AuthSession, LoginRequest, SetupRequest, User } from '../domain/access/api-schemas';
+import type { TokenClaims } from '../domain/access/token-claims';
+import { reportError, reportInfo } from './errors.svelte';
+import { decodeClaims, isOnline, readTokenClaims } from './token-reader';
+import { watchDevice } from './device-signals';
+import { MAX_TIMER_MS, MIN_REFRESH_INTERVAL_MS, refreshDelayMs, refreshDue, retryDelayMs } from './refresh-policy';
+import {
+  LAST_ORG_KEY,
+  SESSION_STORAGE_KEY,
+  browserStorage,
+  clearSession,
+  loadSession,
+  saveSession,
+  type SessionStorageLike,
+  type StoredSession
+} from './session-storage';
 
-const STORAGE_KEY = 'fieldboard.session';
+export { readTokenClaims } from './token-reader';
 
 export type SignInResult = { ok: true } | { ok: false; error: string };
 
-/** Reads and validates a token's claims without verifying its signature (the relay does that). */
-export function readTokenClaims(token: string, now = Date.now()): { ok: true; claims: TokenClaims } | { ok: false; error: string } {
-  let payload: unknown;
-  try {
-    payload = decodeJwt(token.trim());
-  } catch {
-    return { ok: false, error: 'That is not a Fieldboard access token. Paste the whole token or sign-in link.' };
-  }
-  const parsed = tokenClaimsSchema.safeParse(payload);
-  if (!parsed.success) return { ok: false, error: 'This token is missing its organisation, role or expiry.' };
-  if (parsed.data.exp * 1000 <= now) {
-    return { ok: false, error: `This token expired on ${new Date(parsed.data.exp * 1000).toLocaleString()}. Ask an admin for a new one.` };
-  }
-  return { ok: true, claims: parsed.data };
-}
+/**
+ * What a refresh did: `refreshed` (new tokens in place), `ended` (the server ended the
+ * login; signed out), `unavailable` (server unreachable or failing; still signed in, retried
+ * later), `skipped` (offline, signed out, or a token-only session that cannot refresh).
+ */
+export type RefreshOutcome = 'refreshed' | 'ended' | 'unavailable' | 'skipped';
 
-class Session {
+const REFRESH_LOCK = 'fieldboard.session.refresh';
+/** A refusing relay triggers at most one refresh per this interval. */
+const RELAY_RETRY_INTERVAL_MS = 30_000;
+
+export class Session {
+  /** The access token (a JWT), also while expired offline. */
   token = $state<string | null>(null);
   claims = $state<TokenClaims | null>(null);
+  /** The account, for password logins (token-only sessions have none). */
+  user = $state<User | null>(null);
+  /** True when this session renews itself (password login); false for pasted tokens. */
+  renewable = $state(false);
+  refreshing = $state(false);
+  /** Why this device was signed out; shown on the sign-in page until the next sign-in. */
+  notice = $state<string | null>(null);
+  /** Why the last pasted token or sign-in link was refused. */
+  tokenError = $state<string | null>(null);
 
-  constructor() {
-    this.#restore();
+  #refreshToken: string | null = null;
+  #inflight: Promise<RefreshOutcome> | null = null;
+  #failures = 0;
+  #retryAfterSeconds: number | null = null;
+  #lastAttemptAt = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #relayAttemptAt = 0;
+  #relayTimer: ReturnType<typeof setTimeout> | null = null;
+  #started = false;
+  /** Whether storage holds what this tab holds (false in private modes that refuse writes). */
+  #persisted = false;
+  #landing: string | null = null;
+  readonly #storage: SessionStorageLike | null;
+  readonly #api: AccountsApi;
+
+  constructor(options: { storage?: SessionStorageLike | null; api?: AccountsApi } = {}) {
+    this.#storage = options.storage === undefined ? browserStorage() : options.storage;
+    this.#api = options.api ?? accountsApi;
+    const stored = loadSession(this.#storage);
+    if (stored) this.#apply(stored);
+    this.#persisted = stored !== null;
   }
 
+  /** Signs in with a pasted access token or a whole sign-in link (no refresh token). */
   signIn(token: string): SignInResult {
-    // Accept a whole sign-in link as well as a bare token.
     const bare = token.includes('#token=') ? token.slice(token.indexOf('#token=') + 7) : token.trim();
     const read = readTokenClaims(bare);
-    if (!read.ok) return read;
-    this.token = bare;
-    this.claims = read.claims;
-    try {
-      localStorage.setItem(STORAGE_KEY, bare);
-    } catch {
-      // Private mode: signed in for this tab only.
+    if (!read.ok) {
+      this.tokenError = read.error;
+      return read;
     }
+    this.#revokeQuietly(this.#refreshToken);
+    this.#apply({ accessToken: bare });
+    this.#persist();
     return { ok: true };
-  }
-
-  signOut(): void {
-    this.token = null;
-    this.claims = null;
-    try {
-      localStorage.removeItem(STORAGE_KEY);
-    } catch {
-      // nothing stored
-    }
   }
 
   /** Takes `#token=...` from a sign-in link; the caller strips the fragment from the URL. */
   consumeUrlToken(url: URL): boolean {
     const match = /(?:^#|&)token=([^&]+)/.exec(url.hash);
     if (!match?.[1]) return false;
-    return this.signIn(decodeURIComponent(match[1])).ok;
+    const accepted = this.signIn(decodeURIComponent(match[1])).ok;
+    if (!accepted) this.tokenError = 'The sign-in link was not accepted: its token is malformed or has expired. Ask for a new link.';
+    return accepted;
   }
 
-  #restore(): void {
-    let saved: string | null = null;
+  /** Password login. Rejects with an `ApiRequestError` (wrong credentials, disabled, offline…). */
+  async signInWithPassword(request: LoginRequest): Promise<void> {
+    this.#adopt(await this.#api.login(request));
+  }
+
+  /** First-run setup: creates the organisation and its admin, and signs the admin in. */
+  async completeSetup(request: SetupRequest): Promise<void> {
+    const auth = await this.#api.setup(request);
+    this.#landing = '/settings/users';
+    this.#adopt(auth);
+  }
+
+  /** Where to go after signing in, if a flow asked for a place (setup → Users); asked once. */
+  takeLanding(): string | null {
+    const landing = this.#landing;
+    this.#landing = null;
+    return landing;
+  }
+
+  /**
+   * Signs this device out: forgets the tokens at once and asks the server to revoke the
+   * refresh token. Local data (the offline copy of the board) stays unless erased separately.
+   */
+  signOut(options: { notice?: string } = {}): void {
+    const refreshToken = this.#refreshToken;
+    this.#end(options.notice ?? null);
+    this.#revokeQuietly(refreshToken, true);
+  }
+
+  /** Single-flight: concurrent callers share one request. Never rejects. */
+  refresh(): Promise<RefreshOutcome> {
+    this.#inflight ??= this.#refreshLocked().finally(() => {
+      this.#inflight = null;
+      this.refreshing = false;
+      this.#plan();
+    });
+    return this.#inflight;
+  }
+
+  /**
+   * The relay refused this device or keeps failing to connect while the browser is online:
+   * the access token may be stale or the account changed. Refresh (rate-limited); a 401
+   * then signs out with a message.
+   */
+  relayTrouble(): void {
+    if (!this.renewable || !isOnline() || this.#relayTimer !== null) return;
+    const wait = this.#relayAttemptAt + RELAY_RETRY_INTERVAL_MS - Date.now();
+    const attempt = () => {
+      this.#relayTimer = null;
+      if (!this.renewable || !isOnline()) return;
+      this.#relayAttemptAt = Date.now();
+      this.#kick();
+    };
+    if (wait <= 0) attempt();
+    else this.#relayTimer = setTimeout(attempt, wait);
+  }
+
+  /** Starts renewing: now (app start, when online), on a timer, on `online` and when shown. Returns a stop function. */
+  start(): () => void {
+    if (this.#started || typeof window === 'undefined') return () => {};
+    this.#started = true;
+    const stop = watchDevice({
+      // Back online or shown again (timers sleep with the phone): refresh if due, else re-plan.
+      wake: () => {
+        if (this.claims && (this.#failures > 0 || refreshDue(this.claims, Date.now()))) this.#kick();
+        else this.#plan();
+      },
+      storageChanged: (key) => {
+        if (key === SESSION_STORAGE_KEY || key === null) this.#followOtherTab();
+      }
+    });
+    if (this.renewable && isOnline()) this.#kick();
+    else this.#plan();
+    return () => {
+      this.#started = false;
+      stop();
+      this.#cancelTimer();
+      this.#cancelRelayTimer();
+    };
+  }
+
+  // ---------------------------------------------------------------- refresh
+
+  #kick(): void {
+    this.refresh().catch((error: unknown) => reportError(error, 'Could not renew your session'));
+  }
+
+  async #refreshLocked(): Promise<RefreshOutcome> {
+    if (!this.#refreshToken || !isOnline()) return 'skipped';
+    this.refreshing = true;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     try {
-      saved = localStorage.getItem(STORAGE_KEY);
+      return locks ? await locks.request(REFRESH_LOCK, () => this.#refreshNow()) : await this.#refreshNow();
+    } catch (error) {
+      reportError(error, 'Could not renew your session');
+      return 'unavailable';
+    }
+  }
+
+  async #refreshNow(): Promise<RefreshOutcome> {
+    // Another tab may have rotated the token (or signed out) while we waited for the lock.
+    if (this.#persisted) {
+      const stored = loadSession(this.#storage);
+      if (!stored) {
+        this.#clear();
+        return 'ended';
+      }
+      if (stored.refreshToken !== this.#refreshToken) {
+        this.#apply(stored);
+        return stored.refreshToken ? 'refreshed' : 'skipped';
+      }
+    }
+    const sent = this.#refreshToken;
+    if (!sent) return 'skipped';
+    this.#lastAttemptAt = Date.now();
+    let pair: { accessToken: string; refreshToken: string };
+    try {
+      pair = await this.#api.refresh(sent);
+    } catch (error) {
+      if (this.#refreshToken !== sent) return 'skipped';
+      if (endsSession(error)) {
+        // Nothing to revoke: the server already ended this login.
+        this.#end(SESSION_ENDED_MESSAGE);
+        return 'ended';
+      }
+      this.#failures += 1;
+      this.#retryAfterSeconds = isApiRequestError(error) ? error.retryAfterSeconds : null;
+      if (!isApiRequestError(error) || !error.unreachable) reportError(error, 'Could not renew your session', 'warning');
+      return 'unavailable';
+    }
+    if (this.#refreshToken !== sent) {
+      // Signed out (or in anew) while the request was out: this new login must not linger.
+      this.#revokeQuietly(pair.refreshToken);
+      return 'skipped';
+    }
+    const renewed = decodeClaims(pair.accessToken);
+    if (renewed === null || renewed === 'incomplete') {
+      this.#failures += 1;
+      reportError(new Error('the renewed access token is malformed'), 'Could not renew your session', 'warning');
+      return 'unavailable';
+    }
+    this.#failures = 0;
+    this.#retryAfterSeconds = null;
+    this.#apply({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, ...(this.user ? { user: this.user } : {}) });
+    this.#persist();
+    return 'refreshed';
+  }
+
+  #plan(): void {
+    this.#cancelTimer();
+    if (!this.#started || !this.renewable || !this.claims) return;
+    const now = Date.now();
+    const due = this.#failures > 0 ? this.#lastAttemptAt + retryDelayMs(this.#failures, this.#retryAfterSeconds) - now : refreshDelayMs(this.claims, now);
+    const delay = Math.max(due, this.#lastAttemptAt + MIN_REFRESH_INTERVAL_MS - now, 0);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (delay > MAX_TIMER_MS) this.#plan();
+      else if (isOnline()) this.#kick();
+      // Offline: the `online` listener picks it up.
+    }, Math.min(delay, MAX_TIMER_MS));
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #cancelRelayTimer(): void {
+    if (this.#relayTimer !== null) clearTimeout(this.#relayTimer);
+    this.#relayTimer = null;
+  }
+
+  // ---------------------------------------------------------------- state
+
+  #adopt(auth: AuthSession): void {
+    this.#revokeQuietly(this.#refreshToken);
+    this.#failures = 0;
+    this.#apply({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, user: auth.user });
+    this.#persist();
+    try {
+      this.#storage?.setItem(LAST_ORG_KEY, auth.user.org);
     } catch {
+      // Only a convenience for the next sign-in.
+    }
+    this.#plan();
+  }
+
+  /** Takes a stored or received session as the current one. Expired tokens are kept (offline work). */
+  #apply(stored: StoredSession): void {
+    const claims = decodeClaims(stored.accessToken);
+    if (!claims || claims === 'incomplete') return;
+    this.token = stored.accessToken;
+    this.claims = claims;
+    this.#refreshToken = stored.refreshToken ?? null;
+    this.renewable = this.#refreshToken !== null;
+    // The token's role and name are the server's latest word (a refresh reflects changes).
+    this.user = stored.user ? { ...stored.user, role: claims.role, name: claims.name ?? stored.user.name } : null;
+    this.notice = null;
+    this.tokenError = null;
+  }
+
+  #persist(): void {
+    if (!this.token) return;
+    const saved = saveSession(this.#storage, {
+      accessToken: this.token,
+      ...(this.#refreshToken ? { refreshToken: this.#refreshToken } : {}),
+      ...(this.user ? { user: this.user } : {})
+    });
+    this.#persisted = saved;
+    if (!saved && this.#storage) {
+      reportInfo('Signed in for this tab only', 'This browser did not let Fieldboard store your sign-in.', 'Allow site storage to stay signed in after a reload.', 'warning');
+    }
+  }
+
+  /** Forgets the session here and in storage; local data (the offline board) stays. */
+  #end(notice: string | null): void {
+    this.#clear();
+    clearSession(this.#storage);
+    this.#persisted = false;
+    this.notice = notice;
+  }
+
+  #clear(): void {
+    this.#cancelTimer();
+    this.#cancelRelayTimer();
+    this.token = null;
+    this.claims = null;
+    this.user = null;
+    this.renewable = false;
+    this.#refreshToken = null;
+    this.#failures = 0;
+  }
+
+  /** Another tab signed in, out, or rotated the tokens: follow it. */
+  #followOtherTab(): void {
+    const stored = loadSession(this.#storage);
+    this.#persisted = stored !== null;
+    if (!stored) {
+      if (this.token) this.#clear();
       return;
     }
-    if (!saved) return;
-    // An expired token is kept: offline work goes on, and the relay asks for a new one.
-    let payload: unknown;
-    try {
-      payload = decodeJwt(saved);
-    } catch {
-      return;
-    }
-    const parsed = tokenClaimsSchema.safeParse(payload);
-    if (!parsed.success) return;
-    this.token = saved;
-    this.claims = parsed.data;
+    if (stored.accessToken === this.token && (stored.refreshToken ?? null) === this.#refreshToken) return;
+    this.#apply(stored);
+    this.#plan();
+  }
+
+  /** Best effort: an unrevoked refresh token left on the server expires on its own. */
+  #revokeQuietly(refreshToken: string | null, tellWhenOffline = false): void {
+    if (!refreshToken) return;
+    this.#api.logout(refreshToken).catch((error: unknown) => {
+      if (!tellWhenOffline) return;
+      if (isApiRequestError(error) && error.unreachable) {
+        reportInfo(
+          'Signed out on this device',
+          'The server could not be told (no connection), so your login there stays valid until it expires.',
+          'Sign in and out again when online to end it now.',
+          'warning'
+        );
+      } else reportError(error, 'Signed out on this device, but the server could not end the login', 'warning');
+    });
   }
 }
 

@@ -6,7 +6,9 @@ import type { Job, JobStatus } from '../domain/jobs/job';
 import type { FieldErrors } from '../domain/jobs/job';
 import { browserStore } from '../local/pending-ledger';
 import { deviceCode } from '../local/device';
+import type { Actor, BoardDoc } from '../sync/board-doc';
 import type { ConnectionState } from '../sync/connection-monitor';
+import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
 import { Workspace } from '../sync/workspace';
 import { session } from './session.svelte';
@@ -26,6 +28,10 @@ class WorkspaceState {
   storageWarning = $state<string | null>(null);
   /** False for read-only roles (manager, wallboard) and before a workspace is open. */
   canWriteBoard = $state(false);
+  /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
+  board = $state.raw<BoardDoc | null>(null);
+  /** This tab's presence on the board (null offline-only or before opening). */
+  presence = $state.raw<Presence | null>(null);
   #workspace: Workspace | null = null;
   #openedFor: string | null = null;
   #cleanups: Array<() => void> = [];
@@ -52,6 +58,12 @@ class WorkspaceState {
     this.#workspace = workspace;
     this.canWriteBoard = workspace.canWriteBoard;
     const board = workspace.board;
+    this.board = board;
+    const awareness = workspace.boardAwareness;
+    if (awareness) {
+      const name = claims.name ?? claims.sub;
+      this.presence = new Presence(awareness, { id: claims.sub, name, color: colorForUser(claims.sub), role: claims.role });
+    }
     const refreshJobs = () => {
       this.jobs = board.listJobs();
     };
@@ -63,8 +75,27 @@ class WorkspaceState {
     this.ready = true;
   }
 
+  /**
+   * Swaps a refreshed access token into the open relay connections: an open socket keeps
+   * going (the relay checked the token when it connected); one that is not connected (refused,
+   * or failing with the stale token) reconnects now. A token for another org or role is
+   * ignored here: `open()` reopens the workspace for it.
+   */
+  setToken(token: string): void {
+    const claims = session.claims;
+    if (!this.#workspace || !claims || !this.#openedFor?.startsWith(`${claims.org}|${claims.role}|`)) return;
+    const key = `${claims.org}|${claims.role}|${token}`;
+    if (this.#openedFor === key) return;
+    this.#openedFor = key;
+    const connected = this.status.phase === 'synced' || this.status.phase === 'syncing';
+    this.#workspace.setToken(token, navigator.onLine !== false && (this.status.refused !== null || !connected));
+  }
+
   close(): void {
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.presence?.destroy();
+    this.presence = null;
+    this.board = null;
     this.#workspace?.destroy();
     this.#workspace = null;
     this.#openedFor = null;
@@ -72,6 +103,17 @@ class WorkspaceState {
     this.canWriteBoard = false;
     this.jobs = [];
     this.status = OFFLINE;
+  }
+
+  /** Who is acting on this device (recorded on every event), or null when signed out. */
+  get actor(): Actor | null {
+    const claims = session.claims;
+    return claims ? actorOf(claims) : null;
+  }
+
+  /** This device's numbering series code (J-<CODE>-0001). */
+  deviceCode(): string {
+    return deviceCode(browserStore());
   }
 
   createJob(input: unknown): { ok: true; job: Job } | { ok: false; errors: FieldErrors } {

@@ -2,6 +2,7 @@
  * Opening an organisation's workspace: the `board` doc always, and `finance` where the role
  * may read it (DESIGN §2). Both are persisted locally and synced through the relay.
  */
+import type { Awareness } from 'y-protocols/awareness';
 import { canRead, canWrite, type Role } from '../domain/access/roles';
 import type { KeyValueStore } from '../local/pending-ledger';
 import { BoardDoc } from './board-doc';
@@ -54,6 +55,11 @@ export class Workspace {
 
   get canWriteBoard(): boolean {
     return canWrite(this.role, 'board');
+  }
+
+  /** The board's awareness channel (presence); null when the board is not connected to a relay. */
+  get boardAwareness(): Awareness | null {
+    return this.boardConnection.provider?.awareness ?? null;
   }
 
   /** Swaps in a refreshed access token for the next (re)connect of every doc. */

@@ -10,6 +10,7 @@ export interface NewJob {
   siteAddress?: string;
   type?: string;
   priority?: string;
+  officeId?: string;
 }
 
 export type Phase = 'offline' | 'connecting' | 'syncing' | 'synced';
@@ -59,11 +60,17 @@ export class BoardPage {
     await this.page.locator('[data-testid="board-jobs"][data-ready="true"]').waitFor({ timeout: DEFAULT_TIMEOUT });
   }
 
-  /** On phones the form folds away behind a "New job" button. */
+  /** The New job form lives in a dialog opened from the toolbar (or the empty board). */
   async openNewJobForm(): Promise<void> {
     if (await this.newJobForm.isVisible()) return;
-    await this.page.getByRole('button', { name: 'New job' }).click();
+    await this.page.getByTestId('new-job-button').click();
     await this.newJobForm.waitFor({ timeout: DEFAULT_TIMEOUT });
+  }
+
+  async closeNewJobForm(): Promise<void> {
+    if (!(await this.newJobForm.isVisible())) return;
+    await this.page.getByRole('button', { name: 'Close form' }).click();
+    await this.newJobForm.waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT });
   }
 
   async open(path = '/board'): Promise<void> {
@@ -75,20 +82,22 @@ export class BoardPage {
     await this.signInForm.getByRole('button', { name: 'Sign in' }).click();
   }
 
-  /** Fills and submits the New job form; returns the job number the app announced. */
-  async createJob(job: NewJob): Promise<string> {
+  /** Fills and submits the New job form, closes it, and returns the job number the app announced. */
+  async createJob(job: NewJob, options: { keepOpen?: boolean } = {}): Promise<string> {
     await this.openNewJobForm();
     const form = this.newJobForm;
-    await form.getByLabel('Customer').fill(job.customerName);
-    await form.getByLabel('Site address').fill(job.siteAddress ?? '');
-    await form.getByLabel('Problem').fill(job.problem);
-    if (job.type) await form.getByLabel('Type').selectOption(job.type);
-    if (job.priority) await form.getByLabel('Priority').selectOption(job.priority);
+    await form.getByLabel(/^Customer\s*\*?$/).fill(job.customerName);
+    await form.getByLabel('Site address', { exact: true }).fill(job.siteAddress ?? '');
+    await form.getByLabel(/^Problem\s*\*?$/).fill(job.problem);
+    if (job.type) await form.getByLabel('Type', { exact: true }).selectOption(job.type);
+    if (job.priority) await form.getByLabel('Priority', { exact: true }).selectOption(job.priority);
+    if (job.officeId) await form.getByLabel('Office', { exact: true }).selectOption(job.officeId);
     await form.getByRole('button', { name: 'Create job' }).click();
     const created = form.getByRole('status');
     await created.getByText(/Created J-/).waitFor({ timeout: DEFAULT_TIMEOUT });
     const number = await created.locator('strong').textContent();
     if (!number) throw new Error('the form announced no job number');
+    if (!options.keepOpen) await this.closeNewJobForm();
     await this.jobCard(number).waitFor({ timeout: DEFAULT_TIMEOUT });
     return number;
   }
@@ -109,11 +118,129 @@ export class BoardPage {
     });
   }
 
+  get panel(): Locator {
+    return this.page.getByTestId('job-panel');
+  }
+
+  /** Opens a card's side panel (details, status, priority, technicians). */
+  async openPanel(number: string): Promise<Locator> {
+    const panel = this.page.locator(`[data-testid="job-panel"][data-job-number="${number}"]`);
+    if (await panel.isVisible()) return panel;
+    await this.jobCard(number).click();
+    await panel.waitFor({ timeout: DEFAULT_TIMEOUT });
+    return panel;
+  }
+
+  async closePanel(): Promise<void> {
+    if (!(await this.panel.isVisible())) return;
+    await this.panel.getByRole('button', { name: 'Close details' }).click();
+    await this.panel.waitFor({ state: 'hidden', timeout: DEFAULT_TIMEOUT });
+  }
+
+  /** Changes the status from the card's side panel and waits for the card to show it. */
   async setStatus(number: string, status: string): Promise<void> {
-    await this.jobCard(number).getByTestId('job-status').selectOption(status);
-    await this.page
-      .locator(`[data-testid="job-card"][data-job-number="${number}"][data-status="${status}"]`)
-      .waitFor({ timeout: DEFAULT_TIMEOUT });
+    const panel = await this.openPanel(number);
+    await panel.getByTestId('panel-status').selectOption(status);
+    await this.waitForStatus(number, status);
+    await this.closePanel();
+  }
+
+  async setPriority(number: string, priority: string): Promise<void> {
+    const panel = await this.openPanel(number);
+    await panel.getByTestId('panel-priority').selectOption(priority);
+    await this.page.locator(`[data-testid="job-card"][data-job-number="${number}"][data-priority="${priority}"]`).waitFor({ timeout: DEFAULT_TIMEOUT });
+    await this.closePanel();
+  }
+
+  /** Ticks (or unticks) a technician in the card's side panel. */
+  async setTechnician(number: string, technicianName: string, assigned = true): Promise<void> {
+    const panel = await this.openPanel(number);
+    const box = panel.getByTestId('panel-technicians').getByLabel(technicianName, { exact: true });
+    if (assigned) await box.check();
+    else await box.uncheck();
+    await this.closePanel();
+  }
+
+  async waitForStatus(number: string, status: string, timeout = DEFAULT_TIMEOUT): Promise<void> {
+    await this.page.locator(`[data-testid="job-card"][data-job-number="${number}"][data-status="${status}"]`).waitFor({ timeout });
+  }
+
+  column(status: string): Locator {
+    return this.page.locator(`[data-testid="board-column"][data-status="${status}"]`);
+  }
+
+  /**
+   * Drags a card with the mouse onto a column (below its last card, or above `beforeNumber`).
+   * Step by step, so a target scrolled out of view can be brought in while the drag is on.
+   */
+  async dragCard(number: string, toStatus: string, beforeNumber?: string): Promise<void> {
+    const source = this.jobCard(number);
+    const target = beforeNumber ? this.jobCard(beforeNumber) : this.column(toStatus).locator('[data-cell]');
+    await source.scrollIntoViewIfNeeded();
+    const from = await source.boundingBox();
+    if (!from) throw new Error(`card ${number} is not visible`);
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 3 });
+    await target.scrollIntoViewIfNeeded();
+    const box = await target.boundingBox();
+    if (!box) throw new Error(`no drop target for ${toStatus}`);
+    // Upper quarter of a card = above it; bottom of a cell = after its last card.
+    const y = beforeNumber ? box.y + Math.min(8, box.height / 4) : box.y + Math.max(1, box.height - 4);
+    await this.page.mouse.move(box.x + box.width / 2, y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Keyboard move: focus the card, Space, arrow keys, Space (or Escape to cancel). */
+  async keyboardMove(number: string, keys: string[], finish: 'drop' | 'cancel' = 'drop'): Promise<void> {
+    await this.jobCard(number).focus();
+    await this.page.keyboard.press('Space');
+    for (const key of keys) await this.page.keyboard.press(key);
+    await this.page.keyboard.press(finish === 'drop' ? 'Space' : 'Escape');
+  }
+
+  get announcer(): Locator {
+    return this.page.getByTestId('board-announcer');
+  }
+
+  /** The text of the error toasts currently shown. */
+  async errorToasts(): Promise<string[]> {
+    return this.page.locator('[data-testid="toast"][data-kind="error"]').allTextContents();
+  }
+
+  /** Every card as shown: number → column, position, priority and technicians. */
+  async boardSnapshot(): Promise<Record<string, { status: string; position: number; priority: string; techs: string }>> {
+    return this.page.locator('[data-testid="job-card"]').evaluateAll((cards) => {
+      const out: Record<string, { status: string; position: number; priority: string; techs: string }> = {};
+      for (const card of cards) {
+        out[card.getAttribute('data-job-number') ?? ''] = {
+          status: card.getAttribute('data-status') ?? '',
+          position: Number(card.getAttribute('data-index')),
+          priority: card.getAttribute('data-priority') ?? '',
+          techs: (card.getAttribute('data-techs') ?? '').split(' ').sort().join(' ')
+        };
+      }
+      return out;
+    });
+  }
+
+  /** Opens the job's own page from its card's id. */
+  async openJobPage(number: string): Promise<void> {
+    const id = await this.jobCard(number).getAttribute('data-job-id');
+    if (!id) throw new Error(`no card ${number}`);
+    await this.open(`/jobs/${id}`);
+    await this.page.locator(`[data-testid="job-page"][data-job-number="${number}"]`).waitFor({ timeout: DEFAULT_TIMEOUT });
+  }
+
+  /** The job page's history, one line per entry ("Ana Lopez assigned Ben Okafor"). */
+  async jobHistory(): Promise<string[]> {
+    const entries = await this.page.getByTestId('history-entry').locator('span').allTextContents();
+    return entries.map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Card numbers of a column, top to bottom. */
+  async columnNumbers(status: string): Promise<string[]> {
+    return this.column(status).locator('[data-testid="job-card"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-job-number') ?? ''));
   }
 
   async statusOf(number: string): Promise<string | null> {

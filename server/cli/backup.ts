@@ -1,0 +1,58 @@
+/**
+ * `npm run backup -- [--out FILE]`: a consistent online snapshot of DATA_DIR.
+ *
+ * Opens DATA_DIR/fieldboard.db read-only beside the running relay and runs `VACUUM INTO`,
+ * which copies the database as of one read transaction (WAL: the relay keeps writing
+ * meanwhile; nothing is locked) into a new, compact file. The signing secret is copied
+ * beside it as FILE.secret.key (mode 0600) so restored tokens stay valid. The copy is then
+ * checked with `PRAGMA integrity_check`. Restore: server/README.md "Backup and restore".
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SECRET_FILE } from '../auth/tokens';
+import { dataDir, databasePath, parseCli, runCli, UsageError } from './cli-support';
+
+const USAGE = `usage: npm run backup -- [--out FILE]
+  --out  where to write the copy (default ./backups/fieldboard-<UTC timestamp>.db); must not exist
+env: DATA_DIR (default ./data)`;
+
+runCli(USAGE, async () => {
+  const values = parseCli(process.argv.slice(2), { out: { type: 'string' } }, USAGE);
+  const source = databasePath();
+  if (!fs.existsSync(source)) throw new UsageError(`no database at ${source} (set DATA_DIR)`);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const out = path.resolve(values.out ?? path.join('backups', `fieldboard-${stamp}.db`));
+  if (fs.existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+
+  const started = Date.now();
+  const db = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.prepare('VACUUM INTO ?').run(out);
+  } finally {
+    db.close();
+  }
+  const copy = new Database(out, { fileMustExist: true });
+  let summary: { rooms: number; updates: number; users: number };
+  try {
+    const check = copy.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new Error(`the copy failed its integrity check: ${String(check)}`);
+    const count = (sql: string) => (copy.prepare(sql).get() as { n: number }).n;
+    summary = {
+      rooms: count('SELECT COUNT(*) AS n FROM (SELECT room FROM updates UNION SELECT room FROM snapshots)'),
+      updates: count('SELECT COUNT(*) AS n FROM updates'),
+      users: count('SELECT COUNT(*) AS n FROM users')
+    };
+  } finally {
+    copy.close();
+  }
+  const secret = path.join(dataDir(), SECRET_FILE);
+  const secretOut = `${out}.secret.key`;
+  if (fs.existsSync(secret)) fs.copyFileSync(secret, secretOut, fs.constants.COPYFILE_EXCL);
+  if (fs.existsSync(secretOut)) fs.chmodSync(secretOut, 0o600);
+  process.stdout.write(
+    JSON.stringify({ backup: out, secret: fs.existsSync(secretOut) ? secretOut : null, bytes: fs.statSync(out).size, ms: Date.now() - started, ...summary }) + '\n'
+  );
+});

@@ -1,0 +1,39 @@
+/**
+ * Admin-only operator routes under /api/admin (the caller is already checked to be an
+ * active admin of `org` by ApiRoutes):
+ * - `GET /api/admin/export?doc=board&format=json|yjs`: the room's committed state, as in
+ *   `npm run export` (`Content-Disposition: attachment`).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Database } from 'better-sqlite3';
+import { isDocName } from '../../../src/lib/domain/access/roles';
+import { EXPORT_FORMATS, exportRoom, type ExportFormat } from '../../storage/room-export';
+import { ApiFailure } from './json-io';
+
+export function adminRoutes(db: Database) {
+  return async (req: IncomingMessage, res: ServerResponse, pathname: string, org: string): Promise<boolean> => {
+    if (pathname !== '/api/admin/export') return false;
+    if (req.method !== 'GET') throw new ApiFailure(405, 'method_not_allowed', 'use GET', undefined, { Allow: 'GET' });
+    const query = new URL(req.url ?? '/', 'http://relay.invalid').searchParams;
+    const doc = query.get('doc') ?? '';
+    const format = (query.get('format') ?? 'json') as ExportFormat;
+    const fields: Record<string, string> = {};
+    if (!isDocName(doc)) fields.doc = 'board, finance or archive-YYYY-MM';
+    if (!EXPORT_FORMATS.includes(format)) fields.format = `one of ${EXPORT_FORMATS.join(', ')}`;
+    if (Object.keys(fields).length > 0) throw new ApiFailure(400, 'invalid_request', 'bad export request', fields);
+    let result;
+    try {
+      result = exportRoom(db, `${org}/${doc}`, format);
+    } catch (error) {
+      throw new ApiFailure(503, 'unavailable', `the room cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    res.writeHead(200, {
+      'Content-Type': result.contentType,
+      'Content-Length': result.body.byteLength,
+      'Cache-Control': 'no-store',
+      'Content-Disposition': `attachment; filename="${org}-${doc}.${format === 'yjs' ? 'yjs' : 'json'}"`
+    });
+    res.end(result.body);
+    return true;
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * `/api/*`: setup, sign-in and user administration (contract: src/lib/domain/access/
+ * api-schemas.ts and server/README.md). Bodies are validated with the shared schemas;
+ * every failure is a JSON error body with a 4xx status.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import {
+  API_PATHS,
+  createUserRequestSchema,
+  loginRequestSchema,
+  logoutRequestSchema,
+  passwordResetRequestSchema,
+  refreshRequestSchema,
+  setupRequestSchema,
+  updateUserRequestSchema
+} from '../../../src/lib/domain/access/api-schemas';
+import type { AccountService } from '../../accounts/account-service';
+import type { AttemptLimiter } from '../../accounts/attempt-limiter';
+import { verifyToken } from '../../auth/tokens';
+import { ApiFailure, bearerToken, readBody, sendFailure, sendJson, sendNoContent } from './json-io';
+
+export interface ApiDeps {
+  accounts: AccountService;
+  loginLimiter: AttemptLimiter;
+  secret: Uint8Array;
+  log: Logger;
+  /** Extra admin routes (export); return false when the path is not theirs. */
+  adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string) => Promise<boolean>;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
+interface Route {
+  pattern: RegExp;
+  methods: Record<string, Handler>;
+}
+
+export class ApiRoutes {
+  readonly #routes: Route[];
+
+  constructor(private readonly deps: ApiDeps) {
+    const { accounts } = deps;
+    this.#routes = [
+      {
+        pattern: exact(API_PATHS.setup),
+        methods: {
+          GET: async (_req, res) => sendJson(res, 200, { needed: accounts.setupNeeded() }),
+          POST: async (req, res) => sendJson(res, 201, await accounts.setup(await readBody(req, setupRequestSchema)))
+        }
+      },
+      { pattern: exact(API_PATHS.login), methods: { POST: (req, res) => this.#login(req, res) } },
+      {
+        pattern: exact(API_PATHS.refresh),
+        methods: {
+          POST: async (req, res) => sendJson(res, 200, await accounts.refresh((await readBody(req, refreshRequestSchema)).refreshToken))
+        }
+      },
+      {
+        pattern: exact(API_PATHS.logout),
+        methods: {
+          POST: async (req, res) => {
+            accounts.logout((await readBody(req, logoutRequestSchema)).refreshToken);
+            sendNoContent(res);
+          }
+        }
+      },
+      {
+        pattern: exact(API_PATHS.users),
+        methods: {
+          GET: async (req, res) => sendJson(res, 200, { users: accounts.listUsers((await this.#admin(req)).org) }),
+          POST: async (req, res) => {
+            const { org } = await this.#admin(req);
+            sendJson(res, 201, { user: await accounts.createUser(org, await readBody(req, createUserRequestSchema)) });
+          }
+        }
+      },
+      {
+        pattern: /^\/api\/users\/([^/]+)$/,
+        methods: {
+          PATCH: async (req, res, [id]) => {
+            const { org } = await this.#admin(req);
+            sendJson(res, 200, { user: accounts.updateUser(org, id as string, await readBody(req, updateUserRequestSchema)) });
+          }
+        }
+      },
+      {
+        pattern: /^\/api\/users\/([^/]+)\/password$/,
+        methods: {
+          POST: async (req, res, [id]) => {
+            const { org } = await this.#admin(req);
+            await accounts.resetPassword(org, id as string, (await readBody(req, passwordResetRequestSchema)).password);
+            sendNoContent(res);
+          }
+        }
+      }
+    ];
+  }
+
+  /** Answers any request under /api. Never throws. */
+  async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    try {
+      await this.#dispatch(req, res, pathname);
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      if (error.status === 401 || error.status === 403 || error.status === 429) {
+        this.deps.log.info({ path: pathname, code: error.code, remote: req.socket.remoteAddress }, 'api request refused');
+      }
+      if (!res.headersSent) sendFailure(res, error);
+    }
+  }
+
+  async #dispatch(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    for (const route of this.#routes) {
+      const match = route.pattern.exec(pathname);
+      if (!match) continue;
+      const handler = route.methods[method];
+      if (!handler) {
+        throw new ApiFailure(405, 'method_not_allowed', `${method} is not allowed here`, undefined, {
+          Allow: Object.keys(route.methods).join(', ')
+        });
+      }
+      const params = match.slice(1).map(decodeParam);
+      return handler(req, res, params);
+    }
+    if (this.deps.adminRoutes && pathname.startsWith('/api/admin/')) {
+      const { org } = await this.#admin(req);
+      if (await this.deps.adminRoutes(req, res, pathname, org)) return;
+    }
+    throw new ApiFailure(404, 'not_found', `no API route ${method} ${pathname}`);
+  }
+
+  async #login(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req, loginRequestSchema);
+    const key = `${req.socket.remoteAddress ?? '?'}|${body.org}|${body.email}`;
+    const wait = this.deps.loginLimiter.attempt(key);
+    if (wait > 0) {
+      throw new ApiFailure(429, 'rate_limited', `too many sign-in attempts; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+    }
+    const session = await this.deps.accounts.login(body);
+    this.deps.loginLimiter.succeeded(key);
+    sendJson(res, 200, session);
+  }
+
+  /** The caller must hold a valid access token of an active admin; returns their org. */
+  async #admin(req: IncomingMessage): Promise<{ org: string; sub: string }> {
+    const verified = await verifyToken(bearerToken(req), this.deps.secret);
+    if (!verified.ok) throw new ApiFailure(401, 'unauthorized', `sign in again (${verified.reason} token)`);
+    const principal = this.deps.accounts.principal(verified.claims);
+    if (!principal.ok) {
+      if (principal.reason === 'user-disabled') throw new ApiFailure(403, 'user_disabled', 'this account is disabled');
+      throw new ApiFailure(401, 'unauthorized', 'sign in again (unknown user)');
+    }
+    if (principal.role !== 'admin') throw new ApiFailure(403, 'forbidden', 'only admins may do this');
+    return { org: verified.claims.org, sub: verified.claims.sub };
+  }
+}
+
+function decodeParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    throw new ApiFailure(400, 'invalid_request', 'malformed path');
+  }
+}
+
+function exact(path: string): RegExp {
+  return new RegExp(`^${path.replace(/[/]/g, '\\/')}$`);
+}

@@ -1,0 +1,88 @@
+/**
+ * The job page's history: status events and activity merged into one list of who did what
+ * when, oldest first, in plain words.
+ */
+import type { JobActivity } from '$lib/domain/jobs/activity';
+import type { JobEvent } from '$lib/domain/jobs/job-events';
+import { JOB_PRIORITIES, type JobPriority } from '$lib/domain/jobs/job';
+import { STATUS_LABELS } from '$lib/domain/jobs/status';
+import { PRIORITY_LABELS } from '../board/labels';
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  who: string;
+  text: string;
+  kind: 'status' | 'activity';
+  /** Routine entries (card reordering) shown quieter. */
+  minor: boolean;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  customerName: 'customer',
+  siteAddress: 'address',
+  problem: 'problem',
+  type: 'type',
+  officeId: 'office',
+  requiredSkills: 'skills',
+  estimatedMinutes: 'duration',
+  slaDue: 'SLA',
+  outcome: 'outcome',
+  resolution: 'resolution',
+  channel: 'channel',
+  customerId: 'customer record',
+  siteId: 'site',
+  assetIds: 'equipment'
+};
+
+const isPriority = (v: unknown): v is JobPriority => typeof v === 'string' && (JOB_PRIORITIES as readonly string[]).includes(v);
+
+function describe(activity: JobActivity, techName: (id: string) => string, when: (iso: string | null) => string): string {
+  const c = activity.changes;
+  switch (activity.action) {
+    case 'assigned': {
+      const ids = Array.isArray(c.assignedTechIds?.to) ? (c.assignedTechIds.to as string[]) : [];
+      return ids.length ? `assigned ${ids.map(techName).join(', ')}` : 'removed every technician';
+    }
+    case 'priority': {
+      const from = c.priority?.from;
+      const to = c.priority?.to;
+      return `changed priority${isPriority(from) ? ` from ${PRIORITY_LABELS[from]}` : ''}${isPriority(to) ? ` to ${PRIORITY_LABELS[to]}` : ''}`;
+    }
+    case 'scheduled': {
+      const start = typeof c.scheduledStart?.to === 'string' ? c.scheduledStart.to : null;
+      const end = typeof c.scheduledEnd?.to === 'string' ? c.scheduledEnd.to : null;
+      return start ? `scheduled the visit for ${when(start)}${end ? ` – ${when(end)}` : ''}` : 'cleared the visit window';
+    }
+    case 'feedback':
+      return `recorded customer feedback: ${String(c.feedbackRating?.to ?? '?')}/5`;
+    case 'reordered':
+      return 'reordered the card in its column';
+    case 'callback_created':
+      return 'created a callback';
+    case 'edited': {
+      const fields = Object.keys(c).map((k) => FIELD_LABELS[k] ?? k);
+      return fields.length ? `edited ${fields.join(', ')}` : 'edited the job';
+    }
+  }
+}
+
+export function buildTimeline(
+  events: readonly JobEvent[],
+  activity: readonly JobActivity[],
+  techName: (id: string) => string,
+  when: (iso: string | null) => string
+): TimelineEntry[] {
+  const entries: TimelineEntry[] = [
+    ...events.map((e) => ({
+      id: e.id,
+      at: e.at,
+      who: e.byName ?? e.by,
+      text: e.kind === 'created' || e.from === null ? 'created the job' : `moved it from ${STATUS_LABELS[e.from]} to ${STATUS_LABELS[e.to]}`,
+      kind: 'status' as const,
+      minor: false
+    })),
+    ...activity.map((a) => ({ id: a.id, at: a.at, who: a.byName ?? a.by, text: describe(a, techName, when), kind: 'activity' as const, minor: a.action === 'reordered' }))
+  ];
+  return entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+}

@@ -1,0 +1,40 @@
+/**
+ * Where the shell sends people who are signed out (the sign-in or setup page) and, once
+ * signed in, where it sends them back to. Pure, so the rules are tested without a browser.
+ */
+import type { SetupState } from '../../state/accounts.svelte';
+
+export const LOGIN_PATH = '/login';
+export const SETUP_PATH = '/setup';
+export const HOME_PATH = '/board';
+
+export function isAuthRoute(path: string): boolean {
+  return path === LOGIN_PATH || path === SETUP_PATH;
+}
+
+/** The `next` parameter, if it is a safe in-app path (never another site, never an auth page). */
+export function safeNext(url: URL): string | null {
+  const next = url.searchParams.get('next');
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return null;
+  const path = next.split(/[?#]/)[0] ?? '';
+  return isAuthRoute(path) ? null : next;
+}
+
+/** After signing in: the page that asked for it, else the board. */
+export function afterSignIn(url: URL): string {
+  return safeNext(url) ?? HOME_PATH;
+}
+
+/**
+ * Where a signed-out visitor of `url` belongs, or null to stay. Setup only when the server
+ * said so; an unknown state (offline, unreachable) leaves /setup alone and otherwise shows
+ * the sign-in page, which works for cached sign-in and access tokens.
+ */
+export function signedOutTarget(url: URL, setup: SetupState): string | null {
+  const path = url.pathname;
+  const next = isAuthRoute(path) ? safeNext(url) : `${path}${url.search}`;
+  const query = next && next !== HOME_PATH ? `?next=${encodeURIComponent(next)}` : '';
+  if (setup === 'needed') return path === SETUP_PATH ? null : `${SETUP_PATH}${query}`;
+  if (path === LOGIN_PATH || (path === SETUP_PATH && setup === 'unknown')) return null;
+  return `${LOGIN_PATH}${query}`;
+}

@@ -1,0 +1,353 @@
+/**
+ * The live board for every view (board, job page, customers, wall): jobs with their derived
+ * status kept by an incremental index, the directory, conflicts, presence, and the commands
+ * the UI may call. One instance follows whichever workspace is open; components read it and
+ * call its commands, they never see the doc.
+ */
+import { ACTIVE_STATUSES } from './board-columns';
+import { compareRanked } from '../domain/board/ordering';
+import { JobIndex } from './job-index';
+import { workspace } from './workspace.svelte';
+import { findDoubleBookings, type DoubleBooking } from '../domain/scheduling/conflicts';
+import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
+import type { Job, JobPriority, JobRecord, JobStatus } from '../domain/jobs/job';
+import type { JobEvent } from '../domain/jobs/job-events';
+import { defaultSlaDue } from '../domain/intake/sla-defaults';
+import type { JobAction, JobActivity } from '../domain/jobs/activity';
+import type { Actor, BoardDoc, CreateJobResult, TransitionResult } from '../sync/board-doc';
+import type { CreateResult } from '../sync/directory';
+import type { PresenceMode, PresencePeer } from '../sync/presence';
+
+export type { TransitionResult };
+
+const READ_ONLY = 'Your role can view the board but not change it.';
+const SIGNED_OUT = 'Sign in to change the board.';
+
+/** Someone else looking at or editing a job. */
+export interface JobWatcher {
+  userId: string;
+  name: string;
+  color: string;
+  mode: PresenceMode;
+}
+
+export interface OnlineUser {
+  id: string;
+  name: string;
+  color: string;
+  role: string | undefined;
+  self: boolean;
+  /** Tabs or devices this person has open. */
+  clients: number;
+}
+
+type JobEdit = Partial<Omit<JobRecord, 'id' | 'number' | 'createdAt' | 'createdBy'>>;
+
+class BoardState {
+  /** Every readable job (unordered; views sort). Replaced once per doc transaction. */
+  jobs = $state.raw<Job[]>([]);
+  /** Bumped on every job change (status events included), for on-demand lookups. */
+  version = $state(0);
+  /** Bumped when job activity changes (assignments, edits, feedback). */
+  activityVersion = $state(0);
+  offices = $state.raw<Office[]>([]);
+  technicians = $state.raw<Technician[]>([]);
+  customers = $state.raw<Customer[]>([]);
+  sites = $state.raw<Site[]>([]);
+  assets = $state.raw<Asset[]>([]);
+  peers = $state.raw<PresencePeer[]>([]);
+  /** Ticks every 30 s for SLA countdowns. */
+  now = $state(Date.now());
+  attached = $state(false);
+
+  #board: BoardDoc | null = null;
+  #index: JobIndex | null = null;
+
+  readonly techById = $derived(new Map(this.technicians.map((t) => [t.id, t])));
+  readonly officeById = $derived(new Map(this.offices.map((o) => [o.id, o])));
+  readonly customerById = $derived(new Map(this.customers.map((c) => [c.id, c])));
+  readonly siteById = $derived(new Map(this.sites.map((s) => [s.id, s])));
+  readonly assetById = $derived(new Map(this.assets.map((a) => [a.id, a])));
+  readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
+
+  /** Technicians booked on overlapping windows (two dispatchers, possibly offline). */
+  readonly conflicts: DoubleBooking[] = $derived(
+    findDoubleBookings(
+      this.jobs.map((j) => ({
+        jobId: j.id,
+        number: j.number,
+        technicianIds: j.assignedTechIds,
+        start: j.scheduledStart,
+        end: j.scheduledEnd,
+        active: ACTIVE_STATUSES.has(j.status)
+      }))
+    )
+  );
+  readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
+
+  /** Other people on each job (this user's own tabs left out). */
+  readonly watchers: ReadonlyMap<string, JobWatcher[]> = $derived.by(() => {
+    const me = workspace.actor?.id;
+    const out = new Map<string, JobWatcher[]>();
+    for (const peer of this.peers) {
+      if (peer.self || peer.user.id === me || !peer.jobId || !peer.mode) continue;
+      const list = out.get(peer.jobId) ?? [];
+      const existing = list.find((w) => w.userId === peer.user.id);
+      if (existing) {
+        if (peer.mode === 'editing') existing.mode = 'editing';
+      } else list.push({ userId: peer.user.id, name: peer.user.name, color: peer.user.color, mode: peer.mode });
+      out.set(peer.jobId, list);
+    }
+    return out;
+  });
+
+  /** Who is online on this board, one entry per person, this user first. */
+  readonly online: OnlineUser[] = $derived.by(() => {
+    const byUser = new Map<string, OnlineUser>();
+    for (const peer of this.peers) {
+      const user = byUser.get(peer.user.id);
+      if (user) {
+        user.clients++;
+        user.self ||= peer.self;
+      } else byUser.set(peer.user.id, { id: peer.user.id, name: peer.user.name, color: peer.user.color, role: peer.user.role, self: peer.self, clients: 1 });
+    }
+    return [...byUser.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+  });
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const board = workspace.board;
+        if (!board) return;
+        return this.#attach(board);
+      });
+      $effect(() => {
+        const presence = workspace.presence;
+        if (!presence) {
+          this.peers = [];
+          return;
+        }
+        this.peers = presence.peers();
+        return presence.onChange(() => (this.peers = presence.peers()));
+      });
+      $effect(() => {
+        const timer = setInterval(() => (this.now = Date.now()), 30_000);
+        return () => clearInterval(timer);
+      });
+    });
+  }
+
+  get ready(): boolean {
+    return workspace.ready && this.attached;
+  }
+
+  get canWrite(): boolean {
+    return workspace.canWriteBoard;
+  }
+
+  job(id: string): Job | undefined {
+    void this.jobs;
+    return this.#index?.get(id);
+  }
+
+  /** Status events of a job, oldest first. */
+  historyOf(id: string): readonly JobEvent[] {
+    void this.version;
+    return this.#index?.historyOf(id) ?? [];
+  }
+
+  activityOf(id: string): JobActivity[] {
+    void this.activityVersion;
+    return this.#board?.activityOf(id) ?? [];
+  }
+
+  /** Every job of one status in board order (what `moveJob` indexes into). */
+  fullColumn(status: JobStatus): Job[] {
+    return this.jobs.filter((j) => j.status === status).sort(compareRanked);
+  }
+
+  /** Other jobs for the same customer (by record, else by name), newest first. */
+  customerHistory(job: Job): Job[] {
+    const name = job.customerName.trim().toLowerCase();
+    return this.jobs
+      .filter((j) => j.id !== job.id && (job.customerId ? j.customerId === job.customerId : j.customerName.trim().toLowerCase() === name))
+      .sort(newestFirst);
+  }
+
+  /** Jobs that worked on any of these assets, newest first. */
+  assetHistory(assetIds: readonly string[], exceptId?: string): Job[] {
+    if (!assetIds.length) return [];
+    const wanted = new Set(assetIds);
+    return this.jobs.filter((j) => j.id !== exceptId && j.assetIds.some((a) => wanted.has(a))).sort(newestFirst);
+  }
+
+  /** Callbacks and quality checks created from a job. */
+  followUpsOf(jobId: string): Job[] {
+    return this.jobs.filter((j) => j.callbackOf === jobId).sort(newestFirst);
+  }
+
+  // ---- commands -------------------------------------------------------------------------
+
+  move(jobId: string, to: JobStatus, index: number): TransitionResult {
+    return this.#write((board, actor) => board.moveJob(jobId, to, index, actor));
+  }
+
+  assign(jobId: string, technicianIds: readonly string[]): TransitionResult {
+    return this.#write((board, actor) => board.assignTechnicians(jobId, technicianIds, actor));
+  }
+
+  setPriority(jobId: string, priority: JobPriority): TransitionResult {
+    return this.#write((board, actor) => board.setPriority(jobId, priority, actor));
+  }
+
+  schedule(jobId: string, start: string | null, end: string | null): TransitionResult {
+    return this.#write((board, actor) => board.scheduleJob(jobId, start, end, actor));
+  }
+
+  update(jobId: string, fields: JobEdit, action: JobAction = 'edited'): TransitionResult {
+    return this.#write((board, actor) => board.updateJob(jobId, fields, actor, action));
+  }
+
+  createJob(input: unknown): CreateJobResult {
+    const board = this.#board;
+    const actor = workspace.actor;
+    if (!board || !actor) return { ok: false, errors: { _form: SIGNED_OUT } };
+    if (!this.canWrite) return { ok: false, errors: { _form: READ_ONLY } };
+    return board.createJob(input, actor, workspace.deviceCode());
+  }
+
+  /**
+   * A follow-up visit linked to `jobId` through `callbackOf`: a callback (the fix did not hold,
+   * the customer called back) or a quality check (an inspection after the work).
+   */
+  createFollowUp(jobId: string, kind: 'callback' | 'quality', now = new Date()): CreateJobResult {
+    const job = this.job(jobId);
+    if (!job) return { ok: false, errors: { _form: 'That job no longer exists on this board.' } };
+    const callback = kind === 'callback';
+    const problem = callback ? `Callback for ${job.number}: ${job.problem}` : `Quality check of ${job.number}${job.resolution ? `: ${job.resolution}` : ''}`;
+    const priority: JobPriority = callback ? 'high' : 'normal';
+    return this.createJob({
+      customerName: job.customerName,
+      siteAddress: job.siteAddress,
+      problem: problem.slice(0, 4000),
+      type: callback ? 'callback' : 'inspection',
+      priority,
+      customerId: job.customerId,
+      siteId: job.siteId,
+      assetIds: job.assetIds,
+      officeId: job.officeId,
+      requiredSkills: job.requiredSkills,
+      estimatedMinutes: callback ? job.estimatedMinutes : 30,
+      slaDue: defaultSlaDue(callback ? 'callback' : 'inspection', priority, now),
+      callbackOf: job.id,
+      channel: job.channel
+    });
+  }
+
+  /** Customer feedback after the visit (1–5). */
+  rate(jobId: string, rating: number): TransitionResult {
+    return this.update(jobId, { feedbackRating: rating }, 'feedback');
+  }
+
+  createCustomer(input: { name: string; contacts?: Array<{ name?: string; phone?: string; email?: string }>; notes?: string }): CreateResult<Customer> {
+    const board = this.#writableBoard();
+    return board ? board.directory.createCustomer(input) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
+  }
+
+  createSite(input: { customerId: string; address: string; label?: string; accessNotes?: string }): CreateResult<Site> {
+    const board = this.#writableBoard();
+    return board ? board.directory.createSite(input) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
+  }
+
+  createAsset(input: { siteId: string; type: string; make?: string; model?: string; serial?: string }): CreateResult<Asset> {
+    const board = this.#writableBoard();
+    return board ? board.directory.createAsset(input) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
+  }
+
+  /** Fetches the demo dataset and writes the demo company. The seed is fixed so that two
+   * dispatchers pressing the button at once write the same records (the loader is idempotent). */
+  async loadDemo(): Promise<{ ok: true; jobs: number } | { ok: false; error: string }> {
+    const board = this.#writableBoard();
+    if (!board) return { ok: false, error: this.canWrite ? SIGNED_OUT : READ_ONLY };
+    try {
+      const [{ fetchDemoDataset }, { loadDemoCompany }] = await Promise.all([import('../domain/demo/dataset'), import('../sync/demo-loader')]);
+      const dataset = await fetchDemoDataset(fetch);
+      const result = loadDemoCompany(board, dataset, { seed: 1, now: new Date() });
+      return { ok: true, jobs: result.jobs };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  /** Tells others which job this tab is on (null when none) and whether it is being edited. */
+  setPresence(path: string, jobId: string | null = null, mode: PresenceMode | null = null): void {
+    workspace.presence?.set({ path, jobId, mode: jobId ? (mode ?? 'viewing') : null });
+  }
+
+  #writableBoard(): BoardDoc | null {
+    return this.#board && workspace.actor && this.canWrite ? this.#board : null;
+  }
+
+  #write(command: (board: BoardDoc, actor: Actor) => TransitionResult): TransitionResult {
+    const board = this.#board;
+    const actor = workspace.actor;
+    if (!board || !actor) return { ok: false, error: SIGNED_OUT };
+    if (!this.canWrite) return { ok: false, error: READ_ONLY };
+    return command(board, actor);
+  }
+
+  #attach(board: BoardDoc): () => void {
+    const index = new JobIndex(board);
+    this.#board = board;
+    this.#index = index;
+    let jobsQueued = false;
+    let directoryQueued = false;
+    const publishJobs = () => {
+      jobsQueued = false;
+      this.jobs = index.list();
+      this.version++;
+    };
+    const publishDirectory = () => {
+      directoryQueued = false;
+      const dir = board.directory;
+      this.offices = dir.offices.list().sort((a, b) => a.code.localeCompare(b.code));
+      this.technicians = dir.technicians.list();
+      this.customers = dir.customers.list();
+      this.sites = dir.sites.list();
+      this.assets = dir.assets.list();
+    };
+    // Several collections change in one transaction: publish once, after it.
+    const offJobs = index.follow(() => {
+      if (!jobsQueued) queueMicrotask(publishJobs);
+      jobsQueued = true;
+    });
+    const offActivity = board.jobActivity.observe(() => this.activityVersion++);
+    const offDirectory = board.directory.onChanged(() => {
+      if (!directoryQueued) queueMicrotask(publishDirectory);
+      directoryQueued = true;
+    });
+    publishJobs();
+    publishDirectory();
+    this.attached = true;
+    return () => {
+      offJobs();
+      offActivity();
+      offDirectory();
+      this.#board = null;
+      this.#index = null;
+      this.attached = false;
+      this.jobs = [];
+      this.offices = [];
+      this.technicians = [];
+      this.customers = [];
+      this.sites = [];
+      this.assets = [];
+    };
+  }
+}
+
+function newestFirst(a: Job, b: Job): number {
+  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+}
+
+export const board = new BoardState();

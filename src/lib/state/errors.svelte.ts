@@ -1,0 +1,66 @@
+/**
+ * The one funnel for errors the UI must show: `reportError(error, context)` turns any
+ * failure into a notice saying what happened and what to do; the shell renders the notices
+ * (components/shell/Notices.svelte). Forms show field errors inline; everything else ends here.
+ */
+import { describeError } from '../api/describe-error';
+
+export type NoticeLevel = 'error' | 'warning' | 'info';
+
+export interface Notice {
+  id: number;
+  level: NoticeLevel;
+  /** What was being done, e.g. "Could not save the user". */
+  context: string;
+  message: string;
+  action: string;
+  /** How many times the same notice was reported while shown. */
+  count: number;
+}
+
+const MAX_NOTICES = 4;
+/** Info notices fade on their own; errors and warnings stay until dismissed. */
+const INFO_TTL_MS = 8_000;
+
+class Notices {
+  list = $state<Notice[]>([]);
+  #nextId = 1;
+
+  /** Shows a notice; an identical one already shown is counted instead of repeated. */
+  push(level: NoticeLevel, context: string, message: string, action: string): Notice {
+    const same = this.list.find((n) => n.level === level && n.context === context && n.message === message);
+    if (same) {
+      same.count += 1;
+      return same;
+    }
+    const notice: Notice = { id: this.#nextId++, level, context, message, action, count: 1 };
+    this.list = [...this.list, notice].slice(-MAX_NOTICES);
+    if (level === 'info' && typeof setTimeout === 'function') setTimeout(() => this.dismiss(notice.id), INFO_TTL_MS);
+    return notice;
+  }
+
+  dismiss(id: number): void {
+    this.list = this.list.filter((n) => n.id !== id);
+  }
+
+  clear(): void {
+    this.list = [];
+  }
+}
+
+export const notices = new Notices();
+
+/**
+ * Reports a failure to the user. `context` names what was being attempted, as a short
+ * sentence fragment ("Could not load users"). Unexpected errors are also logged for support.
+ */
+export function reportError(error: unknown, context: string, level: NoticeLevel = 'error'): Notice {
+  const { message, action } = describeError(error);
+  if (!(error instanceof Error && error.name === 'ApiRequestError')) console.error(`${context}:`, error);
+  return notices.push(level, context, message, action);
+}
+
+/** A notice that is not a failure ("Signed out; the server could not be told"). */
+export function reportInfo(context: string, message: string, action = '', level: NoticeLevel = 'info'): Notice {
+  return notices.push(level, context, message, action);
+}

@@ -1,0 +1,147 @@
+/**
+ * A phone-call intake in progress: who is calling (an existing customer picked by type-ahead,
+ * or a new one with duplicate hints), where (a known site or a new address), what equipment,
+ * and the job itself. `submit()` writes the new directory records and then the job.
+ */
+import { duplicateHints, searchCustomers, type DuplicateHint } from '../domain/intake/customer-match';
+import { defaultSlaDue } from '../domain/intake/sla-defaults';
+import type { Customer } from '../domain/directory/directory';
+import { fieldErrors, JOB_PRIORITIES, JOB_TYPES, newJobInputSchema, type JobPriority, type JobType } from '../domain/jobs/job';
+import { board } from './board.svelte';
+import { boardView } from './board-view.svelte';
+
+/** Site choice: an existing site's id, or `NEW_SITE` to type an address. */
+export const NEW_SITE = '__new__';
+
+export type IntakeOutcome = { ok: true; number: string } | { ok: false; errors: Record<string, string> };
+
+export class IntakeDraft {
+  customerName = $state('');
+  phone = $state('');
+  email = $state('');
+  saveCustomer = $state(true);
+  customerId = $state<string | null>(null);
+  siteChoice = $state<string>(NEW_SITE);
+  siteAddress = $state('');
+  assetIds = $state<string[]>([]);
+  newAssetType = $state('');
+  newAssetMake = $state('');
+  newAssetModel = $state('');
+  problem = $state('');
+  type = $state<string>('repair');
+  priority = $state<string>('normal');
+  officeId = $state<string>(boardView.intakeOfficeId ?? '');
+  estimatedMinutes = $state('60');
+  errors = $state<Record<string, string>>({});
+  created = $state<string | null>(null);
+
+  readonly customer: Customer | undefined = $derived(this.customerId ? board.customerById.get(this.customerId) : undefined);
+  readonly matches: Customer[] = $derived(this.customerId ? [] : searchCustomers(board.customers, this.customerName));
+  readonly duplicates: DuplicateHint[] = $derived(
+    this.customerId || !this.saveCustomer ? [] : duplicateHints(board.customers, { name: this.customerName, phone: this.phone, email: this.email })
+  );
+  readonly sites = $derived(this.customerId ? board.sites.filter((s) => s.customerId === this.customerId) : []);
+  readonly siteAssets = $derived(this.siteChoice !== NEW_SITE ? board.assets.filter((a) => a.siteId === this.siteChoice) : []);
+
+  pickCustomer(customer: Customer): void {
+    this.customerId = customer.id;
+    this.customerName = customer.name;
+    const contact = customer.contacts[0];
+    this.phone = contact?.phone ?? '';
+    this.email = contact?.email ?? '';
+    const sites = board.sites.filter((s) => s.customerId === customer.id);
+    this.siteChoice = sites[0]?.id ?? NEW_SITE;
+    this.assetIds = [];
+    const { customerName: _ignored, ...rest } = this.errors;
+    this.errors = rest;
+  }
+
+  clearCustomer(): void {
+    this.customerId = null;
+    this.siteChoice = NEW_SITE;
+    this.assetIds = [];
+  }
+
+  toggleAsset(id: string, on: boolean): void {
+    this.assetIds = on ? [...this.assetIds, id] : this.assetIds.filter((a) => a !== id);
+  }
+
+  /** Creates what is new (customer, site, asset) and the job; field errors come back by name. */
+  submit(now = new Date()): IntakeOutcome {
+    const type = (JOB_TYPES as readonly string[]).includes(this.type) ? (this.type as JobType) : 'repair';
+    const priority = (JOB_PRIORITIES as readonly string[]).includes(this.priority) ? (this.priority as JobPriority) : 'normal';
+    const jobInput = {
+      customerName: this.customerName,
+      siteAddress: this.siteChoice === NEW_SITE ? this.siteAddress : (board.siteById.get(this.siteChoice)?.address ?? ''),
+      problem: this.problem,
+      type,
+      priority,
+      officeId: this.officeId || null,
+      estimatedMinutes: this.estimatedMinutes,
+      slaDue: defaultSlaDue(type, priority, now),
+      channel: 'phone' as const
+    };
+    // Check the job first, so a missing problem does not leave a half-made customer behind.
+    const precheck = validateOnly(jobInput);
+    if (precheck) return this.#fail(precheck);
+
+    let customerId = this.customerId;
+    if (!customerId && this.saveCustomer && this.customerName.trim()) {
+      const contact = { name: this.customerName.trim(), phone: this.phone.trim(), email: this.email.trim() };
+      const created = board.createCustomer({ name: this.customerName.trim(), contacts: contact.phone || contact.email ? [contact] : [] });
+      if (!created.ok) return this.#fail(prefix(created.errors, 'customer'));
+      customerId = created.value.id;
+    }
+    let siteId: string | null = this.siteChoice === NEW_SITE ? null : this.siteChoice;
+    if (!siteId && customerId && jobInput.siteAddress.trim()) {
+      const site = board.createSite({ customerId, address: jobInput.siteAddress.trim() });
+      if (!site.ok) return this.#fail(prefix(site.errors, 'site'));
+      siteId = site.value.id;
+    }
+    const assetIds = [...this.assetIds];
+    if (siteId && this.newAssetType.trim()) {
+      const asset = board.createAsset({ siteId, type: this.newAssetType.trim(), make: this.newAssetMake.trim(), model: this.newAssetModel.trim() });
+      if (!asset.ok) return this.#fail(prefix(asset.errors, 'asset'));
+      assetIds.push(asset.value.id);
+    }
+    const result = board.createJob({ ...jobInput, customerId, siteId, assetIds });
+    if (!result.ok) return this.#fail(result.errors);
+    boardView.rememberIntakeOffice(this.officeId || null);
+    this.#reset(result.job.number);
+    return { ok: true, number: result.job.number };
+  }
+
+  #fail(errors: Record<string, string>): IntakeOutcome {
+    this.errors = errors;
+    this.created = null;
+    return { ok: false, errors };
+  }
+
+  #reset(number: string): void {
+    this.customerName = '';
+    this.phone = '';
+    this.email = '';
+    this.customerId = null;
+    this.siteChoice = NEW_SITE;
+    this.siteAddress = '';
+    this.assetIds = [];
+    this.newAssetType = '';
+    this.newAssetMake = '';
+    this.newAssetModel = '';
+    this.problem = '';
+    this.type = 'repair';
+    this.priority = 'normal';
+    this.estimatedMinutes = '60';
+    this.errors = {};
+    this.created = number;
+  }
+}
+
+function validateOnly(input: unknown): Record<string, string> | null {
+  const parsed = newJobInputSchema.safeParse(input);
+  return parsed.success ? null : fieldErrors(parsed.error);
+}
+
+function prefix(errors: Record<string, string>, what: string): Record<string, string> {
+  return { _form: `Could not save the ${what}: ${Object.values(errors).join('; ')}` };
+}

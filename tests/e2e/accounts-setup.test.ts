@@ -1,0 +1,134 @@
+/**
+ * First run in the browser on the built app and the real relay: setup creates the
+ * organisation and its admin, the admin adds a dispatcher, the dispatcher signs in on
+ * another device, and both work on the same board.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FAST_ACCOUNTS_ENV } from '../helpers/api-client';
+import { startRelay } from '../helpers/relay-process';
+import { launchBrowser, newDevice, screenshotPath, type ViewportName } from './browser';
+import { aJob } from './fixtures';
+import { BoardPage } from './pages/board-page';
+import { LoginPage } from './pages/login-page';
+import { SetupPage } from './pages/setup-page';
+import { UsersPage } from './pages/users-page';
+
+type Relay = Awaited<ReturnType<typeof startRelay>>;
+
+let relay: Relay;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+const ADMIN = { orgName: 'Acme Heating & Cooling', adminName: 'Ada Admin', email: 'ada@acme.test', password: 'correct horse battery' };
+const DISPATCHER = { name: 'Dana Dispatcher', email: 'dana@acme.test', role: 'dispatcher', password: 'dispatch-me-please' };
+
+beforeAll(async () => {
+  relay = await startRelay({ env: FAST_ACCOUNTS_ENV });
+  browser = await launchBrowser();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill();
+});
+
+async function device(viewport: ViewportName = 'desktop'): Promise<Page> {
+  const context = await newDevice(browser, viewport);
+  contexts.push(context);
+  return context.newPage();
+}
+
+async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+describe('first run and accounts in the browser', () => {
+  it('sets up the organisation, adds a dispatcher who signs in elsewhere, and both share one board', async () => {
+    // A phone visiting a new server is sent to setup too (screenshot only; the desktop sets up).
+    const phone = await device('phone');
+    await phone.goto(`${relay.httpUrl}/board`);
+    await new SetupPage(phone, relay.httpUrl).waitFor();
+    await phone.screenshot({ path: screenshotPath('setup-390x844') });
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+
+    const adminPage = await device();
+    await adminPage.goto(`${relay.httpUrl}/`);
+    const setup = new SetupPage(adminPage, relay.httpUrl);
+    await setup.waitFor();
+    await setup.fill({ ...ADMIN, confirm: 'something else entirely' });
+    expect(await setup.signInName()).toBe('acme-heating-cooling');
+    await setup.submit();
+    expect(await setup.fieldError('confirm')).toMatch(/do not match/);
+    await adminPage.screenshot({ path: screenshotPath('setup-1920x1080') });
+
+    await setup.fill(ADMIN);
+    await setup.submit();
+    // Setup signs the admin in and lands on Users, to add the team.
+    const users = new UsersPage(adminPage, relay.httpUrl);
+    await users.waitFor();
+    expect(await users.emails()).toEqual([ADMIN.email]);
+
+    await users.addUser(DISPATCHER);
+    expect(await users.row(DISPATCHER.email).getAttribute('data-role')).toBe('dispatcher');
+    // The server's answer for a taken email is shown next to the Email field.
+    const errors = await users.addUserExpectingErrors({ ...DISPATCHER, name: 'Dana Again' });
+    expect(errors.email).toMatch(/already in use/);
+    await adminPage.screenshot({ path: screenshotPath('users-1920x1080') });
+
+    // The dispatcher signs in on another device.
+    const dispatcherPage = await device();
+    const login = new LoginPage(dispatcherPage, relay.httpUrl);
+    await dispatcherPage.goto(`${relay.httpUrl}/schedule`);
+    await login.waitFor();
+    await dispatcherPage.screenshot({ path: screenshotPath('login-1920x1080') });
+    await login.signIn({ org: 'acme-heating-cooling', email: DISPATCHER.email, password: DISPATCHER.password });
+    // Back to the page that asked for sign-in.
+    expect(new URL(dispatcherPage.url()).pathname).toBe('/schedule');
+    const dispatcherBoard = new BoardPage(dispatcherPage, relay.httpUrl);
+    await dispatcherBoard.navigate('Board');
+    await dispatcherBoard.waitForBoard();
+    expect(await dispatcherPage.getByTestId('session-badge').textContent()).toContain('Dana Dispatcher');
+
+    const adminBoard = new BoardPage(adminPage, relay.httpUrl);
+    await adminBoard.navigate('Board');
+    await adminBoard.waitForBoard();
+    await adminBoard.waitForSync('synced', 0);
+    await dispatcherBoard.waitForSync('synced', 0);
+
+    const number = await adminBoard.createJob(aJob({ customerName: 'Harbor View Apartments' }));
+    await dispatcherBoard.jobCard(number).waitFor({ timeout: 20_000 });
+    await dispatcherBoard.setStatus(number, 'scheduled');
+    await adminPage.locator(`[data-testid="job-card"][data-job-number="${number}"][data-status="scheduled"]`).waitFor({ timeout: 20_000 });
+  });
+
+  it('lays out sign-in and Users on a phone without sideways scrolling', async () => {
+    const page = await device('phone');
+    const login = new LoginPage(page, relay.httpUrl);
+    await login.open();
+    await page.screenshot({ path: screenshotPath('login-390x844') });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await login.signIn({ org: 'acme-heating-cooling', email: ADMIN.email, password: ADMIN.password });
+    const users = new UsersPage(page, relay.httpUrl);
+    await users.openFromSettings();
+    await users.row(DISPATCHER.email).getByRole('button', { name: 'Reset password' }).click();
+    await page.screenshot({ path: screenshotPath('users-390x844') });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await users.addForm.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('users-add-390x844') });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+    await page.goto(`${relay.httpUrl}/settings`);
+    await page.getByTestId('session-details').getByLabel(/Also erase this device/).check();
+    await page.getByTestId('session-details').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('settings-session-390x844') });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  });
+});
