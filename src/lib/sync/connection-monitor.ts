@@ -30,6 +30,8 @@ export class ConnectionMonitor {
   readonly #listeners = new Set<Listener>();
   readonly #cleanups: Array<() => void> = [];
   #state: ConnectionState;
+  /** The relay's last terminal close; cleared once connected again. */
+  #refused: ConnectionState['refused'] = null;
 
   constructor(doc: Y.Doc, provider: WebsocketProvider | null, ledger: PendingLedger) {
     this.#doc = doc;
@@ -39,7 +41,7 @@ export class ConnectionMonitor {
 
     const onTransaction = (txn: Y.Transaction) => {
       // Remote updates and IndexedDB loads are not local edits.
-      if (!txn.local || txn.origin === provider) return;
+      if (!txn.local || (provider !== null && txn.origin === provider)) return;
       if (txn.afterState.get(doc.clientID) === txn.beforeState.get(doc.clientID)) return;
       this.#ledger.recordLocal(doc.clientID, Y.getState(doc.store, doc.clientID));
       this.#refresh();
@@ -84,7 +86,7 @@ export class ConnectionMonitor {
     }
     const onStatus = () => this.#refresh();
     const onClosed = (event: { code: number; reason: string }) => {
-      this.#state = { ...this.#state, refused: { code: event.code, reason: event.reason } };
+      this.#refused = { code: event.code, reason: event.reason };
       this.#refresh();
     };
     provider.on('status', onStatus);
@@ -103,7 +105,8 @@ export class ConnectionMonitor {
     let phase: SyncPhase;
     if (!p || !p.wsconnected) phase = p?.wsconnecting ? 'connecting' : 'offline';
     else phase = p.synced && unconfirmed === 0 ? 'synced' : 'syncing';
-    const refused = p?.wsconnected ? null : this.#state.refused;
+    if (p?.wsconnected) this.#refused = null;
+    const refused = this.#refused;
     const next: ConnectionState = { phase, unconfirmed, lastSyncedAt: this.#ledger.lastConfirmedAt, refused };
     const prev = this.#state;
     if (prev.phase === next.phase && prev.unconfirmed === next.unconfirmed && prev.lastSyncedAt === next.lastSyncedAt && prev.refused === next.refused) return;

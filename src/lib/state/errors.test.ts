@@ -1,0 +1,46 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ApiRequestError } from '../api/api-error';
+import { formFailureOf } from '../api/form-failure';
+import { notices, reportError } from './errors.svelte';
+
+beforeEach(() => notices.clear());
+
+describe('reportError', () => {
+  it('tells what happened and what to do, in words for people', () => {
+    const notice = reportError(new ApiRequestError({ kind: 'http', status: 409, code: 'last_admin', message: 'x' }), 'Could not disable Ana');
+    expect(notice).toMatchObject({
+      level: 'error',
+      context: 'Could not disable Ana',
+      message: 'The organisation needs at least one active admin.',
+      action: 'Make someone else an admin first.'
+    });
+    expect(notices.list).toHaveLength(1);
+  });
+
+  it('counts a repeated failure instead of stacking copies', () => {
+    const offline = new ApiRequestError({ kind: 'offline', message: 'offline' });
+    reportError(offline, 'Could not load users');
+    reportError(offline, 'Could not load users');
+    expect(notices.list).toHaveLength(1);
+    expect(notices.list[0]?.count).toBe(2);
+  });
+
+  it('keeps only the latest few notices', () => {
+    for (let i = 0; i < 10; i++) reportError(new ApiRequestError({ kind: 'network', message: '' }), `Attempt ${i}`);
+    expect(notices.list.map((n) => n.context)).toEqual(['Attempt 6', 'Attempt 7', 'Attempt 8', 'Attempt 9']);
+  });
+});
+
+describe('formFailureOf', () => {
+  it('keeps the server’s field messages and says how long to wait when rate limited', () => {
+    const failure = formFailureOf(
+      new ApiRequestError({ kind: 'http', status: 429, code: 'rate_limited', message: '', retryAfterSeconds: 42, fields: { email: 'slow' } })
+    );
+    expect(failure).toEqual({ message: 'Too many attempts. Wait 42 seconds, then try again.', fields: { email: 'slow' } });
+  });
+
+  it('uses a form’s own wording for a reason when given', () => {
+    const failure = formFailureOf(new ApiRequestError({ kind: 'offline', message: '' }), { offline: 'Sign-in needs the network.' });
+    expect(failure.message).toBe('Sign-in needs the network.');
+  });
+});
