@@ -49,6 +49,7 @@ const envSchema = z.object({
   /** Sign-in attempts per (IP, org, email) and window before 429. */
   LOGIN_MAX_ATTEMPTS: intVar(10, 1, 10_000),
   LOGIN_WINDOW_MS: intVar(15 * 60_000, 1000, 24 * 3600_000),
+  PUBLIC_REQUESTS_PER_MINUTE: intVar(10, 1, 100_000),
   /** Comma list of origins allowed to open websockets; empty = the request's own host. */
   ALLOWED_ORIGINS: strVar(''),
   /** Per-connection token buckets (sustained rate; bursts of twice that). 0 = unlimited. */
@@ -91,6 +92,8 @@ export interface RelayConfig {
   scryptLogN: number;
   loginMaxAttempts: number;
   loginWindowMs: number;
+  /** Public request form submissions per client IP per minute. */
+  publicRequestsPerMinute: number;
   /** Empty: same host as the request (plus clients that send no Origin). */
   allowedOrigins: string[];
   limits: ConnectionLimits;
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     scryptLogN: e.PASSWORD_SCRYPT_LOG_N,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowMs: e.LOGIN_WINDOW_MS,
+    publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
       .filter((o) => o !== ''),

@@ -14,6 +14,7 @@ import { AttemptLimiter } from './accounts/attempt-limiter';
 import { loadSecret } from './auth/tokens';
 import type { RelayConfig } from './config';
 import { adminRoutes } from './http/api/admin-routes';
+import { PublicRequests } from './intake/public-requests';
 import { ApiRoutes } from './http/api/api-routes';
 import { HttpHandler } from './http/http-handler';
 import { SecurityHeaders } from './http/security-headers';
@@ -101,6 +102,11 @@ export class RelayServer {
     });
     accounts.onAccessChanged((user) => this.#upgrades.disconnectUser(user.org, user.id, 'account changed'));
     this.#staticFiles = new StaticFiles(config.staticDir);
+    const publicRequests = new PublicRequests({
+      rooms: this.#registry,
+      limiter: new AttemptLimiter({ max: config.publicRequestsPerMinute, windowMs: 60_000 }),
+      log: log.child({ part: 'intake' })
+    });
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
       securityHeaders: new SecurityHeaders(config.staticDir),
@@ -109,7 +115,8 @@ export class RelayServer {
         loginLimiter: new AttemptLimiter({ max: config.loginMaxAttempts, windowMs: config.loginWindowMs }),
         secret: secret.key,
         log: log.child({ part: 'api' }),
-        adminRoutes: adminRoutes(this.#storage.database)
+        adminRoutes: adminRoutes(this.#storage.database),
+        publicRoutes: (req, res, pathname) => publicRequests.handle(req, res, pathname)
       }),
       metrics,
       log: log.child({ part: 'http' }),

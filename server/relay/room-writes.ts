@@ -70,6 +70,10 @@ export class RoomWrites implements WriteSource {
   #durable: Map<number, number>;
   #log: LogState;
   #recorded = 0;
+  /** Updates queued for storage so far, and how many of them are committed (for whenDurable). */
+  #queued = 0;
+  #committedCount = 0;
+  #durableWaiters: Array<{ target: number; resolve: () => void; reject: (error: Error) => void }> = [];
   /** Set when a commit failed: nothing more is stored for this doc (it is being dropped). */
   #broken = false;
 
@@ -110,7 +114,18 @@ export class RoomWrites implements WriteSource {
     this.#recorded++;
     if (this.#broken) return;
     this.#pending.push({ update, from });
+    this.#queued++;
     this.queue.markDirty(this);
+  }
+
+  /**
+   * Resolves once every update recorded so far is committed (for changes the server makes
+   * itself, e.g. a job from the public request form); rejects if the room breaks first.
+   */
+  whenDurable(): Promise<void> {
+    if (this.#broken) return Promise.reject(new Error(`room ${this.roomId} is broken`));
+    if (this.#committedCount >= this.#queued) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#durableWaiters.push({ target: this.#queued, resolve, reject }));
   }
 
   /**
@@ -156,7 +171,13 @@ export class RoomWrites implements WriteSource {
     this.#log.lastSeq = lastSeq;
     this.#log.logRows += batch.merged.length;
     this.#log.logBytes += bytes;
+    this.#committedCount += batch.updates.length;
     this.hooks.onCommitted({ updates: batch.updates, merged: batch.merged });
+    if (this.#durableWaiters.length > 0) {
+      const ready = this.#durableWaiters.filter((w) => w.target <= this.#committedCount);
+      this.#durableWaiters = this.#durableWaiters.filter((w) => w.target > this.#committedCount);
+      for (const waiter of ready) waiter.resolve();
+    }
     const ack = syncStep1Frame(batch.stateVector);
     for (const peer of batch.waiters) if (peer.isOpen) peer.send(ack, 'sync-step1');
     if (this.#pending.length > 0) this.queue.markDirty(this); // defensive: never strand pending updates
@@ -170,6 +191,9 @@ export class RoomWrites implements WriteSource {
     this.#inflight = null;
     this.#pending = [];
     this.#waiters.clear();
+    const waiters = this.#durableWaiters;
+    this.#durableWaiters = [];
+    for (const waiter of waiters) waiter.reject(new Error(`room ${this.roomId} failed to store its changes`));
     this.hooks.onFailed(error);
   }
 

@@ -27,6 +27,8 @@ export interface ApiDeps {
   log: Logger;
   /** Extra admin routes (export); return false when the path is not theirs. */
   adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string) => Promise<boolean>;
+  /** Routes open to anyone (the public request form); return false when the path is not theirs. */
+  publicRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void>;
@@ -122,6 +124,9 @@ export class ApiRoutes {
       }
       const params = match.slice(1).map(decodeParam);
       return handler(req, res, params);
+    }
+    if (this.deps.publicRoutes && pathname.startsWith('/api/public/')) {
+      if (await this.deps.publicRoutes(req, res, pathname)) return;
     }
     if (this.deps.adminRoutes && pathname.startsWith('/api/admin/')) {
       const { org } = await this.#admin(req);

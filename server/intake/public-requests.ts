@@ -1,0 +1,62 @@
+/**
+ * `POST /api/public/requests/<org>`: the public service-request form (no sign-in) adds a `new`
+ * job to that organisation's board, live for every open board.
+ *
+ * The job is written through the same typed layer the app uses (`BoardDoc.createJob`), so it
+ * is numbered, validated and recorded exactly like a job typed by a dispatcher. The answer is
+ * sent only once the change is committed to storage (durable before we say "received").
+ * Only an organisation whose board exists (a client has opened and migrated it) accepts
+ * requests: random org names cannot create rooms. Requests are rate-limited per client IP.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { ORG_PATTERN } from '../../src/lib/domain/access/roles';
+import { publicRequestSchema, publicRequestToJobInput } from '../../src/lib/domain/intake/public-request';
+import { BoardDoc } from '../../src/lib/sync/board-doc';
+import { schemaVersionOf } from '../../src/lib/sync/migrations';
+import type { AttemptLimiter } from '../accounts/attempt-limiter';
+import { ApiFailure, readBody, sendJson } from '../http/api/json-io';
+import type { RoomRegistry } from '../relay/room-registry';
+
+/** Jobs from the web form are numbered in their own series (a valid 4-character device code). */
+export const WEB_SERIES_DEVICE = 'WEB2';
+const PATH = /^\/api\/public\/requests\/([^/]+)$/;
+
+export interface PublicRequestDeps {
+  rooms: RoomRegistry;
+  limiter: AttemptLimiter;
+  log: Logger;
+}
+
+export class PublicRequests {
+  constructor(private readonly deps: PublicRequestDeps) {}
+
+  /** Handles the request if the path is ours; returns false otherwise. */
+  async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    const match = PATH.exec(pathname);
+    if (!match) return false;
+    if (req.method !== 'POST') throw new ApiFailure(405, 'method_not_allowed', 'use POST', undefined, { Allow: 'POST' });
+    const org = decodeURIComponent(match[1] as string);
+    if (!ORG_PATTERN.test(org)) throw new ApiFailure(404, 'not_found', 'no such organisation');
+    const wait = this.deps.limiter.attempt(`public-request:${req.socket.remoteAddress ?? 'unknown'}`);
+    if (wait > 0) {
+      throw new ApiFailure(429, 'rate_limited', `too many requests; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+    }
+    const request = await readBody(req, publicRequestSchema);
+    if (request.website) throw new ApiFailure(400, 'invalid_request', 'the request is invalid', { website: 'Leave this field empty' });
+
+    const room = await this.deps.rooms.acquire(`${org}/board`);
+    try {
+      if (schemaVersionOf(room.doc) === 0) throw new ApiFailure(404, 'not_found', 'no such organisation');
+      const board = new BoardDoc(room.doc);
+      const created = board.createJob({ ...publicRequestToJobInput(request), channel: 'web' }, { id: 'public-form', name: request.name }, WEB_SERIES_DEVICE);
+      if (!created.ok) throw new ApiFailure(400, 'invalid_request', 'the request is invalid', created.errors);
+      await room.writes.whenDurable();
+      this.deps.log.info({ org, job: created.job.number }, 'public request added a job');
+      sendJson(res, 201, { jobNumber: created.job.number });
+    } finally {
+      this.deps.rooms.release(room);
+    }
+    return true;
+  }
+}
