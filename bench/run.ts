@@ -2,13 +2,16 @@
  * `npm run bench`: our relay (SQLite storage on) against the reference @y/websocket-server
  * 0.1.1 (no storage), same run, same workload, loopback only. Prints figures and ratios;
  * not a test (no thresholds fail it). Stops by itself; ~2–3 minutes on 2 cores.
- * BENCH_QUICK=1 runs smaller workloads.
+ * BENCH_QUICK=1 runs smaller workloads; BENCH_ONLY=fanout|rooms one part; BENCH_REFERENCE_BIN=1
+ * runs the reference's own bin (ws 6) instead of its handler behind ws 8.
  */
 import { paced, saturated, type SaturatedResult } from './fanout';
 import { startOurs, startReference, type BenchServer } from './servers';
 import { loadLargeRoom, memoryPerRoom, openAndCloseRooms } from './rooms';
 
 const QUICK = process.env.BENCH_QUICK === '1';
+/** BENCH_ONLY=fanout|rooms runs one part. */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 1)} MiB`;
 let roomCounter = 0;
@@ -71,7 +74,7 @@ async function rooms(): Promise<void> {
 
 const started = Date.now();
 console.log(`Fieldboard relay bench (${QUICK ? 'quick' : 'full'}); node ${process.version}`);
-await fanout();
-await rooms();
+if (ONLY === '' || ONLY === 'fanout') await fanout();
+if (ONLY === '' || ONLY === 'rooms') await rooms();
 console.log(`\nbench finished in ${fmt((Date.now() - started) / 1000, 1)} s`);
 process.exit(0);
