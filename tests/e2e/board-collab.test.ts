@@ -73,14 +73,12 @@ describe('two dispatchers in two offices', () => {
     await Promise.all([
       (async () => {
         await alice.setTechnician(northJob, 'Ana Lopez');
-        await alice.dragCard(missionJob, 'scheduled');
-        await alice.waitForStatus(missionJob, 'scheduled');
+        await alice.moveCard(missionJob, 'scheduled');
       })(),
       (async () => {
         await bob.setPriority(northJob, 'urgent');
         await bob.setTechnician(missionJob, 'Ben Okafor');
-        await bob.dragCard(northJob, 'dispatched');
-        await bob.waitForStatus(northJob, 'dispatched');
+        await bob.moveCard(northJob, 'dispatched');
       })()
     ]);
 

@@ -211,10 +211,11 @@ describe('board views on the demo company', () => {
 });
 
 describe('public request form', () => {
-  it('rejects invalid input with a message at each field, without signing in', async () => {
+  it('rejects invalid input with field errors, then sends a fixed request that appears on an open board', async () => {
     const context = await newDevice(browser, 'phone');
     try {
       const page = await context.newPage();
+      // An anonymous visitor: this device has never signed in.
       await page.goto(`${relay.httpUrl}/request/${ORG}`);
       const form = page.getByTestId('public-request-form');
       await form.waitFor({ timeout: 20_000 });
@@ -234,8 +235,26 @@ describe('public request form', () => {
       expect(invalid.phone).toMatch(/phone number/i);
       expect(invalid.problem).toMatch(/at least 10 characters/);
       expect(posted).toBe(false);
+      posted = false;
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('pr-summary');
       await page.screenshot({ path: screenshotPath('public-request-errors-390x844'), fullPage: true });
+
+      // Fixed: the request is sent, answered with a job number, and the job is live on the open board.
+      await form.getByLabel('Your name').fill('Maria Chen');
+      await form.getByLabel('Phone').fill('(415) 555-0123');
+      await form.getByLabel(/^E-mail/).fill('');
+      await form.getByLabel('Service address').fill('1200 Valencia St, San Francisco');
+      await form.getByLabel('What needs fixing?').fill('Water heater leaking from the bottom since this morning.');
+      await form.getByRole('button', { name: 'Send request' }).click();
+      const number = (await page.getByTestId('public-request-number').textContent({ timeout: 20_000 })) ?? '';
+      expect(number).toMatch(/^J-/);
+      expect(posted).toBe(true);
+      await page.screenshot({ path: screenshotPath('public-request-sent-390x844') });
+      // New cards go to the bottom of a long New column: find it the way a dispatcher would.
+      await board.page.getByLabel('Search jobs').fill(number);
+      await board.jobCard(number).waitFor({ timeout: 20_000 });
+      expect(await board.jobCard(number).textContent()).toContain('Maria Chen');
+      await board.page.getByLabel('Search jobs').fill('');
     } finally {
       await context.close();
     }

@@ -4,15 +4,16 @@
  * the UI may call. One instance follows whichever workspace is open; components read it and
  * call its commands, they never see the doc.
  */
+import { untrack } from 'svelte';
 import { ACTIVE_STATUSES } from './board-columns';
 import { compareRanked } from '../domain/board/ordering';
+import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
 import { workspace } from './workspace.svelte';
 import { findDoubleBookings, type DoubleBooking } from '../domain/scheduling/conflicts';
 import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
 import type { Job, JobPriority, JobRecord, JobStatus } from '../domain/jobs/job';
 import type { JobEvent } from '../domain/jobs/job-events';
-import { defaultSlaDue } from '../domain/intake/sla-defaults';
 import type { JobAction, JobActivity } from '../domain/jobs/activity';
 import type { Actor, BoardDoc, CreateJobResult, TransitionResult } from '../sync/board-doc';
 import type { CreateResult } from '../sync/directory';
@@ -119,7 +120,9 @@ class BoardState {
       $effect(() => {
         const board = workspace.board;
         if (!board) return;
-        return this.#attach(board);
+        // Untracked: attaching reads and bumps this class's own state, which must not make
+        // this effect re-run (it would rebuild the index on every change).
+        return untrack(() => this.#attach(board));
       });
       $effect(() => {
         const presence = workspace.presence;
@@ -127,7 +130,7 @@ class BoardState {
           this.peers = [];
           return;
         }
-        this.peers = presence.peers();
+        untrack(() => (this.peers = presence.peers()));
         return presence.onChange(() => (this.peers = presence.peers()));
       });
       $effect(() => {
@@ -166,24 +169,16 @@ class BoardState {
     return this.jobs.filter((j) => j.status === status).sort(compareRanked);
   }
 
-  /** Other jobs for the same customer (by record, else by name), newest first. */
   customerHistory(job: Job): Job[] {
-    const name = job.customerName.trim().toLowerCase();
-    return this.jobs
-      .filter((j) => j.id !== job.id && (job.customerId ? j.customerId === job.customerId : j.customerName.trim().toLowerCase() === name))
-      .sort(newestFirst);
+    return customerHistory(this.jobs, job);
   }
 
-  /** Jobs that worked on any of these assets, newest first. */
   assetHistory(assetIds: readonly string[], exceptId?: string): Job[] {
-    if (!assetIds.length) return [];
-    const wanted = new Set(assetIds);
-    return this.jobs.filter((j) => j.id !== exceptId && j.assetIds.some((a) => wanted.has(a))).sort(newestFirst);
+    return assetHistory(this.jobs, assetIds, exceptId);
   }
 
-  /** Callbacks and quality checks created from a job. */
   followUpsOf(jobId: string): Job[] {
-    return this.jobs.filter((j) => j.callbackOf === jobId).sort(newestFirst);
+    return followUpsOf(this.jobs, jobId);
   }
 
   // ---- commands -------------------------------------------------------------------------
@@ -216,32 +211,11 @@ class BoardState {
     return board.createJob(input, actor, workspace.deviceCode());
   }
 
-  /**
-   * A follow-up visit linked to `jobId` through `callbackOf`: a callback (the fix did not hold,
-   * the customer called back) or a quality check (an inspection after the work).
-   */
-  createFollowUp(jobId: string, kind: 'callback' | 'quality', now = new Date()): CreateJobResult {
+  /** A callback or quality-check job linked to `jobId` (see job-follow-ups.ts). */
+  createFollowUp(jobId: string, kind: FollowUpKind, now = new Date()): CreateJobResult {
     const job = this.job(jobId);
     if (!job) return { ok: false, errors: { _form: 'That job no longer exists on this board.' } };
-    const callback = kind === 'callback';
-    const problem = callback ? `Callback for ${job.number}: ${job.problem}` : `Quality check of ${job.number}${job.resolution ? `: ${job.resolution}` : ''}`;
-    const priority: JobPriority = callback ? 'high' : 'normal';
-    return this.createJob({
-      customerName: job.customerName,
-      siteAddress: job.siteAddress,
-      problem: problem.slice(0, 4000),
-      type: callback ? 'callback' : 'inspection',
-      priority,
-      customerId: job.customerId,
-      siteId: job.siteId,
-      assetIds: job.assetIds,
-      officeId: job.officeId,
-      requiredSkills: job.requiredSkills,
-      estimatedMinutes: callback ? job.estimatedMinutes : 30,
-      slaDue: defaultSlaDue(callback ? 'callback' : 'inspection', priority, now),
-      callbackOf: job.id,
-      channel: job.channel
-    });
+    return this.createJob(followUpInput(job, kind, now));
   }
 
   /** Customer feedback after the visit (1–5). */
@@ -302,10 +276,16 @@ class BoardState {
     this.#index = index;
     let jobsQueued = false;
     let directoryQueued = false;
+    let marked = false;
     const publishJobs = () => {
       jobsQueued = false;
       this.jobs = index.list();
       this.version++;
+      // For bench/board-render.ts: when the jobs first reached the views.
+      if (!marked && this.jobs.length) {
+        marked = true;
+        performance.mark('fieldboard:jobs-ready');
+      }
     };
     const publishDirectory = () => {
       directoryQueued = false;
@@ -344,10 +324,6 @@ class BoardState {
       this.assets = [];
     };
   }
-}
-
-function newestFirst(a: Job, b: Job): number {
-  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
 }
 
 export const board = new BoardState();

@@ -23,7 +23,9 @@ export function relayUrl(location: Location): string {
 class WorkspaceState {
   ready = $state(false);
   status = $state<ConnectionState>(OFFLINE);
-  jobs = $state<Job[]>([]);
+  /** Bumped on every job change; `jobs` is computed from the doc only when someone reads it. */
+  #jobsVersion = $state(0);
+  #jobsCache: { version: number; jobs: Job[] } | null = null;
   /** Set when this device cannot keep data locally (private mode, corrupt database). */
   storageWarning = $state<string | null>(null);
   /** False for read-only roles (manager, wallboard) and before a workspace is open. */
@@ -65,7 +67,9 @@ class WorkspaceState {
       this.presence = new Presence(awareness, { id: claims.sub, name, color: colorForUser(claims.sub), role: claims.role });
     }
     const refreshJobs = () => {
-      this.jobs = board.listJobs();
+      // listJobs() rebuilds every job (tens of ms on a big board) and fires up to three times
+      // per transaction: only note the change here, `jobs` recomputes on read.
+      this.#jobsVersion++;
     };
     this.#cleanups.push(board.onJobsChanged(refreshJobs));
     this.#cleanups.push(workspace.boardConnection.monitor.subscribe((state) => (this.status = state)));
@@ -101,8 +105,18 @@ class WorkspaceState {
     this.#openedFor = null;
     this.ready = false;
     this.canWriteBoard = false;
-    this.jobs = [];
+    this.#jobsCache = null;
+    this.#jobsVersion++;
     this.status = OFFLINE;
+  }
+
+  /** Every job with its status, newest first (board views use the incremental index in board.svelte.ts). */
+  get jobs(): Job[] {
+    const version = this.#jobsVersion;
+    const board = this.#workspace?.board;
+    if (!board || !this.ready) return [];
+    if (this.#jobsCache?.version !== version) this.#jobsCache = { version, jobs: board.listJobs() };
+    return this.#jobsCache.jobs;
   }
 
   /** Who is acting on this device (recorded on every event), or null when signed out. */

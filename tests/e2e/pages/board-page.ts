@@ -125,9 +125,15 @@ export class BoardPage {
   /** Opens a card's side panel (details, status, priority, technicians). */
   async openPanel(number: string): Promise<Locator> {
     const panel = this.page.locator(`[data-testid="job-panel"][data-job-number="${number}"]`);
-    if (await panel.isVisible()) return panel;
-    await this.jobCard(number).click();
-    await panel.waitFor({ timeout: DEFAULT_TIMEOUT });
+    // Retried like moveCard: a concurrent remote change can shift the card as it is clicked.
+    for (let attempt = 1; !(await panel.isVisible()); attempt++) {
+      await this.jobCard(number).click();
+      try {
+        await panel.waitFor({ timeout: attempt === 3 ? DEFAULT_TIMEOUT : 3_000 });
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     return panel;
   }
 
@@ -189,6 +195,23 @@ export class BoardPage {
     const y = beforeNumber ? box.y + Math.min(8, box.height / 4) : box.y + Math.max(1, box.height - 4);
     await this.page.mouse.move(box.x + box.width / 2, y, { steps: 5 });
     await this.page.mouse.up();
+  }
+
+  /**
+   * Drags a card to a column and waits until it shows there. While another device edits the
+   * same board the cards can shift under the pointer between aiming and pressing (a person
+   * simply drags again), so a drag that did not land is tried again, up to three times.
+   */
+  async moveCard(number: string, toStatus: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.dragCard(number, toStatus);
+      try {
+        await this.waitForStatus(number, toStatus, 4_000);
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /** Keyboard move: focus the card, Space, arrow keys, Space (or Escape to cancel). */
@@ -281,6 +304,9 @@ export class BoardPage {
   }
 
   async navigate(label: string): Promise<void> {
+    // The New job dialog is modal and the side panel covers the right edge: close them first.
+    await this.closeNewJobForm();
+    await this.closePanel();
     const nav = this.page.getByRole('navigation', { name: 'Main', exact: true });
     if (await nav.isVisible()) {
       await nav.getByRole('link', { name: label, exact: true }).click();

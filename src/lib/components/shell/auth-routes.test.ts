@@ -4,6 +4,11 @@ import { afterSignIn, safeNext, signedOutTarget } from './auth-routes';
 const at = (path: string) => new URL(path, 'https://fieldboard.test');
 
 describe('signedOutTarget', () => {
+  it('leaves anonymous visitors on the public request form, even on a new server', () => {
+    expect(signedOutTarget(at('/request/acme'), 'needed')).toBeNull();
+    expect(signedOutTarget(at('/request/acme'), 'done')).toBeNull();
+  });
+
   it('sends a signed-out visitor to setup when the server needs it, remembering the page', () => {
     expect(signedOutTarget(at('/schedule'), 'needed')).toBe('/setup?next=%2Fschedule');
     expect(signedOutTarget(at('/login'), 'needed')).toBe('/setup');

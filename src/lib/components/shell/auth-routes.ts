@@ -12,6 +12,11 @@ export function isAuthRoute(path: string): boolean {
   return path === LOGIN_PATH || path === SETUP_PATH;
 }
 
+/** Pages anyone may open without signing in, shown without the app shell: the public request form. */
+export function isPublicRoute(path: string): boolean {
+  return path.startsWith('/request/');
+}
+
 /** The `next` parameter, if it is a safe in-app path (never another site, never an auth page). */
 export function safeNext(url: URL): string | null {
   const next = url.searchParams.get('next');
@@ -32,6 +37,7 @@ export function afterSignIn(url: URL): string {
  */
 export function signedOutTarget(url: URL, setup: SetupState): string | null {
   const path = url.pathname;
+  if (isPublicRoute(path)) return null;
   const next = isAuthRoute(path) ? safeNext(url) : `${path}${url.search}`;
   const query = next && next !== HOME_PATH ? `?next=${encodeURIComponent(next)}` : '';
   if (setup === 'needed') return path === SETUP_PATH ? null : `${SETUP_PATH}${query}`;
