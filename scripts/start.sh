@@ -19,7 +19,8 @@ ORG="${FIELDBOARD_ORG:-demo}"
 
 if [ ! -f "$DATA_DIR/secret.key" ] && [ -z "${FIELDBOARD_SECRET:-}" ]; then
   echo
-  echo "==> first run: here is a sign-in link for the first admin of organisation '$ORG'"
+  echo "==> first run: open http://localhost:$PORT to set up your organisation and its first admin."
+  echo "    Or sign in at once with this operator link for organisation '$ORG'"
   echo "    (make more with: npm run token -- --org $ORG --role dispatcher --name 'Dana' --link)"
   npm run -s token -- --org "$ORG" --role admin --user admin --name Admin --link --base-url "http://localhost:$PORT"
   echo
