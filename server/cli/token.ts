@@ -5,10 +5,10 @@
  * FIELDBOARD_SECRET, else DATA_DIR/secret.key (created if missing). Only the token goes to
  * stdout so it can be captured (`npm run -s token -- ...`); errors go to stderr, exit 2.
  */
-import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { ORG_PATTERN, ROLES, isRole } from '../../src/lib/domain/access/roles';
 import { buildClaims, loadSecret, signToken } from '../auth/tokens';
+import { parseCli, UsageError } from './cli-support';
 
 const USAGE = `usage: npm run token -- --org ORG --role ROLE [--user ID] [--name NAME] [--ttl SECONDS] [--link] [--base-url URL]
   --org       organisation slug (a-z, 0-9, dashes)
@@ -19,8 +19,6 @@ const USAGE = `usage: npm run token -- --org ORG --role ROLE [--user ID] [--name
   --link      print <base-url>/#token=<token> instead of the bare token
   --base-url  base of the link, default http://localhost:8787
 env: DATA_DIR (default ./data) or FIELDBOARD_SECRET choose the signing secret`;
-
-class UsageError extends Error {}
 
 interface TokenArgs {
   org: string;
@@ -33,30 +31,19 @@ interface TokenArgs {
 }
 
 function parse(argv: string[]): TokenArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        org: { type: 'string' },
-        role: { type: 'string' },
-        user: { type: 'string' },
-        name: { type: 'string' },
-        ttl: { type: 'string' },
-        link: { type: 'boolean', default: false },
-        'base-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false }
-      }
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.help) {
-    process.stdout.write(USAGE + '\n');
-    process.exit(0);
-  }
+  const values = parseCli(
+    argv,
+    {
+      org: { type: 'string' },
+      role: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+      ttl: { type: 'string' },
+      link: { type: 'boolean', default: false },
+      'base-url': { type: 'string' }
+    },
+    USAGE
+  );
   const { org, role } = values;
   if (org === undefined || !ORG_PATTERN.test(org)) throw new UsageError('--org is required: a-z, 0-9 and dashes, 1-63 chars');
   if (role === undefined || !isRole(role)) throw new UsageError(`--role is required: one of ${ROLES.join(', ')}`);
