@@ -54,7 +54,35 @@ const MIGRATIONS: readonly string[] = [
   // 3: CRC-32 of each stored blob, checked on load, so a damaged row makes its room refuse
   // to load instead of being served as a different (or empty) doc. NULL for older rows.
   `ALTER TABLE updates ADD COLUMN checksum INTEGER;
-   ALTER TABLE snapshots ADD COLUMN checksum INTEGER;`
+   ALTER TABLE snapshots ADD COLUMN checksum INTEGER;`,
+  // 4: history (issue 14). Each stored row records who the relay saw make it (`author`: the
+  // token subject, or 'relay') and why (`action`: edit | system | restore | undo); NULL for
+  // rows written before this version. Compaction moves covered rows to `history_updates`
+  // (same seq) instead of dropping them, and keeps copies of snapshots in
+  // `history_snapshots`; both are pruned after the retention (storage/history-store.ts).
+  // Existing snapshots become the first history snapshots: the earliest restorable points.
+  `ALTER TABLE updates ADD COLUMN author TEXT;
+   ALTER TABLE updates ADD COLUMN action TEXT;
+   CREATE TABLE history_updates (
+     seq INTEGER PRIMARY KEY,
+     room TEXT NOT NULL,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL,
+     checksum INTEGER,
+     author TEXT,
+     action TEXT
+   );
+   CREATE INDEX history_updates_room_seq ON history_updates (room, seq);
+   CREATE TABLE history_snapshots (
+     room TEXT NOT NULL,
+     upto_seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL,
+     checksum INTEGER,
+     PRIMARY KEY (room, upto_seq)
+   );
+   INSERT INTO history_snapshots (room, upto_seq, data, created_at, checksum)
+     SELECT room, upto_seq, data, created_at, checksum FROM snapshots;`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
