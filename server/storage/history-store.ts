@@ -72,6 +72,7 @@ export class HistoryStore {
   readonly #pruneRows: Statement<[string, number]>;
   readonly #list: Statement<[string, number, number], RawRow>;
   readonly #earliest: Statement<[string], { seq: number | null }>;
+  readonly #rowAtOrBefore: Statement<[string, number], { seq: number }>;
   readonly #seqAt: Statement<[string, number], { seq: number | null }>;
   readonly #lastSeq: Statement<[string], { seq: number | null }>;
   readonly #baseFor: Statement<[string, number], SnapshotRow>;
@@ -99,6 +100,7 @@ export class HistoryStore {
        WHERE room = ? AND seq < ? ORDER BY seq DESC LIMIT ?`
     );
     this.#earliest = db.prepare('SELECT MIN(upto_seq) AS seq FROM history_snapshots WHERE room = ?');
+    this.#rowAtOrBefore = db.prepare('SELECT seq FROM history_updates WHERE room = ? AND seq <= ? LIMIT 1');
     this.#seqAt = db.prepare(`SELECT MAX(seq) AS seq FROM ${ALL_ROWS} WHERE room = ? AND created_at <= ?`);
     this.#lastSeq = db.prepare(`SELECT MAX(seq) AS seq FROM ${ALL_ROWS} WHERE room = ?`);
     this.#baseFor = db.prepare(
@@ -133,9 +135,15 @@ export class HistoryStore {
     return this.#list.all(roomId, before, limit).map(toRow);
   }
 
-  /** The oldest point that can be rebuilt; 0 when every row since the room began is kept. */
+  /**
+   * The oldest point that can be rebuilt; 0 when every row since the room began is kept.
+   * Rows at or before the oldest kept snapshot exist only if nothing was ever pruned (pruning
+   * drops all of them; so did compaction before history was kept).
+   */
   earliestSeq(roomId: string): number {
-    return this.#earliest.get(roomId)?.seq ?? 0;
+    const oldest = this.#earliest.get(roomId)?.seq ?? null;
+    if (oldest === null || this.#rowAtOrBefore.get(roomId, oldest)) return 0;
+    return oldest;
   }
 
   /** The last stored row at or before `atMs` (0: before the first row). */
