@@ -71,14 +71,17 @@ export function planUndo(changes: readonly EntryChange[], userId: string, now: D
   const resets: PlanOp[] = [];
   const conflicts: Conflict[] = [];
   let keptNew = 0;
-  for (const list of byKey.values()) {
+  // Whole entries first, so a reset can tell that its entity is being re-created.
+  const lists = [...byKey.values()];
+  const ordered = [...lists.filter((l) => l[0]?.field === null), ...lists.filter((l) => l[0]?.field !== null)];
+  for (const list of ordered) {
     const outcome = undoOutcome(list, userId);
     if (outcome === null) continue;
     const { collection, id, field } = list[0] as EntryChange;
     if ('keptBy' in outcome) {
       conflicts.push({ collection, id, field: field ?? '', keptBy: outcome.keptBy });
     } else if (outcome.before === undefined) {
-      keptNew++;
+      if (field === null) keptNew++; // a field the user added is kept too, uncounted
     } else if (field === null) {
       const entry = outcome.before as Entry;
       if (!sameEntry(now[collection]?.[id], entry)) recreates.push({ kind: 'recreate', collection, id, entry });
@@ -90,7 +93,7 @@ export function planUndo(changes: readonly EntryChange[], userId: string, now: D
       }
     }
   }
-  // Whole entries first, so resets of their fields land on the re-created entity.
+  // Re-creations are applied first, so resets of their fields land on the re-created entity.
   return { ops: [...recreates, ...resets], keptNew, conflicts };
 }
 
