@@ -12,6 +12,9 @@ import { diffEntry, type DocState, type EntryChange } from '../../src/lib/domain
 import type { HistoryStore } from '../storage/history-store';
 import { docState, entryOf } from './yjs-state';
 
+/** A Yjs type as transactions report it (`Transaction.changed` keys). */
+type SharedType = Parameters<Y.Transaction['changed']['get']>[0];
+
 export interface Replay {
   /** The room at `fromSeq`. */
   then: DocState;
@@ -67,8 +70,8 @@ export function replay(store: HistoryStore, roomId: string, fromSeq: number, unt
 }
 
 /** Maps a changed type to the top-level collection and entry key it lies under. */
-function collectTouched(doc: Y.Doc, type: Y.AbstractType<unknown>, keys: Set<string | null>, into: Map<string, Set<string>>): void {
-  let entry: Y.AbstractType<unknown> = type;
+function collectTouched(doc: Y.Doc, type: SharedType, keys: Set<string | null>, into: Map<string, Set<string>>): void {
+  let entry: SharedType = type;
   let parent = entry._item?.parent;
   // Walk up to the child of a top-level type: that child's key is the entry.
   while (parent instanceof Y.AbstractType && parent._item) {
@@ -87,7 +90,7 @@ function collectTouched(doc: Y.Doc, type: Y.AbstractType<unknown>, keys: Set<str
   if (name !== null && key !== null) add(into, name, key);
 }
 
-function topLevelName(doc: Y.Doc, type: Y.AbstractType<unknown>): string | null {
+function topLevelName(doc: Y.Doc, type: SharedType): string | null {
   for (const [name, shared] of doc.share) if (shared === type) return name;
   return null;
 }

@@ -25,6 +25,8 @@ export const HISTORY_PAGE_MAX = 200;
 
 const docSchema = z.string().refine(isDocName, 'board, finance or archive-YYYY-MM');
 const seqSchema = z.coerce.number().int().positive();
+/** 0 is the point before the room's first row. */
+const pointSeqSchema = z.coerce.number().int().nonnegative();
 const instantSchema = z.iso.datetime({ offset: true });
 
 /** `GET history?doc=board&before=SEQ&limit=N`: newest first, rows with seq < before. */
@@ -36,7 +38,7 @@ export const historyListQuerySchema = z.object({
 export type HistoryListQuery = z.infer<typeof historyListQuerySchema>;
 
 /** A point given by `seq` or by `at`; exactly one. */
-const pointFields = { seq: seqSchema.optional(), at: instantSchema.optional() };
+const pointFields = { seq: pointSeqSchema.optional(), at: instantSchema.optional() };
 function onePoint(value: { seq?: number | undefined; at?: string | undefined }): boolean {
   return (value.seq === undefined) !== (value.at === undefined);
 }
