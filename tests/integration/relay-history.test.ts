@@ -210,6 +210,14 @@ describe('relay history: attribution, restore and undo', () => {
     for (const provider of providers.splice(0)) provider.destroy();
     await relay.restart();
     expect(await history(200)).toEqual(listed);
+    // Paged, newest first: each page continues where the previous one ended.
+    const page1 = (await get(`${HISTORY_PATHS.list}?doc=board&limit=2`, historyPageSchema)).body;
+    const page2 = (await get(`${HISTORY_PATHS.list}?doc=board&limit=2&before=${page1?.nextBefore}`, historyPageSchema)).body;
+    expect([...(page1?.entries ?? []), ...(page2?.entries ?? [])]).toEqual(listed.slice(0, 4));
+    // A point given as an instant is the last row stored at or before it.
+    const newest = listed[0] as HistoryEntry;
+    const byTime = await get(`${HISTORY_PATHS.preview}?doc=board&at=${encodeURIComponent(newest.at)}`, historyPreviewSchema);
+    expect(byTime.body?.seq).toBe(newest.seq);
     // And the oldest point still rebuilds: the board as Bob first created it.
     const first = listed.at(-1) as HistoryEntry;
     const preview = await get(`${HISTORY_PATHS.preview}?doc=board&seq=${first.seq}`, historyPreviewSchema);
