@@ -9,6 +9,7 @@ import type { CreateUserRequest, UpdateUserRequest, User } from '../domain/acces
 import { DeviceDataBusyError, eraseOrgData } from './device-data';
 import { reportError, reportInfo } from './errors.svelte';
 import { authorized } from './authorized';
+import { historyAdmin } from './history-admin.svelte';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -127,6 +128,7 @@ export async function signOutOfDevice(options: { erase: boolean }): Promise<void
   const org = session.claims?.org;
   workspace.close();
   usersAdmin.clear();
+  historyAdmin.clear();
   session.signOut();
   if (!options.erase || !org) return;
   try {

@@ -66,6 +66,15 @@ export class HistoryAdmin {
     return this.#change(() => authorized((token) => this.api.undo(token, this.doc, userId, seq - 1)));
   }
 
+  /** Forgets everything shown (sign-out: the next user may be of another organisation). */
+  clear(): void {
+    this.entries = [];
+    this.nextBefore = null;
+    this.earliestSeq = 0;
+    this.preview = null;
+    this.error = null;
+  }
+
   async #change(run: () => Promise<HistoryChangeResult>): Promise<HistoryChangeResult | null> {
     this.busy = true;
     try {

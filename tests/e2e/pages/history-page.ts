@@ -34,7 +34,7 @@ export class HistoryPage {
 
   /** Shows the board as it was right after the change at `index` (0 = newest). */
   async previewAt(index: number): Promise<void> {
-    await this.entries.nth(index).getByRole('button', { name: 'See the board then' }).click();
+    await this.entries.nth(index).getByRole('button', { name: 'See it as it was then' }).click();
     await this.preview.waitFor({ timeout: TIMEOUT });
   }
 
