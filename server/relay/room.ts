@@ -5,13 +5,12 @@
  */
 import * as Y from 'yjs';
 import { docFromStored } from '../storage/room-reader';
-import type { StoredRoom } from '../storage/types';
+import type { Attribution, StoredRoom } from '../storage/types';
 import type { WriteQueue } from '../storage/write-queue';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames';
 import type { Peer } from './peer';
 import { RoomAwareness } from './room-awareness';
-import type { Attribution } from '../storage/types';
 import { RelayChange, SYSTEM_CHANGE } from './relay-change';
 import { mergeInChunks, RoomWrites, type CommittedBatch } from './room-writes';
 
