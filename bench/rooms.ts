@@ -5,6 +5,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { SqliteStorage } from '../server/storage/sqlite-storage';
+import type { AttributedUpdate } from '../server/storage/types';
 import { Inspector } from './inspector';
 import { startOurs, type BenchServer } from './servers';
 
@@ -98,10 +99,10 @@ export async function loadLargeRoom(updates: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldboard-bench-big-'));
   const storage = new SqliteStorage(path.join(dir, 'fieldboard.db'), { synchronous: 'NORMAL' });
   const doc = new Y.Doc();
-  let batch: Uint8Array[] = [];
+  let batch: AttributedUpdate[] = [];
   let bytes = 0;
   doc.on('update', (u: Uint8Array) => {
-    batch.push(u);
+    batch.push({ data: u, by: { userId: 'bench', action: 'edit' } });
     bytes += u.byteLength;
   });
   const jobs = doc.getMap('jobs');

@@ -40,6 +40,9 @@ const envSchema = z.object({
   /** Compaction thresholds: log rows / bytes since the room's last snapshot. */
   COMPACT_MAX_ROWS: intVar(1000, 1, 100_000_000),
   COMPACT_MAX_BYTES: intVar(4 * 1024 * 1024, 1, 2 ** 40),
+  /** History (issue 14): rows and snapshots kept through compaction this long; a snapshot kept at most every so often. */
+  HISTORY_RETENTION_DAYS: intVar(30, 0, 3650),
+  HISTORY_SNAPSHOT_EVERY_MINUTES: intVar(360, 1, 525_600),
   /** NORMAL survives a process crash (our bar); FULL also survives power loss, slower. */
   SQLITE_SYNCHRONOUS: z.preprocess((v) => (v === undefined || v === '' ? 'NORMAL' : v), z.enum(['NORMAL', 'FULL'])),
   /** Accounts (server/accounts): access-token and refresh-token lifetimes, scrypt cost. */
@@ -85,6 +88,8 @@ export interface RelayConfig {
   commitDelayMs: number;
   compactMaxRows: number;
   compactMaxBytes: number;
+  historyRetentionMs: number;
+  historySnapshotEveryMs: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
   exitWithParent: boolean;
   accessTtlSeconds: number;
@@ -133,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     commitDelayMs: e.COMMIT_DELAY_MS,
     compactMaxRows: e.COMPACT_MAX_ROWS,
     compactMaxBytes: e.COMPACT_MAX_BYTES,
+    historyRetentionMs: e.HISTORY_RETENTION_DAYS * 24 * 3600_000,
+    historySnapshotEveryMs: e.HISTORY_SNAPSHOT_EVERY_MINUTES * 60_000,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     exitWithParent: e.FIELDBOARD_EXIT_WITH_PARENT === '1',
     accessTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

@@ -14,6 +14,8 @@ import { AttemptLimiter } from './accounts/attempt-limiter';
 import { loadSecret } from './auth/tokens';
 import type { RelayConfig } from './config';
 import { adminRoutes } from './http/api/admin-routes';
+import { historyRoutes } from './http/api/history-routes';
+import { HistoryService } from './history/history-service';
 import { PublicRequests } from './intake/public-requests';
 import { ApiRoutes } from './http/api/api-routes';
 import { HttpHandler } from './http/http-handler';
@@ -55,7 +57,8 @@ export class RelayServer {
     this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), {
       synchronous: config.sqliteSynchronous,
       checkpointEveryMs: CHECKPOINT_EVERY_MS,
-      log: log.child({ part: 'storage' })
+      log: log.child({ part: 'storage' }),
+      history: { retentionMs: config.historyRetentionMs, snapshotEveryMs: config.historySnapshotEveryMs }
     });
     this.#queue = new WriteQueue(
       this.#storage,
@@ -107,6 +110,14 @@ export class RelayServer {
       limiter: new AttemptLimiter({ max: config.publicRequestsPerMinute, windowMs: 60_000 }),
       log: log.child({ part: 'intake' })
     });
+    const history = new HistoryService({
+      store: this.#storage.history,
+      rooms: this.#registry,
+      userNames: (org) => new Map(accounts.listUsers(org).map((user) => [user.id, user.name])),
+      log: log.child({ part: 'history' })
+    });
+    const exportRoute = adminRoutes(this.#storage.database);
+    const historyRoute = historyRoutes(history);
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
       securityHeaders: new SecurityHeaders(config.staticDir),
@@ -115,7 +126,8 @@ export class RelayServer {
         loginLimiter: new AttemptLimiter({ max: config.loginMaxAttempts, windowMs: config.loginWindowMs }),
         secret: secret.key,
         log: log.child({ part: 'api' }),
-        adminRoutes: adminRoutes(this.#storage.database),
+        adminRoutes: async (req, res, pathname, org, adminId) =>
+          (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
         publicRoutes: (req, res, pathname) => publicRequests.handle(req, res, pathname)
       }),
       metrics,

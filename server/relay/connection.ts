@@ -55,6 +55,10 @@ export class Connection implements Peer {
     this.#guard = new ConnectionGuard(deps.limits, deps.maxMessageBytes);
   }
 
+  get userId(): string {
+    return this.claims.sub;
+  }
+
   get isOpen(): boolean {
     return this.ws.readyState === WebSocket.OPEN;
   }

@@ -13,14 +13,17 @@
  * taken at commit time could also cover updates that arrived meanwhile and are not stored.
  */
 import * as Y from 'yjs';
+import type { Attribution, AttributedUpdate } from '../storage/types';
 import type { WriteQueue, WriteSource } from '../storage/write-queue';
 import type { Peer } from './peer';
 import { syncStep1Frame } from './frames';
 
-interface PendingUpdate {
+export interface PendingUpdate {
   update: Uint8Array;
   /** The peer whose message produced it; null for the relay's own changes. */
   from: Peer | null;
+  /** Who the relay stores it as made by (the peer's token subject, or the relay / an admin). */
+  by: Attribution;
 }
 
 export interface CommittedBatch {
@@ -47,6 +50,28 @@ export function mergeInChunks(updates: readonly Uint8Array[]): Uint8Array[] {
     out.push(chunk.length === 1 ? (chunk[0] as Uint8Array) : Y.mergeUpdates(chunk));
   }
   return out;
+}
+
+/**
+ * Merges updates into stored rows without mixing authors: each run of consecutive updates
+ * with the same attribution is merged in chunks, so every row has exactly one author.
+ */
+export function attributedRows(updates: readonly PendingUpdate[]): AttributedUpdate[] {
+  const rows: AttributedUpdate[] = [];
+  let start = 0;
+  for (let i = 1; i <= updates.length; i++) {
+    const first = updates[start] as PendingUpdate;
+    const next = updates[i];
+    if (next && sameAuthor(next.by, first.by)) continue;
+    const run = updates.slice(start, i).map((u) => u.update);
+    for (const data of mergeInChunks(run)) rows.push({ data, by: first.by });
+    start = i;
+  }
+  return rows;
+}
+
+function sameAuthor(a: Attribution, b: Attribution): boolean {
+  return a.userId === b.userId && a.action === b.action;
 }
 
 export interface RoomWritesHooks {
@@ -110,10 +135,10 @@ export class RoomWrites implements WriteSource {
   }
 
   /** Records the doc's update event (called synchronously from Y.Doc 'update'). */
-  record(update: Uint8Array, from: Peer | null): void {
+  record(update: Uint8Array, from: Peer | null, by: Attribution): void {
     this.#recorded++;
     if (this.#broken) return;
-    this.#pending.push({ update, from });
+    this.#pending.push({ update, from, by });
     this.#queued++;
     this.queue.markDirty(this);
   }
@@ -151,15 +176,17 @@ export class RoomWrites implements WriteSource {
     this.#inflight?.waiters.delete(peer);
   }
 
-  seal(): readonly Uint8Array[] | null {
+  seal(): readonly AttributedUpdate[] | null {
     if (this.#broken || this.#pending.length === 0 || this.#inflight) return null;
     // Stored merged: one row per chunk instead of one per update (fewer inserts, shorter
-    // logs to load), and the same bytes are forwarded after the commit.
-    const merged = mergeInChunks(this.#pending.map((p) => p.update));
+    // logs to load), one author per row (the history), and the same bytes are forwarded
+    // after the commit.
+    const rows = attributedRows(this.#pending);
+    const merged = rows.map((row) => row.data);
     this.#inflight = { updates: this.#pending, merged, waiters: this.#waiters, stateVector: Y.encodeStateVector(this.doc) };
     this.#pending = [];
     this.#waiters = new Set();
-    return merged;
+    return rows;
   }
 
   committed(lastSeq: number, bytes: number): void {

@@ -5,12 +5,13 @@
  */
 import * as Y from 'yjs';
 import { docFromStored } from '../storage/room-reader';
-import type { StoredRoom } from '../storage/types';
+import type { Attribution, StoredRoom } from '../storage/types';
 import type { WriteQueue } from '../storage/write-queue';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { syncStep1Frame, syncStep2Frame, syncUpdateFrame } from './frames';
 import type { Peer } from './peer';
 import { RoomAwareness } from './room-awareness';
+import { RelayChange, SYSTEM_CHANGE } from './relay-change';
 import { mergeInChunks, RoomWrites, type CommittedBatch } from './room-writes';
 
 export interface RoomDeps {
@@ -45,8 +46,11 @@ export class Room {
     );
     // Registered after loading, so only new changes become writes. Every change to the doc
     // comes through here, which is what makes "doc = committed rows + pending" hold.
+    // Each change is attributed to what the relay knows, never to what the update claims.
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.writes.record(update, this.#peers.has(origin as Peer) ? (origin as Peer) : null);
+      const peer = this.#peers.has(origin as Peer) ? (origin as Peer) : null;
+      const by: Attribution = peer ? { userId: peer.userId, action: 'edit' } : origin instanceof RelayChange ? origin.by : SYSTEM_CHANGE;
+      this.writes.record(update, peer, by);
     });
     this.#awareness = new RoomAwareness(this.doc, (frame) => {
       for (const peer of this.#peers) if (peer.isOpen) peer.send(frame, 'awareness');
@@ -110,6 +114,15 @@ export class Room {
   #poisoned(sender: Peer, error: unknown): void {
     sender.close(CloseCode.badMessage, 'update failed to apply');
     this.writes.failed(new Error(`an update failed after partly applying: ${error instanceof Error ? error.message : String(error)}`));
+  }
+
+  /**
+   * Makes a change as the relay (restore, undo): one transaction, stored through the room's
+   * write path and forwarded to every peer like any update, recorded in history as `by`.
+   */
+  change(by: Attribution, fn: (doc: Y.Doc) => void): void {
+    if (this.#closed) throw new Error(`room ${this.id} is closed`);
+    this.doc.transact(() => fn(this.doc), new RelayChange(by));
   }
 
   /** Applies a peer's presence; throws if malformed or if the peer now controls more than `maxClients` ids. */

@@ -27,7 +27,8 @@ export class CorruptRoomError extends Error {
   }
 }
 
-function checkRow(roomId: string, what: string, data: Buffer, checksum: number | null): void {
+/** Throws CorruptRoomError when a stored blob does not match its checksum (NULL: not recorded). */
+export function checkRow(roomId: string, what: string, data: Buffer, checksum: number | null): void {
   if (checksum !== null && crc32(data) !== checksum) throw new CorruptRoomError(roomId, what);
 }
 

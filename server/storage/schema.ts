@@ -54,20 +54,50 @@ const MIGRATIONS: readonly string[] = [
   // 3: CRC-32 of each stored blob, checked on load, so a damaged row makes its room refuse
   // to load instead of being served as a different (or empty) doc. NULL for older rows.
   `ALTER TABLE updates ADD COLUMN checksum INTEGER;
-   ALTER TABLE snapshots ADD COLUMN checksum INTEGER;`
+   ALTER TABLE snapshots ADD COLUMN checksum INTEGER;`,
+  // 4: history (issue 14). Each stored row records who the relay saw make it (`author`: the
+  // token subject, or 'relay') and why (`action`: edit | system | restore | undo); NULL for
+  // rows written before this version. Compaction moves covered rows to `history_updates`
+  // (same seq) instead of dropping them, and keeps copies of snapshots in
+  // `history_snapshots`; both are pruned after the retention (storage/history-store.ts).
+  // Existing snapshots become the first history snapshots: the earliest restorable points.
+  `ALTER TABLE updates ADD COLUMN author TEXT;
+   ALTER TABLE updates ADD COLUMN action TEXT;
+   CREATE TABLE history_updates (
+     seq INTEGER PRIMARY KEY,
+     room TEXT NOT NULL,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL,
+     checksum INTEGER,
+     author TEXT,
+     action TEXT
+   );
+   CREATE INDEX history_updates_room_seq ON history_updates (room, seq);
+   CREATE TABLE history_snapshots (
+     room TEXT NOT NULL,
+     upto_seq INTEGER NOT NULL,
+     data BLOB NOT NULL,
+     created_at INTEGER NOT NULL,
+     checksum INTEGER,
+     PRIMARY KEY (room, upto_seq)
+   );
+   INSERT INTO history_snapshots (room, upto_seq, data, created_at, checksum)
+     SELECT room, upto_seq, data, created_at, checksum FROM snapshots;`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-export function migrate(db: Database): void {
+/** Brings the database to `target` (default: this relay's version; tests build older files with a lower one). */
+export function migrate(db: Database, target = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SCHEMA_VERSION) {
     throw new Error(`database schema v${current} is newer than this relay (v${SCHEMA_VERSION}); upgrade the relay`);
   }
+  if (current >= target) return;
   db.transaction(() => {
-    for (let version = current; version < SCHEMA_VERSION; version++) {
+    for (let version = current; version < target; version++) {
       db.exec(MIGRATIONS[version] as string);
     }
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.pragma(`user_version = ${target}`);
   }).immediate();
 }

@@ -13,6 +13,7 @@ import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { Checkpointer } from './checkpointer';
+import { DEFAULT_HISTORY_RETENTION, HistoryStore, type HistoryRetention } from './history-store';
 import { readRoom } from './room-reader';
 import { migrate } from './schema';
 import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
@@ -22,6 +23,10 @@ export interface SqliteStorageOptions {
   /** Checkpoint the WAL from a worker thread every this many ms instead of inside commits (the relay). */
   checkpointEveryMs?: number;
   log?: Logger;
+  /** How long history is kept through compaction (default 30 days, snapshots every 6 h). */
+  history?: HistoryRetention;
+  /** The relay's clock for row times and retention; injectable for tests. */
+  now?: () => number;
 }
 
 interface SizeRow {
@@ -31,16 +36,23 @@ interface SizeRow {
 
 export class SqliteStorage implements RelayStorage {
   readonly #db: Database.Database;
-  readonly #insertUpdate: Database.Statement<[string, Uint8Array, number, number]>;
+  readonly #insertUpdate: Database.Statement<[string, Uint8Array, number, number, string, string]>;
   readonly #upsertSnapshot: Database.Statement<[string, number, Uint8Array, number, number]>;
   readonly #deleteCovered: Database.Statement<[string, number]>;
   readonly #logSize: Database.Statement<[string], SizeRow>;
   #closed = false;
   readonly #checkpointer: Checkpointer | null = null;
+  readonly #history: HistoryStore;
+  readonly #now: () => number;
 
   /** The open database, shared with the accounts store and the online backup. */
   get database(): Database.Database {
     return this.#db;
+  }
+
+  /** Who changed what, kept through compaction (history-store.ts). */
+  get history(): HistoryStore {
+    return this.#history;
   }
 
   constructor(file: string, options: SqliteStorageOptions) {
@@ -67,7 +79,9 @@ export class SqliteStorage implements RelayStorage {
       }
       throw error;
     }
-    this.#insertUpdate = this.#db.prepare('INSERT INTO updates (room, data, created_at, checksum) VALUES (?, ?, ?, ?)');
+    this.#insertUpdate = this.#db.prepare(
+      'INSERT INTO updates (room, data, created_at, checksum, author, action) VALUES (?, ?, ?, ?, ?, ?)'
+    );
     this.#upsertSnapshot = this.#db.prepare(
       `INSERT INTO snapshots (room, upto_seq, data, created_at, checksum) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (room) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data,
@@ -75,6 +89,8 @@ export class SqliteStorage implements RelayStorage {
     );
     this.#deleteCovered = this.#db.prepare('DELETE FROM updates WHERE room = ? AND seq <= ?');
     this.#logSize = this.#db.prepare('SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM updates WHERE room = ?');
+    this.#history = new HistoryStore(this.#db, options.history ?? DEFAULT_HISTORY_RETENTION);
+    this.#now = options.now ?? Date.now;
     if (options.checkpointEveryMs && options.log) this.#checkpointer = new Checkpointer(file, options.checkpointEveryMs, options.log);
   }
 
@@ -83,12 +99,12 @@ export class SqliteStorage implements RelayStorage {
   }
 
   async appendBatch(batch: readonly RoomAppend[]): Promise<AppendResult> {
-    const now = Date.now();
+    const now = this.#now();
     const lastSeq = new Map<string, number>();
     this.#db.transaction(() => {
       for (const { roomId, updates } of batch) {
-        for (const update of updates) {
-          const { lastInsertRowid } = this.#insertUpdate.run(roomId, update, now, crc32(update));
+        for (const { data, by } of updates) {
+          const { lastInsertRowid } = this.#insertUpdate.run(roomId, data, now, crc32(data), by.userId, by.action);
           lastSeq.set(roomId, Number(lastInsertRowid));
         }
       }
@@ -98,7 +114,11 @@ export class SqliteStorage implements RelayStorage {
 
   async writeSnapshot(roomId: string, state: Uint8Array, uptoSeq: number): Promise<LogSize> {
     return this.#db.transaction((): LogSize => {
-      this.#upsertSnapshot.run(roomId, uptoSeq, state, Date.now(), crc32(state));
+      const now = this.#now();
+      const checksum = crc32(state);
+      this.#upsertSnapshot.run(roomId, uptoSeq, state, now, checksum);
+      // The covered rows leave the live log but stay in the history for the retention.
+      this.#history.onCompaction(roomId, state, uptoSeq, checksum, now);
       this.#deleteCovered.run(roomId, uptoSeq);
       const size = this.#logSize.get(roomId);
       return { rows: size?.rows ?? 0, bytes: size?.bytes ?? 0 };

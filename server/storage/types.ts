@@ -7,8 +7,10 @@
  * - `appendBatch` is atomic: all rooms' updates of one call are durable, or none are.
  * - Sequence numbers only grow and are never reused, even after rows are deleted, so a
  *   snapshot's `uptoSeq` can never cover a row written after it.
- * - `writeSnapshot` stores the snapshot and deletes the rows it covers in one transaction.
+ * - `writeSnapshot` stores the snapshot and removes the rows it covers from the live log in
+ *   one transaction (SQLite keeps them as history for the retention: history-store.ts).
  */
+import type { ChangeAction } from '../../src/lib/domain/history/history-schemas';
 
 /** What a room was last saved as: apply `snapshot` (if any), then `updates` in order. */
 export interface StoredRoom {
@@ -21,9 +23,23 @@ export interface StoredRoom {
   logBytes: number;
 }
 
+/** Who made a stored change, as the relay saw it (never what the client claims). */
+export interface Attribution {
+  /** The writer's token subject; `relay` for the relay's own changes. */
+  userId: string;
+  /** `edit`: a peer's update; `system`: the relay itself; `restore`/`undo`: an admin's request (`userId` is that admin). */
+  action: ChangeAction;
+}
+
+/** One row to store: a (possibly merged) update and its one author. */
+export interface AttributedUpdate {
+  data: Uint8Array;
+  by: Attribution;
+}
+
 export interface RoomAppend {
   roomId: string;
-  updates: readonly Uint8Array[];
+  updates: readonly AttributedUpdate[];
 }
 
 export interface AppendResult {

@@ -13,13 +13,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { RelayMetrics } from '../metrics';
-import type { RelayStorage } from './types';
+import type { AttributedUpdate, RelayStorage } from './types';
 
 /** A room's side of the queue. At most one sealed batch per source is in flight. */
 export interface WriteSource {
   readonly roomId: string;
-  /** Moves all pending updates into the in-flight batch; null when nothing is pending. */
-  seal(): readonly Uint8Array[] | null;
+  /** Moves all pending updates into the in-flight batch (as attributed rows); null when nothing is pending. */
+  seal(): readonly AttributedUpdate[] | null;
   /** The sealed batch is durable; `lastSeq` is its last row. */
   committed(lastSeq: number, bytes: number): void;
   /** The sealed batch could not be stored; the source must not pretend it was. */
@@ -80,7 +80,7 @@ export class WriteQueue {
   }
 
   async #flush(): Promise<void> {
-    const sealed: Array<{ source: WriteSource; updates: readonly Uint8Array[]; bytes: number }> = [];
+    const sealed: Array<{ source: WriteSource; updates: readonly AttributedUpdate[]; bytes: number }> = [];
     let budget = this.options.maxUpdates;
     for (const source of [...this.#dirty]) {
       if (budget <= 0) break;
@@ -88,7 +88,7 @@ export class WriteQueue {
       const updates = source.seal();
       if (!updates || updates.length === 0) continue;
       budget -= updates.length;
-      sealed.push({ source, updates, bytes: updates.reduce((n, u) => n + u.byteLength, 0) });
+      sealed.push({ source, updates, bytes: updates.reduce((n, u) => n + u.data.byteLength, 0) });
     }
     if (sealed.length === 0) return;
 

@@ -18,7 +18,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const peer: Peer = { id: 1, isOpen: true, send: () => {}, close: () => {} };
+const peer: Peer = { id: 1, userId: 'tester', isOpen: true, send: () => {}, close: () => {} };
 
 async function roomWithLog(rows: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldboard-compact-'));

@@ -52,6 +52,7 @@ class GatedStorage implements RelayStorage {
 class FakePeer implements Peer {
   static next = 1;
   readonly id = FakePeer.next++;
+  readonly userId = `user-${this.id}`;
   readonly frames: Array<{ frame: Uint8Array; kind: FrameKind }> = [];
   isOpen = true;
   closedWith: number | null = null;

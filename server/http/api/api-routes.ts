@@ -25,8 +25,8 @@ export interface ApiDeps {
   loginLimiter: AttemptLimiter;
   secret: Uint8Array;
   log: Logger;
-  /** Extra admin routes (export); return false when the path is not theirs. */
-  adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string) => Promise<boolean>;
+  /** Extra admin routes (export, history); `adminId` is the caller. Return false when the path is not theirs. */
+  adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string, adminId: string) => Promise<boolean>;
   /** Routes open to anyone (the public request form); return false when the path is not theirs. */
   publicRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
@@ -129,8 +129,8 @@ export class ApiRoutes {
       if (await this.deps.publicRoutes(req, res, pathname)) return;
     }
     if (this.deps.adminRoutes && pathname.startsWith('/api/admin/')) {
-      const { org } = await this.#admin(req);
-      if (await this.deps.adminRoutes(req, res, pathname, org)) return;
+      const { org, sub } = await this.#admin(req);
+      if (await this.deps.adminRoutes(req, res, pathname, org, sub)) return;
     }
     throw new ApiFailure(404, 'not_found', `no API route ${method} ${pathname}`);
   }

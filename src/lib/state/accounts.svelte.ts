@@ -8,6 +8,8 @@ import { formFailureOf, type FormFailure } from '../api/form-failure';
 import type { CreateUserRequest, UpdateUserRequest, User } from '../domain/access/api-schemas';
 import { DeviceDataBusyError, eraseOrgData } from './device-data';
 import { reportError, reportInfo } from './errors.svelte';
+import { authorized } from './authorized';
+import { historyAdmin } from './history-admin.svelte';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -58,7 +60,7 @@ class UsersAdmin {
   async load(): Promise<void> {
     this.loading = true;
     try {
-      this.users = sortUsers(await this.#authorized((token) => this.api.listUsers(token)));
+      this.users = sortUsers(await authorized((token) => this.api.listUsers(token)));
       this.loaded = true;
       this.loadError = null;
     } catch (error) {
@@ -70,7 +72,7 @@ class UsersAdmin {
 
   async create(request: CreateUserRequest): Promise<Mutation> {
     try {
-      const user = await this.#authorized((token) => this.api.createUser(token, request));
+      const user = await authorized((token) => this.api.createUser(token, request));
       this.users = sortUsers([...this.users.filter((u) => u.id !== user.id), user]);
       return { ok: true, user };
     } catch (error) {
@@ -81,14 +83,14 @@ class UsersAdmin {
   /** Role, name or disabled. On failure the list keeps the server's last known values. */
   async update(id: string, change: UpdateUserRequest): Promise<Mutation> {
     return this.#withPending(id, async () => {
-      const user = await this.#authorized((token) => this.api.updateUser(token, id, change));
+      const user = await authorized((token) => this.api.updateUser(token, id, change));
       this.users = sortUsers(this.users.map((u) => (u.id === id ? user : u)));
       return user;
     });
   }
 
   async resetPassword(id: string, password: string): Promise<Mutation> {
-    return this.#withPending(id, () => this.#authorized((token) => this.api.resetPassword(token, id, password)));
+    return this.#withPending(id, () => authorized((token) => this.api.resetPassword(token, id, password)));
   }
 
   clear(): void {
@@ -109,19 +111,6 @@ class UsersAdmin {
       this.pending = this.pending.filter((p) => p !== id);
     }
   }
-
-  /** Calls with the access token; an expired one is refreshed once and the call retried. */
-  async #authorized<T>(call: (token: string) => Promise<T>): Promise<T> {
-    const token = session.token;
-    if (!token) throw new Error('not signed in');
-    try {
-      return await call(token);
-    } catch (error) {
-      if (!(isApiRequestError(error) && error.is('unauthorized'))) throw error;
-      if ((await session.refresh()) !== 'refreshed' || !session.token) throw error;
-      return call(session.token);
-    }
-  }
 }
 
 function sortUsers(users: User[]): User[] {
@@ -139,6 +128,7 @@ export async function signOutOfDevice(options: { erase: boolean }): Promise<void
   const org = session.claims?.org;
   workspace.close();
   usersAdmin.clear();
+  historyAdmin.clear();
   session.signOut();
   if (!options.erase || !org) return;
   try {

@@ -153,6 +153,7 @@ export const API_ERROR_CODES = [
   'payload_too_large', // 413
   'unsupported_media_type', // 415: body is not application/json
   'rate_limited', // 429: too many attempts; retry after the `Retry-After` header
+  'out_of_history', // 409: a history point older than the retention or newer than the room
   'unavailable', // 503
   'internal' // 500
 ] as const;
