@@ -93,6 +93,20 @@ export function assignedTechnicians(record: Pick<JobRecord, 'assigned' | 'assign
   return [...new Set(ordered), ...[...members].sort()];
 }
 
+/**
+ * The merge-safe fields (`window`, `assigned`) a job that only has the legacy ones should get:
+ * used by the migration and by imports, so both upgrade a job the same way. A broken legacy
+ * pair gets no `window`: readers keep repairing and flagging it until someone fixes it.
+ */
+export function mergeFieldsFromLegacy(legacy: { assignedTechIds?: unknown; scheduledStart?: unknown; scheduledEnd?: unknown }): { window?: ScheduleWindow; assigned?: Record<string, boolean> } {
+  const out: { window?: ScheduleWindow; assigned?: Record<string, boolean> } = {};
+  const ids = Array.isArray(legacy.assignedTechIds) ? legacy.assignedTechIds.filter((id): id is string => typeof id === 'string' && id.length > 0) : [];
+  if (ids.length) out.assigned = Object.fromEntries(ids.map((id) => [id, true]));
+  const window = scheduleWindowSchema.safeParse({ start: legacy.scheduledStart, end: legacy.scheduledEnd });
+  if (window.success) out.window = window.data;
+  return out;
+}
+
 /** Builds the view of a stored job (see `Job`). */
 export function toJob(record: JobRecord, status: JobStatus): Job {
   const { window, issue } = resolveWindow(record.window, record.scheduledStart, record.scheduledEnd, record.estimatedMinutes);
