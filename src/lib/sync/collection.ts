@@ -109,6 +109,8 @@ export class Collection<T extends { id: string }> {
       const key = `${field}${SET_KEY_SEPARATOR}${member}`;
       if (entity.get(key) !== present) entity.set(key, present);
     }
+    // Observers clear the cache only when the transaction ends: reads later in it must see this write.
+    this.#forget(id);
   }
 
   /** Whether the entity holds any member key of the set field (present or removed). */
@@ -156,6 +158,7 @@ export class Collection<T extends { id: string }> {
       if (this.#setFields.includes(key)) throw new Error(`${key} is a set field: use setMembers`);
       if (!sameValue(entity.get(key), field)) entity.set(key, field);
     }
+    this.#forget(id);
   }
 
   /** Calls back with the ids of entities that changed in a transaction. */
