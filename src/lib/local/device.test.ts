@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from './pending-ledger';
-import { claimDeviceSeries, knownDeviceCodes, type SeriesLocks } from './device';
-
-/** Web Locks with `ifAvailable` semantics, in memory: one holder per name until its callback's promise settles. */
-class MemoryLocks implements SeriesLocks {
-  readonly held = new Set<string>();
-  async request(name: string, _options: { ifAvailable: true }, callback: (lock: unknown) => unknown): Promise<unknown> {
-    if (this.held.has(name)) return callback(null);
-    this.held.add(name);
-    try {
-      return await callback({ name });
-    } finally {
-      this.held.delete(name);
-    }
-  }
-}
+import { claimDeviceSeries, knownDeviceCodes } from './device';
+import { MemoryLocks } from './memory-locks';
 
 /** Deterministic "random" bytes: each call yields the next code of the alphabet. */
 function counterBytes(): () => Uint8Array {
@@ -43,8 +30,8 @@ describe('claimDeviceSeries', () => {
     const first = await claimDeviceSeries(store, locks, random);
     const second = await claimDeviceSeries(store, locks, random);
     first.release();
-    await Promise.resolve();
-    await new Promise((r) => setImmediate(r));
+    // The lock is freed once the holder's promise settles: wait for that condition.
+    while (locks.isHeld(`fieldboard.series.${first.code}`)) await Promise.resolve();
     const reloaded = await claimDeviceSeries(store, locks, random);
     expect(reloaded.code).toBe(first.code);
     expect(knownDeviceCodes(store)).toEqual([first.code, second.code]);
