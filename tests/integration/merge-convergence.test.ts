@@ -5,7 +5,8 @@
  * dependency. Each scenario runs over SEEDS; a failure names its seed (rerun one with
  * MERGE_SEED=<n>). The last test runs the same kind of merge through the real relay.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { findDoubleBookings } from '../../src/lib/domain/scheduling/conflicts';
 import { claimDeviceSeries } from '../../src/lib/local/device';
@@ -13,6 +14,9 @@ import { MemoryLocks } from '../../src/lib/local/memory-locks';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { jobBookings } from '../../src/lib/state/board-columns';
 import type { Actor } from '../../src/lib/sync/board-doc';
+import { Workspace } from '../../src/lib/sync/workspace';
+import { startRelay, type RelayProcess } from '../helpers/relay-process';
+import { makeToken } from '../helpers/tokens';
 import { ReplicaNetwork, type Replica } from './support/replica-network';
 
 const SEEDS = process.env.MERGE_SEED ? [Number(process.env.MERGE_SEED)] : Array.from({ length: 24 }, (_, i) => 1000 + i * 7919);
@@ -217,4 +221,72 @@ describe('merge convergence (seeded, ≥ 3 replicas, skewed clocks, random deliv
       for (const r of net.replicas) expect(r.board.getJob(job)!.assignedTechIds, `after the removal on ${r.name}`).toEqual([t2]);
     })()
   );
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('merge convergence through the real relay', () => {
+  let relay: RelayProcess;
+  const open: Workspace[] = [];
+
+  beforeAll(async () => {
+    relay = await startRelay();
+  });
+
+  afterAll(async () => {
+    for (const ws of open) ws.destroy();
+    await relay?.kill('SIGTERM');
+  });
+
+  async function office(sub: string): Promise<Workspace> {
+    const token = await makeToken(relay.dataDir, { org: 'merge-org', role: 'dispatcher', sub, name: sub });
+    const ws = new Workspace({ org: 'merge-org', role: 'dispatcher', token, serverUrl: relay.wsUrl, store: new MemoryStore(), persist: false, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket });
+    open.push(ws);
+    await ws.whenLoaded;
+    return ws;
+  }
+
+  const sameState = (all: Workspace[]) => all.every((w) => Buffer.from(Y.encodeStateVector(w.board.doc)).equals(Buffer.from(Y.encodeStateVector(all[0]!.board.doc))));
+
+  it('three offices with skewed clocks converge on causal status, one window and every assignment', async () => {
+    const [a, b, c] = [await office('ann'), await office('bo'), await office('cy')];
+    const clock = (skewMinutes: number, plusMs = 0) => new Date(T0 + skewMinutes * 60_000 + plusMs);
+    const techs = ['Tess', 'Raj'].map((name) => {
+      const t = a.board.directory.createTechnician({ name });
+      if (!t.ok) throw new Error('setup');
+      return t.value.id;
+    });
+    const created = a.board.createJob({ customerName: 'Mission Bakery', problem: 'Cooler warm' }, { id: 'ann' }, 'AAAA', clock(3));
+    if (!created.ok) throw new Error('setup');
+    const job = created.job.id;
+    ok(a.board.scheduleJob(job, iso('10:00'), iso('12:00'), { id: 'ann' }, clock(3, 1000)));
+    ok(a.board.transitionJob(job, 'scheduled', { id: 'ann' }, clock(3, 2000)));
+    await until(() => b.board.getJob(job)?.status === 'scheduled' && c.board.getJob(job) !== undefined, 'the job on B and C');
+    // B's clock is 3 minutes slow; it acts on the move it has received.
+    ok(b.board.transitionJob(job, 'dispatched', { id: 'bo' }, clock(-3, 30_000)));
+    await until(() => sameState([a, b, c]), 'the move everywhere');
+
+    // All three go offline and edit the same job at once.
+    for (const w of [a, b, c]) w.boardConnection.provider!.disconnect();
+    ok(a.board.assignTechnicians(job, [techs[0]!], { id: 'ann' }, clock(3, 60_000)));
+    ok(b.board.assignTechnicians(job, [techs[1]!], { id: 'bo' }, clock(-3, 60_000)));
+    ok(a.board.scheduleJob(job, iso('10:00'), iso('11:00'), { id: 'ann' }, clock(3, 61_000)));
+    ok(c.board.scheduleJob(job, iso('11:30'), iso('12:00'), { id: 'cy' }, clock(0, 61_000)));
+    for (const w of [c, b, a]) w.boardConnection.provider!.connect();
+    await until(() => sameState([a, b, c]), 'convergence after reconnecting');
+
+    for (const w of [a, b, c]) {
+      const seen = w.board.getJob(job)!;
+      expect(seen.status).toBe('dispatched');
+      expect([...seen.assignedTechIds].sort()).toEqual([...techs].sort());
+      expect([`${iso('10:00')}|${iso('11:00')}`, `${iso('11:30')}|${iso('12:00')}`]).toContain(`${seen.scheduledStart}|${seen.scheduledEnd}`);
+      expect(seen.windowIssue).toBeNull();
+    }
+  });
 });
