@@ -22,11 +22,20 @@ export function orderKey(entry: Stamped): number {
   return Date.parse(entry.stamp ?? entry.at);
 }
 
+/** `toISOString()` form: for these, string order is time order (the common, fast case). */
+const CANONICAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 /** Sort comparator: (stamp ?? at, id), identical on every device. */
 export function compareStamped(a: Stamped, b: Stamped): number {
-  const ka = orderKey(a);
-  const kb = orderKey(b);
-  if (ka !== kb) return ka < kb ? -1 : 1;
+  const sa = a.stamp ?? a.at;
+  const sb = b.stamp ?? b.at;
+  if (sa !== sb) {
+    if (CANONICAL.test(sa) && CANONICAL.test(sb)) return sa < sb ? -1 : 1;
+    // Other offsets or precisions (older or foreign writers): compare the instants.
+    const ka = Date.parse(sa);
+    const kb = Date.parse(sb);
+    if (ka !== kb) return ka < kb ? -1 : 1;
+  }
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
