@@ -20,6 +20,9 @@ export interface Actor {
   name?: string;
 }
 
+/** Job fields written only by their own commands, which follow the field's merge rule (README). */
+const RULED_FIELDS: ReadonlySet<string> = new Set(['assigned', 'assignedTechIds', 'window', 'scheduledStart', 'scheduledEnd']);
+
 /** Transaction origin of edits made through this API (providers use their own origins). */
 export const LOCAL_EDIT = 'fieldboard:local-edit';
 
@@ -176,8 +179,13 @@ export class BoardDoc {
     return result;
   }
 
-  /** Edits plain job fields, validated against the job schema. */
+  /**
+   * Edits plain job fields, validated against the job schema. Fields with their own merge rule
+   * (assignment set, window) are refused here: a plain write would bypass the rule.
+   */
   updateJob(jobId: string, fields: Partial<Omit<JobRecord, 'id' | 'number' | 'createdAt' | 'createdBy'>>, actor: Actor, action: JobAction = 'edited', now = new Date()): TransitionResult {
+    const ruled = Object.keys(fields).filter((key) => RULED_FIELDS.has(key));
+    if (ruled.length) return { ok: false, error: `${ruled.join(', ')} must be changed with assignTechnicians or scheduleJob.` };
     return this.#edit(jobId, action, fields, actor, now);
   }
 

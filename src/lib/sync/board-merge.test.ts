@@ -71,6 +71,16 @@ describe('assignment set', () => {
   });
 });
 
+describe('fields with their own merge rule', () => {
+  it('cannot be written as plain fields through updateJob', () => {
+    const { a, jobId, t1 } = twoOffices();
+    const refused = a.updateJob(jobId, { assignedTechIds: [t1] }, alice);
+    expect(refused.ok).toBe(false);
+    expect(a.updateJob(jobId, { scheduledStart: at(5).toISOString() }, alice).ok).toBe(false);
+    expect(a.getJob(jobId)).toMatchObject({ assignedTechIds: [], scheduledStart: null });
+  });
+});
+
 describe('schedule window', () => {
   it('merges two concurrent edits as one value, never a mix of both', () => {
     const { docA, docB, a, b, jobId } = twoOffices();
