@@ -9,8 +9,8 @@ function aJob(overrides: Partial<Job> = {}): Job {
     id: `j${String(n).padStart(3, '0')}`, number: `J-AAAA-${n}`, customerName: `Customer ${n}`, siteAddress: '', problem: 'leak',
     type: 'repair', priority: 'normal', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'u', updatedAt: '2026-01-01T00:00:00.000Z',
     customerId: null, siteId: null, assetIds: [], officeId: null, requiredSkills: [], estimatedMinutes: 60, slaDue: null,
-    assignedTechIds: [], scheduledStart: null, scheduledEnd: null, outcome: null, resolution: '', callbackOf: null, channel: 'phone',
-    rank: `a${n}`, feedbackRating: null, status: 'new', ...overrides
+    assignedTechIds: [], scheduledStart: null, scheduledEnd: null, outcome: null, resolution: '', callbackOf: null, followUpOf: null, channel: 'phone',
+    rank: `a${n}`, feedbackRating: null, status: 'new', window: null, windowIssue: null, ...overrides
   };
 }
 

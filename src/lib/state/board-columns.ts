@@ -6,6 +6,7 @@
 import { compareRanked } from '../domain/board/ordering';
 import { matchesFilter, searchText, type BoardFilter } from '../domain/board/filters';
 import type { Job, JobStatus } from '../domain/jobs/job';
+import type { Booking } from '../domain/scheduling/conflicts';
 
 /** Columns shown by default: the work that is still moving. */
 export const OPEN_STATUSES: readonly JobStatus[] = ['new', 'scheduled', 'dispatched', 'en_route', 'on_site', 'on_hold', 'completed'];
@@ -15,6 +16,19 @@ export const FINISHED_STATUSES: readonly JobStatus[] = ['invoiced', 'paid', 'clo
 export const ACTIVE_STATUSES: ReadonlySet<JobStatus> = new Set(['new', 'scheduled', 'dispatched', 'en_route', 'on_site', 'on_hold']);
 
 export const UNASSIGNED_LANE = 'unassigned';
+
+/** The slots jobs hold, for double-booking detection: every job, active or not, with its duration. */
+export function jobBookings(jobs: readonly Job[]): Booking[] {
+  return jobs.map((j) => ({
+    jobId: j.id,
+    number: j.number,
+    technicianIds: j.assignedTechIds,
+    start: j.scheduledStart,
+    end: j.scheduledEnd,
+    active: ACTIVE_STATUSES.has(j.status),
+    minutes: j.estimatedMinutes
+  }));
+}
 
 // Search text per job object: unchanged jobs keep their object, so this is computed once.
 const textCache = new WeakMap<Job, string>();

@@ -5,7 +5,7 @@
  * call its commands, they never see the doc.
  */
 import { untrack } from 'svelte';
-import { ACTIVE_STATUSES } from './board-columns';
+import { jobBookings } from './board-columns';
 import { compareRanked } from '../domain/board/ordering';
 import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
@@ -72,18 +72,7 @@ class BoardState {
   readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
 
   /** Technicians booked on overlapping windows (two dispatchers, possibly offline). */
-  readonly conflicts: DoubleBooking[] = $derived(
-    findDoubleBookings(
-      this.jobs.map((j) => ({
-        jobId: j.id,
-        number: j.number,
-        technicianIds: j.assignedTechIds,
-        start: j.scheduledStart,
-        end: j.scheduledEnd,
-        active: ACTIVE_STATUSES.has(j.status)
-      }))
-    )
-  );
+  readonly conflicts: DoubleBooking[] = $derived(findDoubleBookings(jobBookings(this.jobs)));
   readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
 
   /** Other people on each job (this user's own tabs left out). */

@@ -1,6 +1,8 @@
 /**
  * Pure helpers behind the job page: a job's service history (same customer, same equipment),
- * its follow-ups, and the input for a new follow-up visit linked through `callbackOf`.
+ * its follow-ups, and the input for a new follow-up visit: a callback links through `callbackOf`,
+ * a quality check through `followUpOf` (older docs linked quality checks through `callbackOf`
+ * too; readers accept both).
  */
 import { defaultSlaDue } from '../domain/intake/sla-defaults';
 import type { Job, JobPriority } from '../domain/jobs/job';
@@ -26,13 +28,13 @@ export function assetHistory(jobs: readonly Job[], assetIds: readonly string[], 
 
 /** Callbacks and quality checks created from a job, newest first. */
 export function followUpsOf(jobs: readonly Job[], jobId: string): Job[] {
-  return jobs.filter((j) => j.callbackOf === jobId).sort(newestFirst);
+  return jobs.filter((j) => j.callbackOf === jobId || j.followUpOf === jobId).sort(newestFirst);
 }
 
 /**
  * A follow-up visit for `job`: a callback (the fix did not hold, the customer called back) is a
  * high-priority `callback` job; a quality check is a 30-minute `inspection`. Same customer, site,
- * equipment and office; linked through `callbackOf`.
+ * equipment and office.
  */
 export function followUpInput(job: Job, kind: FollowUpKind, now: Date): Record<string, unknown> {
   const callback = kind === 'callback';
@@ -52,7 +54,7 @@ export function followUpInput(job: Job, kind: FollowUpKind, now: Date): Record<s
     requiredSkills: job.requiredSkills,
     estimatedMinutes: callback ? job.estimatedMinutes : 30,
     slaDue: defaultSlaDue(type, priority, now),
-    callbackOf: job.id,
+    ...(callback ? { callbackOf: job.id } : { followUpOf: job.id }),
     channel: job.channel
   };
 }

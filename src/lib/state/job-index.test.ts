@@ -49,4 +49,22 @@ describe('JobIndex', () => {
     expect(index.get(a.job.id)).toBe(before);
     expect(index.get(b.job.id)?.priority).toBe('high');
   });
+
+  it('follows the merge rules like listJobs: stamp order, assignment set, window, and the last readable state', () => {
+    const board = offlineBoard();
+    const tess = board.directory.createTechnician({ name: 'Tess' });
+    const job = board.createJob({ customerName: 'A', problem: 'p' }, ana, 'AAAA', new Date('2026-01-01T10:00:00.000Z'));
+    if (!tess.ok || !job.ok) throw new Error('setup');
+    const index = new JobIndex(board);
+    index.follow(() => {});
+    const sameMs = new Date('2026-01-01T09:00:00.000Z'); // behind the creation: a slow clock
+    board.assignTechnicians(job.job.id, [tess.value.id], ana, sameMs);
+    board.scheduleJob(job.job.id, '2026-01-02T10:00:00.000Z', '2026-01-02T11:00:00.000Z', ana, sameMs);
+    board.transitionJob(job.job.id, 'dispatched', ana, sameMs);
+    expect(index.get(job.job.id)).toMatchObject({ status: 'dispatched', assignedTechIds: [tess.value.id], window: { start: '2026-01-02T10:00:00.000Z', end: '2026-01-02T11:00:00.000Z' } });
+    expect(byId(index.list())).toEqual(byId(board.listJobs()));
+    // A peer's unreadable write: the card keeps its last readable state.
+    board.doc.transact(() => (board.doc.getMap('jobs').get(job.job.id) as { set(k: string, v: unknown): void }).set('createdAt', 42));
+    expect(index.get(job.job.id)?.customerName).toBe('A');
+  });
 });

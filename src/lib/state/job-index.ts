@@ -5,9 +5,10 @@
  * with thousands of jobs that is too much work per keystroke-sized change. This index updates
  * only the jobs a transaction touched (the collections report changed ids), keeps every other
  * `Job` object identical (so keyed views skip them) and derives the status exactly as
- * `listJobs` does: the `to` of the latest event by (at, id).
+ * `listJobs` does: the `to` of the latest event in causal order (stamp ?? at, id), and the
+ * merged window and assignment set resolved by `toJob`.
  */
-import type { Job, JobRecord } from '../domain/jobs/job';
+import { toJob, type Job, type JobRecord } from '../domain/jobs/job';
 import { compareEvents, currentStatus, type JobEvent } from '../domain/jobs/job-events';
 import type { BoardDoc } from '../sync/board-doc';
 
@@ -116,19 +117,22 @@ export class JobIndex {
       return this.#jobs.delete(id);
     }
     const status = currentStatus(this.#events.get(id));
-    if (previous && previous.status === status && sameRecord(previous, record)) return false;
-    this.#jobs.set(id, { ...record, status });
+    const next = toJob(record, status);
+    if (previous && sameJob(previous, next)) return false;
+    this.#jobs.set(id, next);
     return true;
   }
 }
 
-/** Records are re-parsed (new objects) only when their entity changed, so identity is a fast path. */
-function sameRecord(job: Job, record: JobRecord): boolean {
-  for (const key of Object.keys(record) as Array<keyof JobRecord>) {
-    const a = job[key];
-    const b = record[key];
-    if (a === b) continue;
-    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => v === b[i])) continue;
+/** Unchanged jobs keep their object (keyed views skip them); values are plain JSON, compared shallowly then by content. */
+function sameJob(a: Job, b: Job): boolean {
+  const keys = Object.keys(b) as Array<keyof Job>;
+  if (Object.keys(a).length !== keys.length) return false;
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (typeof x === 'object' && typeof y === 'object' && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y)) continue;
     return false;
   }
   return true;

@@ -5,7 +5,7 @@
 import type { Job, JobStatus } from '../domain/jobs/job';
 import type { FieldErrors } from '../domain/jobs/job';
 import { browserStore } from '../local/pending-ledger';
-import { deviceCode } from '../local/device';
+import { claimDeviceSeries, freshDeviceCode, knownDeviceCodes, type DeviceSeries, type SeriesLocks } from '../local/device';
 import type { Actor, BoardDoc } from '../sync/board-doc';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
@@ -36,6 +36,11 @@ class WorkspaceState {
   presence = $state.raw<Presence | null>(null);
   #workspace: Workspace | null = null;
   #openedFor: string | null = null;
+  /** This tab's numbering series, claimed once for the tab's life (local/device.ts). */
+  #series: DeviceSeries | null = null;
+  #seriesClaim: Promise<void> | null = null;
+  /** Used only if a job is created before the claim settles: a fresh code is never shared. */
+  #interimCode: string | null = null;
   #cleanups: Array<() => void> = [];
 
   /** Opens the signed-in organisation's docs; calling it again for the same session is a no-op. */
@@ -47,6 +52,7 @@ class WorkspaceState {
     this.close();
     this.#openedFor = key;
     const store = browserStore();
+    this.#claimSeries(store);
     const workspace = new Workspace({
       org: claims.org,
       role: claims.role,
@@ -125,9 +131,26 @@ class WorkspaceState {
     return claims ? actorOf(claims) : null;
   }
 
-  /** This device's numbering series code (J-<CODE>-0001). */
+  /** This tab's numbering series code (J-<CODE>-0001): no other live tab of this browser uses it. */
   deviceCode(): string {
-    return deviceCode(browserStore());
+    if (this.#series) return this.#series.code;
+    this.#claimSeries(browserStore());
+    this.#interimCode ??= freshDeviceCode(new Set(knownDeviceCodes(browserStore())));
+    return this.#interimCode;
+  }
+
+  #claimSeries(store: ReturnType<typeof browserStore>): void {
+    if (this.#seriesClaim) return;
+    const locks = (globalThis.navigator as { locks?: SeriesLocks } | undefined)?.locks;
+    this.#seriesClaim = claimDeviceSeries(store, locks).then(
+      (series) => {
+        this.#series = series;
+      },
+      () => {
+        // Web Locks refused (e.g. an opaque origin): a fresh, unlisted per-tab code is still unique.
+        this.#series = { code: freshDeviceCode(new Set(knownDeviceCodes(store))), locked: false, release: () => {} };
+      }
+    );
   }
 
   createJob(input: unknown): { ok: true; job: Job } | { ok: false; errors: FieldErrors } {
@@ -135,7 +158,7 @@ class WorkspaceState {
     const claims = session.claims;
     if (!workspace || !claims) return { ok: false, errors: { _form: 'Sign in to create jobs.' } };
     if (!workspace.canWriteBoard) return { ok: false, errors: { _form: 'Your role can view the board but not change it.' } };
-    return workspace.board.createJob(input, actorOf(claims), deviceCode(browserStore()));
+    return workspace.board.createJob(input, actorOf(claims), this.deviceCode());
   }
 
   setJobStatus(id: string, to: JobStatus): { ok: true } | { ok: false; error: string } {

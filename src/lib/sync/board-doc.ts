@@ -4,13 +4,14 @@
  */
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
-import { newJobInputSchema, fieldErrors, jobRecordSchema, JOB_PRIORITIES, type FieldErrors, type Job, type JobPriority, type JobRecord } from '../domain/jobs/job';
+import { assignedTechnicians, newJobInputSchema, fieldErrors, jobRecordSchema, mergeFieldsFromLegacy, toJob, JOB_PRIORITIES, type FieldErrors, type Job, type JobPriority, type JobRecord } from '../domain/jobs/job';
 import { currentStatus, eventsByJob, jobEventSchema, type JobEvent } from '../domain/jobs/job-events';
 import { diffFields, jobActivitySchema, type JobAction, type JobActivity } from '../domain/jobs/activity';
+import { compareStamped, nextStamp } from '../domain/jobs/event-order';
 import { checkTransition, type JobStatus } from '../domain/jobs/status';
 import { compareRanked, rankAtEnd, rankForIndex } from '../domain/board/ordering';
-import { nextSeriesNumber } from '../domain/numbering/series';
 import { Collection } from './collection';
+import { nextNumberIn } from './numbering';
 import { Directory } from './directory';
 
 /** Who is acting: recorded on every event. */
@@ -18,6 +19,9 @@ export interface Actor {
   id: string;
   name?: string;
 }
+
+/** Job fields written only by their own commands, which follow the field's merge rule (README). */
+const RULED_FIELDS: ReadonlySet<string> = new Set(['assigned', 'assignedTechIds', 'window', 'scheduledStart', 'scheduledEnd']);
 
 /** Transaction origin of edits made through this API (providers use their own origins). */
 export const LOCAL_EDIT = 'fieldboard:local-edit';
@@ -34,7 +38,7 @@ export class BoardDoc {
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
-    this.jobs = new Collection(doc.getMap('jobs'), jobRecordSchema);
+    this.jobs = new Collection(doc.getMap('jobs'), jobRecordSchema, { setFields: ['assigned'] });
     this.jobEvents = new Collection(doc.getMap('jobEvents'), jobEventSchema);
     this.jobActivity = new Collection(doc.getMap('jobActivity'), jobActivitySchema);
     this.directory = new Directory(doc, LOCAL_EDIT);
@@ -45,14 +49,14 @@ export class BoardDoc {
     const history = eventsByJob(this.jobEvents.list());
     return this.jobs
       .list()
-      .map((record) => ({ ...record, status: currentStatus(history.get(record.id)) }))
+      .map((record) => toJob(record, currentStatus(history.get(record.id))))
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   getJob(id: string): Job | undefined {
     const record = this.jobs.get(id);
     if (!record) return undefined;
-    return { ...record, status: currentStatus(this.historyOf(id)) };
+    return toJob(record, currentStatus(this.historyOf(id)));
   }
 
   /** The job's events in order (oldest first). */
@@ -60,7 +64,10 @@ export class BoardDoc {
     return eventsByJob(this.jobEvents.list().filter((e) => e.jobId === jobId)).get(jobId) ?? [];
   }
 
-  /** Validates the input, numbers the job from this device's series and records its creation. */
+  /**
+   * Validates the input, numbers the job from this device's series (counting every number the
+   * doc holds, readable or not) and records its creation.
+   */
   createJob(input: unknown, actor: Actor, deviceCode: string, now = new Date()): CreateJobResult {
     const parsed = newJobInputSchema.safeParse(input);
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
@@ -69,7 +76,7 @@ export class BoardDoc {
     const record: JobRecord = jobRecordSchema.parse({
       ...withoutUndefined(parsed.data),
       id: uuidv4(),
-      number: nextSeriesNumber('J', deviceCode, jobs.map((j) => j.number)),
+      number: nextNumberIn(this.jobs, 'J', deviceCode),
       rank: rankAtEnd(jobs.filter((j) => j.status === 'new')),
       createdAt: at,
       createdBy: actor.id,
@@ -77,9 +84,9 @@ export class BoardDoc {
     });
     this.doc.transact(() => {
       this.jobs.insert(record);
-      this.jobEvents.insert(event(record.id, 'created', null, 'new', at, actor));
+      this.jobEvents.insert(event(record.id, 'created', null, 'new', at, at, actor));
     }, LOCAL_EDIT);
-    return { ok: true, job: { ...record, status: 'new' } };
+    return { ok: true, job: toJob(record, 'new') };
   }
 
   /** Moves a job to another status if the lifecycle allows it, recording who and when. */
@@ -90,7 +97,7 @@ export class BoardDoc {
     if (!check.ok) return { ok: false, error: check.reason };
     const at = now.toISOString();
     this.doc.transact(() => {
-      this.jobEvents.insert(event(jobId, 'status', job.status, to, at, actor));
+      this.jobEvents.insert(event(jobId, 'status', job.status, to, at, this.#stamp(jobId, now), actor));
       this.jobs.patch(jobId, { updatedAt: at });
     }, LOCAL_EDIT);
     return { ok: true };
@@ -113,18 +120,41 @@ export class BoardDoc {
     const rank = rankForIndex(column, index);
     const at = now.toISOString();
     this.doc.transact(() => {
-      if (job.status !== to) this.jobEvents.insert(event(jobId, 'status', job.status, to, at, actor));
-      else this.jobActivity.insert(activity(jobId, 'reordered', { rank: { from: job.rank, to: rank } }, at, actor));
+      const stamp = this.#stamp(jobId, now);
+      if (job.status !== to) this.jobEvents.insert(event(jobId, 'status', job.status, to, at, stamp, actor));
+      else this.jobActivity.insert(activity(jobId, 'reordered', { rank: { from: job.rank, to: rank } }, at, stamp, actor));
       this.jobs.patch(jobId, { rank, updatedAt: at });
     }, LOCAL_EDIT);
     return { ok: true };
   }
 
-  /** Replaces the job's assigned technicians. */
+  /**
+   * Makes the job's technicians `technicianIds`, written as the difference from what this device
+   * sees (README "assignment set": adds and removals merge per technician, so a concurrent
+   * assignment of someone else survives). Also writes the legacy array for old clients, and
+   * records the move new → scheduled when the job now has a window and a technician.
+   */
   assignTechnicians(jobId: string, technicianIds: readonly string[], actor: Actor, now = new Date()): TransitionResult {
     const unknown = technicianIds.filter((id) => !this.directory.technicians.has(id));
     if (unknown.length) return { ok: false, error: 'One of those technicians is not on this board.' };
-    return this.#edit(jobId, 'assigned', { assignedTechIds: [...new Set(technicianIds)] }, actor, now);
+    const record = this.jobs.get(jobId);
+    if (!record) return { ok: false, error: 'That job no longer exists on this board.' };
+    const before = assignedTechnicians(record);
+    const after = [...new Set(technicianIds)];
+    const changes: Record<string, boolean> = {};
+    for (const id of after) if (!before.includes(id)) changes[id] = true;
+    for (const id of before) if (!after.includes(id)) changes[id] = false;
+    // A job with only the legacy array gets its whole set written once, or unchanged members would vanish.
+    if (!this.jobs.hasSet(jobId, 'assigned')) for (const id of after) changes[id] = true;
+    if (!Object.keys(changes).length) return { ok: true };
+    const at = now.toISOString();
+    this.doc.transact(() => {
+      this.jobs.setMembers(jobId, 'assigned', changes);
+      this.jobs.patch(jobId, { assignedTechIds: assignedTechnicians({ ...record, assigned: { ...record.assigned, ...changes } }), updatedAt: at });
+      this.jobActivity.insert(activity(jobId, 'assigned', { assignedTechIds: { from: before, to: after } }, at, this.#stamp(jobId, now), actor));
+      this.#scheduleIfReady(jobId, actor, now);
+    }, LOCAL_EDIT);
+    return { ok: true };
   }
 
   setPriority(jobId: string, priority: JobPriority, actor: Actor, now = new Date()): TransitionResult {
@@ -132,15 +162,30 @@ export class BoardDoc {
     return this.#edit(jobId, 'priority', { priority }, actor, now);
   }
 
-  /** Sets the scheduled window (both ends or neither). */
+  /**
+   * Sets the scheduled window (both ends or neither) as one value (README "window"), plus the
+   * legacy pair for old clients; records the move new → scheduled when the job now has a
+   * window and a technician and the lifecycle allows it, in the same transaction.
+   */
   scheduleJob(jobId: string, start: string | null, end: string | null, actor: Actor, now = new Date()): TransitionResult {
     if ((start === null) !== (end === null)) return { ok: false, error: 'A scheduled window needs both a start and an end.' };
     if (start && end && !(Date.parse(end) > Date.parse(start))) return { ok: false, error: 'The window must end after it starts.' };
-    return this.#edit(jobId, 'scheduled', { scheduledStart: start, scheduledEnd: end }, actor, now);
+    const window = start && end ? { start, end } : null;
+    let result: TransitionResult = { ok: true };
+    this.doc.transact(() => {
+      result = this.#edit(jobId, 'scheduled', { window, scheduledStart: start, scheduledEnd: end }, actor, now);
+      if (result.ok) this.#scheduleIfReady(jobId, actor, now);
+    }, LOCAL_EDIT);
+    return result;
   }
 
-  /** Edits plain job fields, validated against the job schema. */
+  /**
+   * Edits plain job fields, validated against the job schema. Fields with their own merge rule
+   * (assignment set, window) are refused here: a plain write would bypass the rule.
+   */
   updateJob(jobId: string, fields: Partial<Omit<JobRecord, 'id' | 'number' | 'createdAt' | 'createdBy'>>, actor: Actor, action: JobAction = 'edited', now = new Date()): TransitionResult {
+    const ruled = Object.keys(fields).filter((key) => RULED_FIELDS.has(key));
+    if (ruled.length) return { ok: false, error: `${ruled.join(', ')} must be changed with assignTechnicians or scheduleJob.` };
     return this.#edit(jobId, action, fields, actor, now);
   }
 
@@ -155,7 +200,8 @@ export class BoardDoc {
       for (const raw of records) {
         const parsed = jobRecordSchema.safeParse(raw);
         if (parsed.success && !this.jobs.has(parsed.data.id)) {
-          this.jobs.insert(parsed.data);
+          // Imported jobs get the merge-safe fields too (like the migration gives saved ones).
+          this.jobs.insert({ ...mergeFieldsFromLegacy(parsed.data), ...withoutUndefined(parsed.data) } as JobRecord);
           imported++;
         } else skipped++;
       }
@@ -168,12 +214,12 @@ export class BoardDoc {
     return { imported, skipped };
   }
 
-  /** The job's non-status activity, oldest first. */
+  /** The job's non-status activity in causal order (stamp rule), oldest first. */
   activityOf(jobId: string): JobActivity[] {
     return this.jobActivity
       .list()
       .filter((a) => a.jobId === jobId)
-      .sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+      .sort(compareStamped);
   }
 
   /** Calls back after any change to jobs, their events or activity, local or remote. */
@@ -192,14 +238,28 @@ export class BoardDoc {
     const at = now.toISOString();
     this.doc.transact(() => {
       this.jobs.patch(jobId, { ...fields, updatedAt: at });
-      this.jobActivity.insert(activity(jobId, action, changes, at, actor));
+      this.jobActivity.insert(activity(jobId, action, changes, at, this.#stamp(jobId, now), actor));
     }, LOCAL_EDIT);
     return { ok: true };
   }
+
+  /** The ordering stamp for a new entry in the job's history (event-order.ts): after all it holds. */
+  #stamp(jobId: string, now: Date): string {
+    const seen = [...this.jobEvents.list().filter((e) => e.jobId === jobId), ...this.jobActivity.list().filter((a) => a.jobId === jobId)];
+    return nextStamp(seen, now);
+  }
+
+  /** Item 10: a new job that has a window and a technician moves to scheduled (if the lifecycle allows). */
+  #scheduleIfReady(jobId: string, actor: Actor, now: Date): void {
+    const job = this.getJob(jobId);
+    if (!job || job.status !== 'new' || !job.window || !job.assignedTechIds.length) return;
+    if (!checkTransition('new', 'scheduled').ok) return;
+    this.jobEvents.insert(event(jobId, 'status', 'new', 'scheduled', now.toISOString(), this.#stamp(jobId, now), actor));
+  }
 }
 
-function activity(jobId: string, action: JobAction, changes: JobActivity['changes'], at: string, actor: Actor): JobActivity {
-  const base: JobActivity = { id: uuidv4(), jobId, action, changes, at, by: actor.id };
+function activity(jobId: string, action: JobAction, changes: JobActivity['changes'], at: string, stamp: string, actor: Actor): JobActivity {
+  const base: JobActivity = { id: uuidv4(), jobId, action, changes, at, stamp, by: actor.id };
   return actor.name ? { ...base, byName: actor.name } : base;
 }
 
@@ -207,7 +267,7 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function event(jobId: string, kind: JobEvent['kind'], from: JobStatus | null, to: JobStatus, at: string, actor: Actor): JobEvent {
-  const base: JobEvent = { id: uuidv4(), jobId, kind, from, to, at, by: actor.id };
+function event(jobId: string, kind: JobEvent['kind'], from: JobStatus | null, to: JobStatus, at: string, stamp: string, actor: Actor): JobEvent {
+  const base: JobEvent = { id: uuidv4(), jobId, kind, from, to, at, stamp, by: actor.id };
   return actor.name ? { ...base, byName: actor.name } : base;
 }

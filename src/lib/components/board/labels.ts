@@ -1,4 +1,5 @@
 import type { JobPriority, JobType } from '$lib/domain/jobs/job';
+import type { WindowIssue } from '$lib/domain/scheduling/window';
 
 export const TYPE_LABELS: Record<JobType, string> = {
   emergency: 'Emergency',
@@ -22,4 +23,11 @@ export const PRIORITY_TONE: Record<JobPriority, string> = {
   normal: 'badge',
   high: 'badge badge-warning',
   urgent: 'badge badge-danger'
+};
+
+/** How a broken legacy window was left by an old client's merge (see domain/scheduling/window.ts). */
+export const WINDOW_ISSUE_TEXT: Record<WindowIssue, string> = {
+  reversed: 'ending before it starts',
+  missing_end: 'without an end',
+  missing_start: 'without a start'
 };

@@ -4,6 +4,7 @@
  */
 import type { JobActivity } from '$lib/domain/jobs/activity';
 import type { JobEvent } from '$lib/domain/jobs/job-events';
+import { compareStamped } from '$lib/domain/jobs/event-order';
 import { JOB_PRIORITIES, type JobPriority } from '$lib/domain/jobs/job';
 import { STATUS_LABELS } from '$lib/domain/jobs/status';
 import { PRIORITY_LABELS } from '../board/labels';
@@ -11,6 +12,8 @@ import { PRIORITY_LABELS } from '../board/labels';
 export interface TimelineEntry {
   id: string;
   at: string;
+  /** Ordering instant (stamp rule); entries sort by (stamp ?? at, id). */
+  stamp?: string | undefined;
   who: string;
   text: string;
   kind: 'status' | 'activity';
@@ -77,12 +80,13 @@ export function buildTimeline(
     ...events.map((e) => ({
       id: e.id,
       at: e.at,
+      stamp: e.stamp,
       who: e.byName ?? e.by,
       text: e.kind === 'created' || e.from === null ? 'created the job' : `moved it from ${STATUS_LABELS[e.from]} to ${STATUS_LABELS[e.to]}`,
       kind: 'status' as const,
       minor: false
     })),
-    ...activity.map((a) => ({ id: a.id, at: a.at, who: a.byName ?? a.by, text: describe(a, techName, when), kind: 'activity' as const, minor: a.action === 'reordered' }))
+    ...activity.map((a) => ({ id: a.id, at: a.at, stamp: a.stamp, who: a.byName ?? a.by, text: describe(a, techName, when), kind: 'activity' as const, minor: a.action === 'reordered' }))
   ];
-  return entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+  return entries.sort(compareStamped);
 }

@@ -143,6 +143,7 @@ export function makeRecord(ctx: BuildContext, draft: JobDraft, createdAt: number
     outcome: null,
     resolution: '',
     callbackOf: draft.callbackOf,
+    followUpOf: null,
     channel: draft.channel,
     rank: '',
     feedbackRating: null,

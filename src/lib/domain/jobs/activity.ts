@@ -16,6 +16,8 @@ export const jobActivitySchema = z.object({
   /** Field name → values before and after. */
   changes: z.record(z.string(), z.object({ from: jsonValue, to: jsonValue })).catch({}).default({}),
   at: z.iso.datetime({ offset: true }),
+  /** Ordering instant, the same rule as job events (event-order.ts). */
+  stamp: z.iso.datetime({ offset: true }).optional().catch(undefined),
   by: z.string(),
   byName: z.string().optional()
 });

@@ -1,9 +1,11 @@
 /**
  * Job status history as immutable events (DESIGN §3). The current status is the `to` of the
- * latest event, ordered by (at, id) so every device derives the same answer after a merge.
+ * latest event in causal order (`event-order.ts`: by (stamp ?? at, id)), so every device
+ * derives the same answer after a merge, whatever its clock said.
  */
 import { z } from 'zod';
 import { JOB_STATUSES, type JobStatus } from './status';
+import { compareStamped } from './event-order';
 
 export const jobEventSchema = z.object({
   id: z.string().min(1),
@@ -11,15 +13,18 @@ export const jobEventSchema = z.object({
   kind: z.enum(['created', 'status']).catch('status'),
   from: z.enum(JOB_STATUSES).nullable(),
   to: z.enum(JOB_STATUSES),
+  /** The acting device's wall clock: display and KPIs. */
   at: z.iso.datetime({ offset: true }),
+  /** Ordering instant (event-order.ts); absent on events written before it existed. */
+  stamp: z.iso.datetime({ offset: true }).optional().catch(undefined),
   by: z.string(),
   byName: z.string().optional()
 });
 export type JobEvent = z.infer<typeof jobEventSchema>;
 
+/** Causal order of events: by (stamp ?? at, id). */
 export function compareEvents(a: JobEvent, b: JobEvent): number {
-  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareStamped(a, b);
 }
 
 /** Groups events by job, each list in order. */

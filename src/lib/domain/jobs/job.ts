@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { JOB_STATUSES, type JobStatus } from './status';
+import { resolveWindow, scheduleWindowSchema, type ScheduleWindow, type WindowIssue } from '../scheduling/window';
 
 export { JOB_STATUSES, type JobStatus };
 
@@ -47,13 +48,25 @@ export const jobRecordSchema = z.object({
   requiredSkills: z.array(z.string()).catch([]).default([]),
   estimatedMinutes: z.number().int().positive().max(7 * 24 * 60).catch(60).default(60),
   slaDue: isoInstant.nullable().catch(null).default(null),
+  /** Legacy assignment (one value, last writer wins): still written for old clients; `assigned` wins. */
   assignedTechIds: idList,
+  /**
+   * The assignment set (README "assignment set"): technician id → assigned. Stored as one flat
+   * entity key per technician (`assigned:<techId>`), folded into this object by the collection.
+   * Absent (no key at all) on jobs that only have the legacy array.
+   */
+  assigned: z.record(z.string(), z.boolean()).optional().catch(undefined),
+  /** Legacy window ends (two fields, may merge broken); still written for old clients. */
   scheduledStart: isoInstant.nullable().catch(null).default(null),
   scheduledEnd: isoInstant.nullable().catch(null).default(null),
+  /** The window as one value (README "window"); absent on jobs only old clients wrote. Invalid reads as absent. */
+  window: scheduleWindowSchema.nullable().optional().catch(undefined),
   outcome: z.enum(JOB_OUTCOMES).nullable().catch(null).default(null),
   resolution: z.string().max(4000).catch('').default(''),
   /** The earlier job this one calls back (a callback job). */
   callbackOf: optionalId,
+  /** The job a quality-check follow-up checks (older docs used `callbackOf` for these too). */
+  followUpOf: optionalId,
   channel: z.enum(INTAKE_CHANNELS).catch('phone').default('phone'),
   /** Fractional index: the card's order within its board column. */
   rank: z.string().catch('').default(''),
@@ -62,8 +75,51 @@ export const jobRecordSchema = z.object({
 });
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 
-/** A job as views see it: the record plus its derived status. */
-export type Job = JobRecord & { status: JobStatus };
+/**
+ * A job as views see it: the record plus its derived status, with the merged values resolved:
+ * `assignedTechIds` is the assignment set's members, `scheduledStart`/`scheduledEnd` and `window`
+ * the window read by `resolveWindow` (flagged by `windowIssue` when repaired from a broken pair).
+ */
+export type Job = JobRecord & { status: JobStatus; window: ScheduleWindow | null; windowIssue: WindowIssue | null };
+
+/** The technicians a stored job is assigned to: the set when it has one, else the legacy array. */
+export function assignedTechnicians(record: Pick<JobRecord, 'assigned' | 'assignedTechIds'>): string[] {
+  const set = record.assigned;
+  if (!set || Object.keys(set).length === 0) return [...record.assignedTechIds];
+  // Legacy order first (stable for people), then the rest sorted: the same on every device.
+  const members = new Set(Object.keys(set).filter((id) => set[id] === true));
+  const ordered = record.assignedTechIds.filter((id) => members.has(id));
+  for (const id of ordered) members.delete(id);
+  return [...new Set(ordered), ...[...members].sort()];
+}
+
+/**
+ * The merge-safe fields (`window`, `assigned`) a job that only has the legacy ones should get:
+ * used by the migration and by imports, so both upgrade a job the same way. A broken legacy
+ * pair gets no `window`: readers keep repairing and flagging it until someone fixes it.
+ */
+export function mergeFieldsFromLegacy(legacy: { assignedTechIds?: unknown; scheduledStart?: unknown; scheduledEnd?: unknown }): { window?: ScheduleWindow; assigned?: Record<string, boolean> } {
+  const out: { window?: ScheduleWindow; assigned?: Record<string, boolean> } = {};
+  const ids = Array.isArray(legacy.assignedTechIds) ? legacy.assignedTechIds.filter((id): id is string => typeof id === 'string' && id.length > 0) : [];
+  if (ids.length) out.assigned = Object.fromEntries(ids.map((id) => [id, true]));
+  const window = scheduleWindowSchema.safeParse({ start: legacy.scheduledStart, end: legacy.scheduledEnd });
+  if (window.success) out.window = window.data;
+  return out;
+}
+
+/** Builds the view of a stored job (see `Job`). */
+export function toJob(record: JobRecord, status: JobStatus): Job {
+  const { window, issue } = resolveWindow(record.window, record.scheduledStart, record.scheduledEnd, record.estimatedMinutes);
+  return {
+    ...record,
+    status,
+    assignedTechIds: assignedTechnicians(record),
+    scheduledStart: window?.start ?? null,
+    scheduledEnd: window?.end ?? null,
+    window,
+    windowIssue: issue
+  };
+}
 
 const requiredText = (label: string, max: number) =>
   z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
@@ -83,6 +139,7 @@ export const newJobInputSchema = z.object({
   estimatedMinutes: z.coerce.number({ error: 'Estimated duration must be a number of minutes' }).int('Whole minutes').positive('Estimated duration must be above zero').max(7 * 24 * 60, 'At most a week').optional(),
   slaDue: isoInstant.nullable().optional(),
   callbackOf: z.string().min(1).nullable().optional(),
+  followUpOf: z.string().min(1).nullable().optional(),
   channel: z.enum(INTAKE_CHANNELS).optional()
 });
 export type NewJobInput = z.infer<typeof newJobInputSchema>;
