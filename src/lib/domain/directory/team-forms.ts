@@ -130,3 +130,17 @@ export function teamFieldErrors(error: z.ZodError): Record<string, string> {
 
 /** After adding a user with the technician role: what to do about their technician record. */
 export type TechnicianLink = { kind: 'create'; officeId: string | null } | { kind: 'link'; technicianId: string } | { kind: 'none' };
+
+/** The add-user form's technician-record choice as picked (the inputs of all three options). */
+export interface LinkChoice {
+  kind: TechnicianLink['kind'];
+  officeId: string | null;
+  technicianId: string;
+}
+
+/** The command for a choice; "link" with no technician picked yet means none. */
+export function linkOf(choice: LinkChoice): TechnicianLink {
+  if (choice.kind === 'create') return { kind: 'create', officeId: choice.officeId };
+  if (choice.kind === 'link' && choice.technicianId) return { kind: 'link', technicianId: choice.technicianId };
+  return { kind: 'none' };
+}
