@@ -95,7 +95,7 @@ describe('setting up the team of a new organisation', () => {
     expect(done).toContain(`Linked to the technician record of ${TESS.name}`);
     const tessUserId = await users.row(TESS.email).getAttribute('data-user-id');
     await techs.openFromSettings();
-    expect(await techs.accountOf(TESS.name)).toBe(`signs in as ${TESS.name} (${TESS.email})`);
+    await techs.waitForAccount(TESS.name, `signs in as ${TESS.name} (${TESS.email})`);
     expect(tessUserId).toBeTruthy();
     expect(await techs.row(TESS.name).getAttribute('data-user-id')).toBe(tessUserId);
 

@@ -161,6 +161,11 @@ export class TechniciansPage {
     return this.form.getByLabel(label, { exact: true }).inputValue();
   }
 
+  /** Waits until a technician's row names the account they sign in as (the list of accounts loads from the server). */
+  async waitForAccount(name: string, text: string): Promise<void> {
+    await this.row(name).getByTestId('technician-account').getByText(text, { exact: true }).waitFor({ timeout: TIMEOUT });
+  }
+
   /** What a technician's row says about the account they sign in as. */
   async accountOf(name: string): Promise<string> {
     return ((await this.row(name).getByTestId('technician-account').textContent()) ?? '').trim();
