@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import type { Role } from '../../src/lib/domain/access/roles';
-import { launchBrowser, newDevice } from './browser';
+import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { JobPage } from './pages/job-page';
@@ -76,6 +76,7 @@ describe('the job page', () => {
     expect(await job.editableControls()).toBe(0);
     expect(await job.moves.count()).toBe(0);
     expect(await job.looksReadOnly('Customer')).toBe(true);
+    await board.page.screenshot({ path: screenshotPath('job-closed-1920x1080') });
     expect(errors).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEFAULT_ADMIN, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
 import { startRelay } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice } from './browser';
+import { launchBrowser, newDevice, screenshotPath, type ViewportName } from './browser';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { LoginPage } from './pages/login-page';
@@ -23,6 +23,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 const ORG = DEFAULT_ADMIN.org;
 const TESS = { name: 'Tess Torres', email: 'tess@acme.test', password: 'wrench-and-ladder' };
+const OMAR = { name: 'Omar Haddad', email: 'omar@acme.test', password: 'pipes-and-valves' };
 
 beforeAll(async () => {
   relay = await startRelay({ env: FAST_ACCOUNTS_ENV });
@@ -41,8 +42,8 @@ afterAll(async () => {
 });
 
 /** A new device whose console errors and uncaught exceptions are collected. */
-async function device(errors: string[]): Promise<Page> {
-  const context = await newDevice(browser);
+async function device(errors: string[], viewport: ViewportName = 'desktop'): Promise<Page> {
+  const context = await newDevice(browser, viewport);
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (message) => {
@@ -79,6 +80,7 @@ describe('setting up the team of a new organisation', () => {
       name: 'Name is required',
       'workingHours.tue': 'Tuesday: the day must end after it starts'
     });
+    await page.screenshot({ path: screenshotPath('settings-technician-errors-1920x1080'), fullPage: true });
     expect(await techs.fieldValue('Skills')).toBe('hvac, gas');
     expect(await techs.fieldValue('Home base')).toBe('Oakland yard');
     expect(await techs.fieldValue('Tuesday starts')).toBe('17:00');
@@ -91,11 +93,16 @@ describe('setting up the team of a new organisation', () => {
     // Users: Tess gets an account with the technician role, linked to her technician record.
     const users = new UsersPage(page, relay.httpUrl);
     await users.openFromSettings();
-    const done = await addTechnicianUser(users, TESS, TESS.name);
+    const done = await addTechnicianUser(users, TESS, { link: TESS.name });
     expect(done).toContain(`Linked to the technician record of ${TESS.name}`);
+    // Omar has no record yet: adding his account creates one in the chosen office.
+    const created = await addTechnicianUser(users, OMAR, { createIn: 'SF-N · North Beach' });
+    expect(created).toContain('A technician record was created for them');
     const tessUserId = await users.row(TESS.email).getAttribute('data-user-id');
     await techs.openFromSettings();
     await techs.waitForAccount(TESS.name, `signs in as ${TESS.name} (${TESS.email})`);
+    await techs.waitForAccount(OMAR.name, `signs in as ${OMAR.name} (${OMAR.email})`);
+    expect(await techs.row(OMAR.name).textContent()).toContain('SF-N');
     expect(tessUserId).toBeTruthy();
     expect(await techs.row(TESS.name).getAttribute('data-user-id')).toBe(tessUserId);
 
@@ -108,6 +115,19 @@ describe('setting up the team of a new organisation', () => {
     await board.setTechnician(number, TESS.name);
     await page.locator(`[data-testid="job-card"][data-job-number="${number}"][aria-label*="assigned to ${TESS.name}"]`).waitFor();
     expect(await board.jobCard(number).getByTestId('card-techs').textContent()).toContain('Tess');
+    expect(errors).toEqual([]);
+  });
+
+  it('lays out the technician form on a phone without sideways scrolling', async () => {
+    const errors: string[] = [];
+    const page = await device(errors, 'phone');
+    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'ada-phone', name: 'Ada' }));
+    const techs = new TechniciansPage(page, relay.httpUrl);
+    await techs.openFromSettings();
+    await techs.row(TESS.name).getByRole('button', { name: `Edit ${TESS.name}` }).click();
+    await techs.form.waitFor();
+    await page.screenshot({ path: screenshotPath('settings-technician-390x844'), fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);
   });
 

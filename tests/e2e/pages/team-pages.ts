@@ -172,14 +172,23 @@ export class TechniciansPage {
   }
 }
 
-/** Adds a technician user in Settings › Users, linking them to an existing technician record. */
-export async function addTechnicianUser(users: UsersPage, user: Omit<NewUser, 'role'>, linkTo: string): Promise<string> {
+/**
+ * Adds a technician user in Settings › Users and answers the technician-record question: link
+ * them to an existing record (`{ link: name }`) or create one in an office (`{ createIn: office option text }`).
+ * Returns the confirmation shown.
+ */
+export async function addTechnicianUser(users: UsersPage, user: Omit<NewUser, 'role'>, record: { link: string } | { createIn: string }): Promise<string> {
   await users.fillNewUser({ ...user, role: 'technician' });
   const choice = users.addForm.getByTestId('technician-link');
-  await choice.getByLabel(/Link an existing technician/).check();
-  await choice.getByLabel('Technician', { exact: true }).selectOption({ label: linkTo });
+  if ('link' in record) {
+    await choice.getByLabel(/Link an existing technician/).check();
+    await choice.getByLabel('Technician', { exact: true }).selectOption({ label: record.link });
+  } else {
+    await choice.getByLabel(/Create a technician record/).check();
+    await choice.getByLabel('Office', { exact: true }).selectOption({ label: record.createIn });
+  }
   await users.addForm.getByRole('button', { name: 'Add user' }).click();
   const done = users.addForm.getByTestId('add-user-done');
-  await done.waitFor({ timeout: TIMEOUT });
+  await done.getByText(user.email).waitFor({ timeout: TIMEOUT });
   return ((await done.textContent()) ?? '').trim();
 }
