@@ -63,6 +63,29 @@ describe('the job page', () => {
     expect(errors).toEqual([]);
   });
 
+  it("shows another dispatcher's saved change while keeping this one's unsaved typing, and saves only what was typed here", async () => {
+    const errors: string[] = [];
+    const ana = await signedIn('dispatcher', errors);
+    const number = await ana.createJob(aJob({ customerName: 'Two Editors Deli' }));
+    const bob = await signedIn('dispatcher', errors);
+    await bob.jobCard(number).waitFor({ timeout: 20_000 });
+    const anaJob = await JobPage.openFromBoard(ana, number);
+    const bobJob = await JobPage.openFromBoard(bob, number);
+
+    await anaJob.details.getByLabel('Problem', { exact: true }).fill('Ice machine leaking under the counter.');
+    await bobJob.saveDetail('Resolution', 'Drain line cleared.');
+    // Bob's saved field arrives on Ana's open form; her unsaved typing stays.
+    await anaJob.waitForDetail('Resolution', 'Drain line cleared.');
+    expect(await anaJob.detail('Problem')).toBe('Ice machine leaking under the counter.');
+
+    await anaJob.details.getByRole('button', { name: 'Save changes' }).click();
+    await anaJob.details.getByRole('status').getByText('Saved.').waitFor();
+    await bobJob.waitForDetail('Problem', 'Ice machine leaking under the counter.');
+    expect(await bobJob.detail('Resolution')).toBe('Drain line cleared.');
+    expect(await anaJob.detail('Resolution')).toBe('Drain line cleared.');
+    expect(errors).toEqual([]);
+  });
+
   it('shows a closed job read-only, says why, and offers no more moves', async () => {
     const errors: string[] = [];
     const board = await signedIn('dispatcher', errors);

@@ -63,6 +63,13 @@ export class JobPage {
     return this.details.getByLabel(label, { exact: true }).inputValue();
   }
 
+  /** Waits until a details field shows `value` (e.g. a change saved on another device). */
+  async waitForDetail(label: string, value: string): Promise<void> {
+    const field = await this.details.getByLabel(label, { exact: true }).elementHandle({ timeout: TIMEOUT });
+    if (!field) throw new Error(`no field ${label}`);
+    await this.page.waitForFunction(([el, expected]) => (el as HTMLInputElement).value === expected, [field, value] as const, { timeout: TIMEOUT });
+  }
+
   /** How many enabled edit controls the details form and dispatch box hold. */
   async editableControls(): Promise<number> {
     return (await this.details.locator(EDIT_CONTROLS).count()) + (await this.dispatch.locator(EDIT_CONTROLS).count());
