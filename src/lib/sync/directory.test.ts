@@ -46,6 +46,21 @@ describe('Directory team commands', () => {
     expect((doc.getMap('offices').get(added.value.id) as Y.Map<unknown>).toJSON()).toMatchObject({ code: 'NB', phone: '+1 415 555 0100' });
   });
 
+  it('reads an office saved before offices had an address, and edits it', () => {
+    const { doc, dir } = directory();
+    // Written as the previous version did: no `address` key.
+    doc.transact(() => {
+      const old = new Y.Map<unknown>();
+      old.set('name', 'Mission');
+      old.set('code', 'SF-M');
+      old.set('timeZone', 'America/Los_Angeles');
+      doc.getMap('offices').set('office-old', old);
+    });
+    expect(dir.offices.get('office-old')).toEqual({ id: 'office-old', name: 'Mission', code: 'SF-M', timeZone: 'America/Los_Angeles', address: '' });
+    expect(dir.saveOffice({ name: 'Mission', code: 'SF-M', address: '2000 Mission St', timeZone: 'America/Los_Angeles' }, 'office-old').ok).toBe(true);
+    expect(dir.offices.get('office-old')?.address).toBe('2000 Mission St');
+  });
+
   it('adds a technician in an office, linked to a user account', () => {
     const { dir, transactions } = directory();
     const nb = dir.saveOffice(office);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, officeInputSchema, teamFieldErrors, technicianFields, technicianFormValues, technicianInputSchema } from './team-forms';
+import { isTimeZone, linkOf, officeInputSchema, teamFieldErrors, technicianFields, technicianFormValues, technicianInputSchema } from './team-forms';
 import { technicianSchema } from './directory';
 
 function form(overrides: Partial<ReturnType<typeof technicianFormValues>> = {}) {
@@ -82,5 +82,17 @@ describe('technician input', () => {
     const stored = technicianSchema.parse({ id: 't1', name: 'Ana', skills: ['plumbing'], workingHours: { mon: ['07:30', '15:30'] }, color: '#123456', active: false, userId: 'u-ana' });
     const back = technicianFields(technicianInputSchema.parse(technicianFormValues(stored)), stored);
     expect({ ...back, id: 't1' }).toEqual(stored);
+  });
+});
+
+describe('technician record choice when adding a user', () => {
+  it('creates in the chosen office, links the chosen technician, or does nothing', () => {
+    expect(linkOf({ kind: 'create', officeId: 'o1', technicianId: 't9' })).toEqual({ kind: 'create', officeId: 'o1' });
+    expect(linkOf({ kind: 'link', officeId: 'o1', technicianId: 't9' })).toEqual({ kind: 'link', technicianId: 't9' });
+    expect(linkOf({ kind: 'none', officeId: null, technicianId: 't9' })).toEqual({ kind: 'none' });
+  });
+
+  it('treats "link" with no technician picked as no link rather than a broken one', () => {
+    expect(linkOf({ kind: 'link', officeId: null, technicianId: '' })).toEqual({ kind: 'none' });
   });
 });
