@@ -9,6 +9,7 @@ import { jobBookings } from './board-columns';
 import { compareRanked } from '../domain/board/ordering';
 import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
+import { jobEditability, SETTLED_STATUSES } from '../domain/jobs/editability';
 import { workspace } from './workspace.svelte';
 import { findDoubleBookings, type DoubleBooking } from '../domain/scheduling/conflicts';
 import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
@@ -177,19 +178,21 @@ class BoardState {
   }
 
   assign(jobId: string, technicianIds: readonly string[]): TransitionResult {
-    return this.#write((board, actor) => board.assignTechnicians(jobId, technicianIds, actor));
+    return this.#writeOpenJob(jobId, (board, actor) => board.assignTechnicians(jobId, technicianIds, actor));
   }
 
   setPriority(jobId: string, priority: JobPriority): TransitionResult {
-    return this.#write((board, actor) => board.setPriority(jobId, priority, actor));
+    return this.#writeOpenJob(jobId, (board, actor) => board.setPriority(jobId, priority, actor));
   }
 
   schedule(jobId: string, start: string | null, end: string | null): TransitionResult {
-    return this.#write((board, actor) => board.scheduleJob(jobId, start, end, actor));
+    return this.#writeOpenJob(jobId, (board, actor) => board.scheduleJob(jobId, start, end, actor));
   }
 
   update(jobId: string, fields: JobEdit, action: JobAction = 'edited'): TransitionResult {
-    return this.#write((board, actor) => board.updateJob(jobId, fields, actor, action));
+    // Feedback arrives after the work is settled; every other edit needs an open job.
+    if (action === 'feedback') return this.#write((board, actor) => board.updateJob(jobId, fields, actor, action));
+    return this.#writeOpenJob(jobId, (board, actor) => board.updateJob(jobId, fields, actor, action));
   }
 
   createJob(input: unknown): CreateJobResult {
@@ -249,6 +252,15 @@ class BoardState {
 
   #writableBoard(): BoardDoc | null {
     return this.#board && workspace.actor && this.canWrite ? this.#board : null;
+  }
+
+  /** Like #write, refused for settled jobs (paid, closed, cancelled: see jobEditability). */
+  #writeOpenJob(jobId: string, command: (board: BoardDoc, actor: Actor) => TransitionResult): TransitionResult {
+    const job = this.job(jobId);
+    if (job && SETTLED_STATUSES.has(job.status)) {
+      return { ok: false, error: jobEditability(job.status, true).reason ?? 'This job can no longer be changed.' };
+    }
+    return this.#write(command);
   }
 
   #write(command: (board: BoardDoc, actor: Actor) => TransitionResult): TransitionResult {

@@ -17,6 +17,7 @@ import {
   type Site,
   type Technician
 } from '../domain/directory/directory';
+import { officeInputSchema, teamFieldErrors, technicianFields, technicianInputSchema, type OfficeInput, type TechnicianInput } from '../domain/directory/team-forms';
 import { Collection } from './collection';
 
 export type CreateResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -70,6 +71,48 @@ export class Directory {
     return this.#update<Technician>(this.technicians, technicianSchema, id, fields);
   }
 
+  /**
+   * Adds an office (no `id`) or edits one, from what an admin typed in Settings › Offices.
+   * Fields this form does not know (added by newer clients) are kept.
+   */
+  saveOffice(input: OfficeInput, id?: string): CreateResult<Office> {
+    const parsed = officeInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, errors: teamFieldErrors(parsed.error) };
+    if (id === undefined) return this.createOffice(parsed.data);
+    return this.#update<Office>(this.offices, officeSchema, id, parsed.data);
+  }
+
+  /**
+   * Adds a technician (no `id`) or edits one, from Settings › Technicians. The office must be on
+   * this board and a user account may be linked to one technician only.
+   */
+  saveTechnician(input: TechnicianInput, id?: string): CreateResult<Technician> {
+    const parsed = technicianInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, errors: teamFieldErrors(parsed.error) };
+    const previous = id === undefined ? undefined : this.technicians.get(id);
+    if (id !== undefined && !previous) return { ok: false, errors: { _form: 'That technician is no longer on this board.' } };
+    const fields = technicianFields(parsed.data, previous);
+    const refused = this.#checkTechnicianRefs(fields.officeId, fields.userId, id);
+    if (refused) return { ok: false, errors: refused };
+    if (id === undefined) return this.createTechnician(fields);
+    return this.#update<Technician>(this.technicians, technicianSchema, id, fields);
+  }
+
+  /** Links a technician record to the user account they sign in as (the account's token `sub`). */
+  linkTechnician(technicianId: string, userId: string): CreateResult<Technician> {
+    if (!userId) return { ok: false, errors: { userId: 'Choose a user account' } };
+    const tech = this.technicians.get(technicianId);
+    if (!tech) return { ok: false, errors: { _form: 'That technician is no longer on this board.' } };
+    const refused = this.#checkTechnicianRefs(tech.officeId, userId, technicianId);
+    if (refused) return { ok: false, errors: refused };
+    return this.#update<Technician>(this.technicians, technicianSchema, technicianId, { userId });
+  }
+
+  /** The technician a user account signs in as, if any. */
+  technicianOfUser(userId: string): Technician | undefined {
+    return this.technicians.list().find((t) => t.userId === userId);
+  }
+
   sitesOf(customerId: string): Site[] {
     return this.sites.list().filter((s) => s.customerId === customerId);
   }
@@ -110,6 +153,14 @@ export class Directory {
       }
     }, this.#origin);
     return skipped;
+  }
+
+  #checkTechnicianRefs(officeId: string | null, userId: string | null, selfId: string | undefined): FieldErrors | null {
+    if (officeId !== null && !this.offices.get(officeId)) return { officeId: 'Pick an office on this board' };
+    if (userId === null) return null;
+    const holder = this.technicianOfUser(userId);
+    if (holder && holder.id !== selfId) return { userId: `That account is already linked to ${holder.name}` };
+    return null;
   }
 
   #create<T extends { id: string }>(collection: Collection<T>, schema: z.ZodType<T>, input: unknown): CreateResult<T> {

@@ -29,7 +29,7 @@ export const OFFICE_PLANS: readonly OfficePlan[] = [
 ];
 
 export function buildOffices(seed: number): Office[] {
-  return OFFICE_PLANS.map((plan) => ({ id: officeId(seed, plan.key), name: plan.name, code: plan.code, timeZone: DEMO_TIME_ZONE }));
+  return OFFICE_PLANS.map((plan) => ({ id: officeId(seed, plan.key), name: plan.name, code: plan.code, timeZone: DEMO_TIME_ZONE, address: '' }));
 }
 
 export function officeId(seed: number, key: string): string {

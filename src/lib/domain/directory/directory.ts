@@ -13,7 +13,9 @@ export const officeSchema = z.object({
   name: text(120),
   /** Short code shown on cards and used in filters, e.g. "SF-N". */
   code: text(12),
-  timeZone: z.string().default('America/Los_Angeles')
+  timeZone: z.string().default('America/Los_Angeles'),
+  /** Street address (added with Settings › Offices; '' on offices written before). */
+  address: text(300).default('')
 });
 export type Office = z.infer<typeof officeSchema>;
 

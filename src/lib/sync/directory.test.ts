@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { technicianFormValues } from '../domain/directory/team-forms';
+import { Directory } from './directory';
+
+const office = { name: 'North Beach', code: 'SF-N', address: '1 Columbus Ave', timeZone: 'America/Los_Angeles' };
+
+function directory(doc = new Y.Doc()): { doc: Y.Doc; dir: Directory; transactions: () => number } {
+  let count = 0;
+  doc.on('afterTransaction', () => count++);
+  return { doc, dir: new Directory(doc, 'test'), transactions: () => count };
+}
+
+function techForm(overrides: Partial<ReturnType<typeof technicianFormValues>> = {}) {
+  return { ...technicianFormValues(), name: 'Ben Okafor', ...overrides };
+}
+
+describe('Directory team commands', () => {
+  it('adds an office in one transaction and edits it in another', () => {
+    const { dir, transactions } = directory();
+    const added = dir.saveOffice(office);
+    if (!added.ok) throw new Error(JSON.stringify(added.errors));
+    expect(transactions()).toBe(1);
+    expect(dir.offices.get(added.value.id)).toEqual({ ...office, id: added.value.id });
+
+    const edited = dir.saveOffice({ ...office, name: 'North Beach & Marina', timeZone: 'America/Denver' }, added.value.id);
+    expect(edited.ok).toBe(true);
+    expect(transactions()).toBe(2);
+    expect(dir.offices.get(added.value.id)).toMatchObject({ name: 'North Beach & Marina', timeZone: 'America/Denver' });
+  });
+
+  it('writes nothing and names the fields when an office form is invalid', () => {
+    const { dir, transactions } = directory();
+    const result = dir.saveOffice({ ...office, name: '', timeZone: 'Atlantis/Central' });
+    expect(result).toEqual({ ok: false, errors: { name: 'Name is required', timeZone: 'Choose a time zone such as America/Los_Angeles' } });
+    expect(transactions()).toBe(0);
+    expect(dir.offices.size).toBe(0);
+  });
+
+  it('keeps fields of an office that a newer client added when an older form edits it', () => {
+    const { doc, dir } = directory();
+    const added = dir.saveOffice(office);
+    if (!added.ok) throw new Error('setup');
+    (doc.getMap('offices').get(added.value.id) as Y.Map<unknown>).set('phone', '+1 415 555 0100');
+    dir.saveOffice({ ...office, code: 'NB' }, added.value.id);
+    expect((doc.getMap('offices').get(added.value.id) as Y.Map<unknown>).toJSON()).toMatchObject({ code: 'NB', phone: '+1 415 555 0100' });
+  });
+
+  it('reads an office saved before offices had an address, and edits it', () => {
+    const { doc, dir } = directory();
+    // Written as the previous version did: no `address` key.
+    doc.transact(() => {
+      const old = new Y.Map<unknown>();
+      old.set('name', 'Mission');
+      old.set('code', 'SF-M');
+      old.set('timeZone', 'America/Los_Angeles');
+      doc.getMap('offices').set('office-old', old);
+    });
+    expect(dir.offices.get('office-old')).toEqual({ id: 'office-old', name: 'Mission', code: 'SF-M', timeZone: 'America/Los_Angeles', address: '' });
+    expect(dir.saveOffice({ name: 'Mission', code: 'SF-M', address: '2000 Mission St', timeZone: 'America/Los_Angeles' }, 'office-old').ok).toBe(true);
+    expect(dir.offices.get('office-old')?.address).toBe('2000 Mission St');
+  });
+
+  it('adds a technician in an office, linked to a user account', () => {
+    const { dir, transactions } = directory();
+    const nb = dir.saveOffice(office);
+    if (!nb.ok) throw new Error('setup');
+    const result = dir.saveTechnician(techForm({ officeId: nb.value.id, userId: 'u-ben', skills: 'hvac, gas' }));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(transactions()).toBe(2);
+    expect(dir.technicians.get(result.value.id)).toMatchObject({ name: 'Ben Okafor', officeId: nb.value.id, userId: 'u-ben', skills: ['hvac', 'gas'], active: true });
+    expect(dir.technicianOfUser('u-ben')?.id).toBe(result.value.id);
+  });
+
+  it('refuses bad hours, an unknown office and an account already linked, writing nothing', () => {
+    const { dir } = directory();
+    const ben = dir.saveTechnician(techForm({ userId: 'u-ben' }));
+    if (!ben.ok) throw new Error('setup');
+    const badHours = techForm({ name: 'Cleo' });
+    badHours.workingHours.mon = { on: true, start: '18:00', end: '09:00' };
+    expect(dir.saveTechnician(badHours)).toEqual({ ok: false, errors: { 'workingHours.mon': 'Monday: the day must end after it starts' } });
+    expect(dir.saveTechnician(techForm({ name: 'Cleo', officeId: 'no-such-office' }))).toEqual({ ok: false, errors: { officeId: 'Pick an office on this board' } });
+    expect(dir.saveTechnician(techForm({ name: 'Cleo', userId: 'u-ben' }))).toEqual({ ok: false, errors: { userId: 'That account is already linked to Ben Okafor' } });
+    expect(dir.technicians.size).toBe(1);
+  });
+
+  it('edits a technician (deactivates, changes hours) and keeps its own account link valid', () => {
+    const { dir } = directory();
+    const ben = dir.saveTechnician(techForm({ userId: 'u-ben' }));
+    if (!ben.ok) throw new Error('setup');
+    const values = technicianFormValues(ben.value);
+    values.workingHours.sat = { on: true, start: '10:00', end: '14:00' };
+    const edited = dir.saveTechnician({ ...values, active: false }, ben.value.id);
+    expect(edited.ok).toBe(true);
+    expect(dir.technicians.get(ben.value.id)).toMatchObject({ active: false, userId: 'u-ben', workingHours: { sat: ['10:00', '14:00'] } });
+    expect(dir.saveTechnician(values, 'gone')).toEqual({ ok: false, errors: { _form: 'That technician is no longer on this board.' } });
+  });
+
+  it('links an unlinked technician to an account once', () => {
+    const { dir } = directory();
+    const ana = dir.saveTechnician(techForm({ name: 'Ana' }));
+    const ben = dir.saveTechnician(techForm({ name: 'Ben' }));
+    if (!ana.ok || !ben.ok) throw new Error('setup');
+    expect(dir.linkTechnician(ana.value.id, 'u-ana').ok).toBe(true);
+    expect(dir.technicians.get(ana.value.id)?.userId).toBe('u-ana');
+    expect(dir.linkTechnician(ben.value.id, 'u-ana')).toEqual({ ok: false, errors: { userId: 'That account is already linked to Ana' } });
+    expect(dir.linkTechnician('missing', 'u-x')).toEqual({ ok: false, errors: { _form: 'That technician is no longer on this board.' } });
+  });
+
+  it('merges two admins adding technicians offline: both survive', () => {
+    const a = directory();
+    const b = directory();
+    a.dir.saveTechnician(techForm({ name: 'Ana' }));
+    b.dir.saveTechnician(techForm({ name: 'Ben' }));
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+    const names = (d: Directory) => d.technicians.list().map((t) => t.name).sort();
+    expect(names(a.dir)).toEqual(['Ana', 'Ben']);
+    expect(names(b.dir)).toEqual(['Ana', 'Ben']);
+  });
+});
