@@ -15,6 +15,7 @@ import { decodeFrame, FrameError, type ClientFrame, type FrameKind } from './fra
 import type { Peer } from './peer';
 import type { Room } from './room';
 import { AwarenessClientsExceeded } from './room-awareness';
+import { QuotaExceeded, type StorageUsage } from './storage-usage';
 
 export interface ConnectionDeps {
   metrics: RelayMetrics;
@@ -23,6 +24,8 @@ export interface ConnectionDeps {
   pingIntervalMs: number;
   limits: ConnectionLimits;
   maxMessageBytes: number;
+  /** Storage quotas, checked before an update is applied. */
+  usage?: StorageUsage;
   onClose(connection: Connection): void;
 }
 
@@ -42,6 +45,8 @@ export class Connection implements Peer {
   #intake = true;
   #pingTimer: NodeJS.Timeout | null = null;
   readonly #guard: ConnectionGuard;
+  /** Bytes sent while answering a step 1 / query-awareness (null: not answering). */
+  #answerBytes: number | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -97,6 +102,7 @@ export class Connection implements Peer {
     // No callback: a failed send surfaces as the socket's 'error'/'close', handled above.
     this.ws.send(frame, SEND_OPTIONS);
     this.deps.metrics.countOut(kind, frame.byteLength);
+    if (this.#answerBytes !== null) this.#answerBytes += frame.byteLength;
   }
 
   close(code: number, reason: string): void {
@@ -153,6 +159,8 @@ export class Connection implements Peer {
       const detail = `${frame.kind}: ${error instanceof Error ? error.message : String(error)}`;
       if (error instanceof UpdateRejected) return this.#refuse(CloseCode.badMessage, 'bad-update', detail);
       if (error instanceof AwarenessClientsExceeded) return this.#refuse(CloseCode.badMessage, 'awareness-clients', detail);
+      if (error instanceof AnswerRateExceeded) return this.#refuse(CloseCode.rateLimited, 'answer-rate', detail);
+      if (error instanceof QuotaExceeded) return this.#refuse(CloseCode.quotaExceeded, 'storage-quota', detail, error.message);
       this.#badMessage(detail);
     }
   }
@@ -160,7 +168,7 @@ export class Connection implements Peer {
   #dispatch(frame: ClientFrame): void {
     switch (frame.kind) {
       case 'sync-step1':
-        return this.room.answerStep1(this, frame.stateVector);
+        return this.#answer(() => this.room.answerStep1(this, frame.stateVector));
       case 'sync-step2':
       case 'sync-update':
         if (this.access !== 'rw') {
@@ -170,15 +178,28 @@ export class Connection implements Peer {
           return;
         }
         checkUpdate(frame.update, this.deps.limits.maxUpdateClock);
+        this.deps.usage?.check(this.room.id, frame.update.byteLength);
         return this.room.applyUpdate(this, frame.update);
       case 'awareness':
         return this.room.applyAwareness(this, frame.update, this.deps.limits.awarenessMaxClients);
       case 'query-awareness':
-        return this.room.sendAwarenessStates(this);
+        return this.#answer(() => this.room.sendAwarenessStates(this));
       case 'auth':
         // Auth travels in the upgrade request; clients have nothing to say here.
         this.deps.metrics.reject('auth');
         return;
+    }
+  }
+
+  /** Runs an answer within the answer budget (connection-limits.ts) and charges what it sent. */
+  #answer(send: () => void): void {
+    if (!this.#guard.answerAllowed()) throw new AnswerRateExceeded();
+    this.#answerBytes = 0;
+    try {
+      send();
+    } finally {
+      this.#guard.chargeAnswer(this.#answerBytes);
+      this.#answerBytes = null;
     }
   }
 
@@ -187,10 +208,11 @@ export class Connection implements Peer {
   }
 
   /** Closes this connection for something it sent; counted and logged with the reason. */
-  #refuse(code: number, reason: RejectReason, detail: string): void {
+  #refuse(code: number, reason: RejectReason, detail: string, message: string = reason): void {
     this.deps.metrics.reject(reason);
     this.#log.warn({ reason, code, detail }, 'bad message; closing connection');
-    this.close(code, reason);
+    // A close reason is at most 123 bytes (RFC 6455).
+    this.close(code, Buffer.from(message).subarray(0, 123).toString());
   }
 
   #onClose(code: number): void {
@@ -200,6 +222,14 @@ export class Connection implements Peer {
     this.#log.info({ code }, 'disconnected');
     this.room.leave(this);
     this.deps.onClose(this);
+  }
+}
+
+/** The peer asks for answers faster than its answer budget refills. */
+class AnswerRateExceeded extends Error {
+  constructor() {
+    super('answers (sync step 2 / awareness states) over the per-connection budget');
+    this.name = 'AnswerRateExceeded';
   }
 }
 
