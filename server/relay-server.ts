@@ -11,7 +11,7 @@ import { CloseCode } from '../src/lib/sync/protocol';
 import { AccountService } from './accounts/account-service';
 import { AccountStore } from './accounts/account-store';
 import { AttemptLimiter } from './accounts/attempt-limiter';
-import { hashQueue } from './accounts/passwords';
+import { decoyHash, hashQueue } from './accounts/passwords';
 import { clientIpResolver } from './http/client-ip';
 import { loadSecret } from './auth/tokens';
 import type { RelayConfig } from './config';
@@ -154,6 +154,9 @@ export class RelayServer {
         resolve();
       });
     });
+    // One hash now gives the sign-in queue its cost estimate, which logins for unknown
+    // emails imitate (accounts/passwords.ts); failures only mean calibrating later.
+    decoyHash(this.config.scryptLogN).catch(() => undefined);
     if (!(await this.#staticFiles.hasApp())) {
       this.log.warn({ staticDir: this.config.staticDir }, 'no app build found; serving the relay only (run npm run build)');
     }
