@@ -102,5 +102,5 @@ export class StorageUsage {
 }
 
 function mib(bytes: number): string {
-  return `${(bytes / MIB).toFixed(1)} MiB`;
+  return bytes < MIB ? `${Math.round(bytes / 1024)} KiB` : `${(bytes / MIB).toFixed(1)} MiB`;
 }
