@@ -64,10 +64,12 @@ export class ConnectionGuard {
    * a whole room (a read-only socket re-sending step 1 made a relay send 2.9 GiB in 15 s).
    * An answer is allowed while the answer budget is not in debt; its size is then charged
    * afterwards (`chargeAnswer`), so one answer of any size always goes out (the first sync
-   * of a big room), and a repeat comes only once the budget has refilled.
+   * of a big room), and a repeat comes only once the budget has refilled. A `cheap` answer
+   * (the asker already holds every struct: only the delete set goes back) is always allowed,
+   * so a client that re-syncs after its first big sync is not cut off.
    */
-  answerAllowed(): boolean {
-    return this.#answers.take(0);
+  answerAllowed(cheap = false): boolean {
+    return this.#answers.take(0) || cheap;
   }
 
   chargeAnswer(bytes: number): void {
@@ -112,4 +114,13 @@ export function checkUpdate(update: Uint8Array, maxClock: number): void {
   for (const [client, clock] of meta.to) {
     if (!Number.isSafeInteger(clock) || clock > maxClock) throw new UpdateRejected(`clock ${clock} of client ${client} is past the limit`);
   }
+}
+
+/** Whether a peer's state vector covers every struct of `doc` (its step 1 answer is then only a delete set). */
+export function coversDoc(doc: Y.Doc, stateVector: Uint8Array): boolean {
+  const theirs = Y.decodeStateVector(stateVector);
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    if ((theirs.get(client) ?? 0) < clock) return false;
+  }
+  return true;
 }

@@ -10,7 +10,7 @@ import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import type { ConnectionLimits } from '../config';
 import type { RejectReason, RelayMetrics } from '../metrics';
-import { checkUpdate, ConnectionGuard, UpdateRejected } from './connection-limits';
+import { checkUpdate, ConnectionGuard, coversDoc, UpdateRejected } from './connection-limits';
 import { decodeFrame, FrameError, type ClientFrame, type FrameKind } from './frames';
 import type { Peer } from './peer';
 import type { Room } from './room';
@@ -168,7 +168,7 @@ export class Connection implements Peer {
   #dispatch(frame: ClientFrame): void {
     switch (frame.kind) {
       case 'sync-step1':
-        return this.#answer(() => this.room.answerStep1(this, frame.stateVector));
+        return this.#answer(() => this.room.answerStep1(this, frame.stateVector), coversDoc(this.room.doc, frame.stateVector));
       case 'sync-step2':
       case 'sync-update':
         if (this.access !== 'rw') {
@@ -192,8 +192,8 @@ export class Connection implements Peer {
   }
 
   /** Runs an answer within the answer budget (connection-limits.ts) and charges what it sent. */
-  #answer(send: () => void): void {
-    if (!this.#guard.answerAllowed()) throw new AnswerRateExceeded();
+  #answer(send: () => void, cheap = false): void {
+    if (!this.#guard.answerAllowed(cheap)) throw new AnswerRateExceeded();
     this.#answerBytes = 0;
     try {
       send();
