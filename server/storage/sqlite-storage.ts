@@ -130,7 +130,15 @@ export const RESTORE_HINT = 'Restore it from a backup (server/README.md "Backup 
  * a message naming the file and the restore procedure.
  */
 export function checkIntegrity(db: Database.Database, file: string): void {
-  const problems = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+  let problems: Array<{ quick_check: string }>;
+  try {
+    problems = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+  } catch (error) {
+    // Damage bad enough that the check itself cannot walk the file.
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) throw error;
+    throw new Error(`${file} is damaged (${code}: ${(error as Error).message}). ${RESTORE_HINT}`);
+  }
   const found = problems.map((row) => row.quick_check).filter((text) => text !== 'ok');
   if (found.length > 0) {
     throw new Error(`${file} is damaged (PRAGMA quick_check: ${found.slice(0, 3).join('; ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}). ${RESTORE_HINT}`);
