@@ -16,7 +16,7 @@ const ORG_QUOTA = 100_000;
 /** Incompressible text (Yjs stores strings as they are), one distinct string per write. */
 const chunk = (seed: number, size: number) => Array.from({ length: size }, (_, i) => String.fromCharCode(33 + ((seed * 7919 + i * 104729) % 90))).join('');
 
-async function open(relay: RelayProcess, room: string, role: Role, sub = role): Promise<RawClient> {
+async function open(relay: RelayProcess, room: string, role: Role, sub: string = role): Promise<RawClient> {
   const org = room.split('/')[0] as string;
   return new RawClient(relay.wsUrl, room, await makeToken(relay.dataDir, { org, role, sub })).ready();
 }
