@@ -49,8 +49,9 @@ export class HashQueue {
   /** How long a hash asked for now would take to finish: the wait ahead of it plus its own run. */
   expectedMs(): number | null {
     if (this.#meanMs === null) return null;
-    const ahead = Math.max(0, this.#running + this.#waiting.length - this.concurrency + 1);
-    return this.#meanMs * (1 + ahead / this.concurrency);
+    // Rounds of `concurrency` hashes that finish before this one is done, its own included.
+    const rounds = Math.floor((this.#running + this.#waiting.length) / this.concurrency) + 1;
+    return this.#meanMs * rounds;
   }
 
   /** Whether a new job would be refused right now. */
