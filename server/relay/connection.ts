@@ -211,8 +211,10 @@ export class Connection implements Peer {
   #refuse(code: number, reason: RejectReason, detail: string, message: string = reason): void {
     this.deps.metrics.reject(reason);
     this.#log.warn({ reason, code, detail }, 'bad message; closing connection');
-    // A close reason is at most 123 bytes (RFC 6455).
-    this.close(code, Buffer.from(message).subarray(0, 123).toString());
+    // A close reason is at most 123 bytes (RFC 6455); ws throws on a longer one.
+    let text = message;
+    while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
+    this.close(code, text);
   }
 
   #onClose(code: number): void {

@@ -53,7 +53,12 @@ export class SqliteStorage implements RelayStorage {
     // SHM (SQLite creates those later, with the database file's mode; the umask covers us
     // if it ever does otherwise), and an existing file is tightened too.
     const restoreUmask = ownerOnlyFiles();
-    this.#db = new Database(file);
+    try {
+      this.#db = new Database(file);
+    } catch (error) {
+      restoreUmask();
+      throw error;
+    }
     try {
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma(`synchronous = ${options.synchronous}`);
