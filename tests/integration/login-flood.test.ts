@@ -89,6 +89,23 @@ describe('sign-in under a flood of unknown emails', () => {
     expect(flooded.filter((status) => status === 401).length).toBeGreaterThan(0);
   });
 
+  it('takes about as long for an unknown email as for a wrong password (no enumeration by timing)', async () => {
+    const known: number[] = [];
+    const unknown: number[] = [];
+    // Interleaved, from distinct addresses, so load on the machine hits both alike.
+    for (let i = 0; i < 7; i++) {
+      const wrong = await login(relay, `10.7.0.${i}`, DEFAULT_ADMIN.adminEmail, `wrong password ${i}`);
+      const stranger = await login(relay, `10.7.1.${i}`, `stranger-${i}@acme.test`, `wrong password ${i}`);
+      expect([wrong.status, stranger.status]).toEqual([401, 401]);
+      known.push(wrong.ms);
+      unknown.push(stranger.ms);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+    const ratio = median(unknown) / median(known);
+    expect(ratio, `unknown ${median(unknown).toFixed(0)} ms vs known ${median(known).toFixed(0)} ms`).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
+  });
+
   it('answers 429 with Retry-After at once when the hashing queue is full, for known and unknown emails alike', async () => {
     // Wrong passwords for the real account from many addresses: each one really hashes.
     const burst = await Promise.all(
