@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-ip';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,12 +53,24 @@ const envSchema = z.object({
   /** Sign-in attempts per (IP, org, email) and window before 429. */
   LOGIN_MAX_ATTEMPTS: intVar(10, 1, 10_000),
   LOGIN_WINDOW_MS: intVar(15 * 60_000, 1000, 24 * 3600_000),
+  /** Sign-in attempts per client IP and per org and window (beside the per-account limit). */
+  LOGIN_IP_MAX_ATTEMPTS: intVar(100, 1, 1_000_000),
+  LOGIN_ORG_MAX_ATTEMPTS: intVar(1000, 1, 10_000_000),
+  /** Password hashes that may wait for one of the two hashing slots; more → 429 at once. */
+  LOGIN_HASH_QUEUE: intVar(8, 0, 10_000),
   PUBLIC_REQUESTS_PER_MINUTE: intVar(10, 1, 100_000),
+  /** Reverse proxies whose X-Forwarded-For is believed (comma list of addresses/CIDRs/loopback…). */
+  TRUST_PROXY: strVar(''),
+  /** Stored bytes per room and per organisation; writes past them are refused (4413). 0 = off. */
+  ROOM_QUOTA_BYTES: intVar(256 * 1024 * 1024, 0, 2 ** 50),
+  ORG_QUOTA_BYTES: intVar(1024 * 1024 * 1024, 0, 2 ** 50),
   /** Comma list of origins allowed to open websockets; empty = the request's own host. */
   ALLOWED_ORIGINS: strVar(''),
   /** Per-connection token buckets (sustained rate; bursts of twice that). 0 = unlimited. */
   RATE_MESSAGES_PER_SECOND: intVar(500, 0, 10_000_000),
   RATE_BYTES_PER_SECOND: intVar(2 * 1024 * 1024, 0, 2 ** 40),
+  /** Bytes per second the relay sends one connection in answer to sync step 1 / query-awareness. */
+  RATE_ANSWER_BYTES_PER_SECOND: intVar(4 * 1024 * 1024, 0, 2 ** 40),
   /** Awareness frames per connection per second (yjs#732 storms), its frame size and client ids. */
   AWARENESS_PER_SECOND: intVar(30, 0, 1_000_000),
   AWARENESS_MAX_BYTES: intVar(64 * 1024, 64, 16 * 1024 * 1024),
@@ -97,6 +110,12 @@ export interface RelayConfig {
   scryptLogN: number;
   loginMaxAttempts: number;
   loginWindowMs: number;
+  loginIpMaxAttempts: number;
+  loginOrgMaxAttempts: number;
+  loginHashQueue: number;
+  /** TRUST_PROXY entries (validated by proxy-addr); empty = use the socket address. */
+  trustProxy: string[];
+  quotas: StorageQuotas;
   /** Public request form submissions per client IP per minute. */
   publicRequestsPerMinute: number;
   /** Empty: same host as the request (plus clients that send no Origin). */
@@ -106,10 +125,18 @@ export interface RelayConfig {
   maxPendingUpgrades: number;
 }
 
+/** Stored bytes allowed per room and per organisation (relay/storage-usage.ts); 0 = unlimited. */
+export interface StorageQuotas {
+  roomBytes: number;
+  orgBytes: number;
+}
+
 /** Per-connection limits (relay/connection-limits.ts). */
 export interface ConnectionLimits {
   messagesPerSecond: number;
   bytesPerSecond: number;
+  /** Bytes of answers (to sync step 1 / query-awareness) per second; 0 = unlimited. */
+  answerBytesPerSecond: number;
   awarenessPerSecond: number;
   awarenessMaxBytes: number;
   awarenessMaxClients: number;
@@ -125,6 +152,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  let trustProxy: string[];
+  try {
+    trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  } catch (error) {
+    throw new Error(`invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -147,6 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     scryptLogN: e.PASSWORD_SCRYPT_LOG_N,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowMs: e.LOGIN_WINDOW_MS,
+    loginIpMaxAttempts: e.LOGIN_IP_MAX_ATTEMPTS,
+    loginOrgMaxAttempts: e.LOGIN_ORG_MAX_ATTEMPTS,
+    loginHashQueue: e.LOGIN_HASH_QUEUE,
+    trustProxy,
+    quotas: { roomBytes: e.ROOM_QUOTA_BYTES, orgBytes: e.ORG_QUOTA_BYTES },
     publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
@@ -154,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     limits: {
       messagesPerSecond: e.RATE_MESSAGES_PER_SECOND,
       bytesPerSecond: e.RATE_BYTES_PER_SECOND,
+      answerBytesPerSecond: e.RATE_ANSWER_BYTES_PER_SECOND,
       awarenessPerSecond: e.AWARENESS_PER_SECOND,
       awarenessMaxBytes: e.AWARENESS_MAX_BYTES,
       awarenessMaxClients: e.AWARENESS_MAX_CLIENTS,

@@ -11,6 +11,8 @@ import { CloseCode } from '../src/lib/sync/protocol';
 import { AccountService } from './accounts/account-service';
 import { AccountStore } from './accounts/account-store';
 import { AttemptLimiter } from './accounts/attempt-limiter';
+import { decoyHash, hashQueue } from './accounts/passwords';
+import { clientIpResolver } from './http/client-ip';
 import { loadSecret } from './auth/tokens';
 import type { RelayConfig } from './config';
 import { adminRoutes } from './http/api/admin-routes';
@@ -23,6 +25,7 @@ import { SecurityHeaders } from './http/security-headers';
 import { StaticFiles } from './http/static-files';
 import { RelayMetrics } from './metrics';
 import { RoomRegistry } from './relay/room-registry';
+import { roomSizes, StorageUsage } from './relay/storage-usage';
 import { UpgradeHandler } from './relay/upgrade-handler';
 import { Compactor } from './storage/compactor';
 import { SqliteStorage } from './storage/sqlite-storage';
@@ -48,11 +51,14 @@ export class RelayServer {
     private readonly config: RelayConfig,
     private readonly log: Logger
   ) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
+    // Owner-only: the database and the signing secret live here (mode applies when created).
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const secret = loadSecret(config.dataDir, config.secretFromEnv);
     if (secret.source === 'generated') log.info({ file: path.join(config.dataDir, 'secret.key') }, 'generated a new signing secret');
     if (secret.loosePermissions) log.warn('secret.key is readable by other users; chmod 600 it');
 
+    hashQueue.maxWaiting = config.loginHashQueue;
+    const clientIp = clientIpResolver(config.trustProxy);
     const metrics = new RelayMetrics();
     this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), {
       synchronous: config.sqliteSynchronous,
@@ -82,7 +88,9 @@ export class RelayServer {
       },
       log.child({ part: 'accounts' })
     );
+    const usage = new StorageUsage(roomSizes(this.#storage.database), config.quotas);
     this.#registry = new RoomRegistry({
+      usage,
       storage: this.#storage,
       queue: this.#queue,
       compactor,
@@ -101,13 +109,15 @@ export class RelayServer {
       pingIntervalMs: PING_INTERVAL_MS,
       limits: config.limits,
       allowedOrigins: config.allowedOrigins,
-      maxPendingUpgrades: config.maxPendingUpgrades
+      maxPendingUpgrades: config.maxPendingUpgrades,
+      usage
     });
     accounts.onAccessChanged((user) => this.#upgrades.disconnectUser(user.org, user.id, 'account changed'));
     this.#staticFiles = new StaticFiles(config.staticDir);
     const publicRequests = new PublicRequests({
       rooms: this.#registry,
       limiter: new AttemptLimiter({ max: config.publicRequestsPerMinute, windowMs: 60_000 }),
+      clientIp,
       log: log.child({ part: 'intake' })
     });
     const history = new HistoryService({
@@ -123,7 +133,12 @@ export class RelayServer {
       securityHeaders: new SecurityHeaders(config.staticDir),
       api: new ApiRoutes({
         accounts,
-        loginLimiter: new AttemptLimiter({ max: config.loginMaxAttempts, windowMs: config.loginWindowMs }),
+        loginLimiters: {
+          account: new AttemptLimiter({ max: config.loginMaxAttempts, windowMs: config.loginWindowMs }),
+          ip: new AttemptLimiter({ max: config.loginIpMaxAttempts, windowMs: config.loginWindowMs }),
+          org: new AttemptLimiter({ max: config.loginOrgMaxAttempts, windowMs: config.loginWindowMs })
+        },
+        clientIp,
         secret: secret.key,
         log: log.child({ part: 'api' }),
         adminRoutes: async (req, res, pathname, org, adminId) =>
@@ -151,6 +166,9 @@ export class RelayServer {
         resolve();
       });
     });
+    // One hash now gives the sign-in queue its cost estimate, which logins for unknown
+    // emails imitate (accounts/passwords.ts); failures only mean calibrating later.
+    decoyHash(this.config.scryptLogN).catch(() => undefined);
     if (!(await this.#staticFiles.hasApp())) {
       this.log.warn({ staticDir: this.config.staticDir }, 'no app build found; serving the relay only (run npm run build)');
     }

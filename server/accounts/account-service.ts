@@ -23,7 +23,7 @@ import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
 import { buildClaims, signToken } from '../auth/tokens';
 import { ApiFailure } from '../http/api/json-io';
 import { AccountStore, type StoredUser } from './account-store';
-import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { hashPassword, imitateVerification, verifyPassword } from './passwords';
 
 export interface AccountOptions {
   secret: Uint8Array;
@@ -90,12 +90,16 @@ export class AccountService {
     return this.#session(this.store.userById(admin.id) as StoredUser);
   }
 
-  /** Same answer and about the same time for an unknown email and a wrong password. */
+  /**
+   * Same answer and about the same time for an unknown email and a wrong password; an
+   * unknown email only waits (imitateVerification), so it takes no hashing slot. Throws
+   * HashQueueFull when hashing is saturated (for known and unknown emails alike).
+   */
   async login(request: LoginRequest): Promise<AuthSession> {
     this.#purgeOccasionally();
     const user = this.store.userByEmail(request.org, request.email);
-    const hash = user?.passwordHash ?? (await decoyHash(this.options.scryptLogN));
-    const matches = await verifyPassword(request.password, hash);
+    if (!user) await imitateVerification(this.options.scryptLogN);
+    const matches = user ? await verifyPassword(request.password, user.passwordHash) : false;
     if (!user || !matches) throw new ApiFailure(401, 'invalid_credentials', 'wrong organisation, email or password');
     if (user.disabled) throw new ApiFailure(403, 'user_disabled', 'this account is disabled; ask an administrator');
     return this.#session(user);

@@ -7,8 +7,10 @@
  * stored string records its own parameters — `scrypt$<logN>$<r>$<p>$<salt>$<key>` (base64url)
  * — so raising them later keeps old hashes verifiable. Comparison is constant-time.
  *
- * At most two hashes run at once: each holds 128 MiB, and a burst of logins must not take
- * all of libuv's threadpool (which SQLite backups and file reads share) or all memory.
+ * Hashing goes through a bounded queue (`HashQueue`): at most two hashes run at once (each
+ * holds 128 MiB, and a burst must not take all of libuv's threadpool, which SQLite backups
+ * and file reads share), and only a few more may wait. A caller past that gets `HashQueueFull`
+ * at once (the API answers 429), so a flood cannot make a real sign-in wait behind it.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
@@ -17,25 +19,81 @@ const R = 8;
 const P = 1;
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
-const MAX_CONCURRENT = 2;
 
-let running = 0;
-const waiting: Array<() => void> = [];
-
-async function derive(password: string, salt: Buffer, logN: number, r: number, p: number, keyLength: number): Promise<Buffer> {
-  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    const N = 2 ** logN;
-    // maxmem must exceed 128 * N * r (Node's default of 32 MiB would refuse N = 2^17).
-    const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
-    return await new Promise<Buffer>((resolve, reject) => {
-      scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-    });
-  } finally {
-    running--;
-    waiting.shift()?.();
+/** The queue is full: the caller should be told to retry (429 + Retry-After). */
+export class HashQueueFull extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('password hashing is saturated');
+    this.name = 'HashQueueFull';
   }
+}
+
+/** Bounded concurrency + bounded wait list for scrypt, with a running estimate of its cost. */
+export class HashQueue {
+  #running = 0;
+  readonly #waiting: Array<() => void> = [];
+  /** Exponentially weighted mean of recent hash durations (ms); null before the first. */
+  #meanMs: number | null = null;
+
+  constructor(
+    readonly concurrency = 2,
+    /** Configurable at start (LOGIN_HASH_QUEUE). */
+    public maxWaiting = 8
+  ) {}
+
+  /** Mean duration of one hash so far (ms), or null if none has run yet. */
+  get meanHashMs(): number | null {
+    return this.#meanMs;
+  }
+
+  /** How long a hash asked for now would take to finish: the wait ahead of it plus its own run. */
+  expectedMs(): number | null {
+    if (this.#meanMs === null) return null;
+    // Rounds of `concurrency` hashes that finish before this one is done, its own included.
+    const rounds = Math.floor((this.#running + this.#waiting.length) / this.concurrency) + 1;
+    return this.#meanMs * rounds;
+  }
+
+  /** Whether a new job would be refused right now. */
+  get saturated(): boolean {
+    return this.#running >= this.concurrency && this.#waiting.length >= this.maxWaiting;
+  }
+
+  /** Seconds a refused caller should wait before retrying (at least 1). */
+  retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((this.expectedMs() ?? 1000) / 1000));
+  }
+
+  /** Runs `job` when a slot is free; throws HashQueueFull at once if the wait list is full. */
+  async run<T>(job: () => Promise<T>): Promise<T> {
+    if (this.saturated) throw new HashQueueFull(this.retryAfterSeconds());
+    if (this.#running >= this.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running++;
+    const started = performance.now();
+    try {
+      return await job();
+    } finally {
+      const ms = performance.now() - started;
+      this.#meanMs = this.#meanMs === null ? ms : this.#meanMs * 0.8 + ms * 0.2;
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+}
+
+/** The process's hashing queue (all hashes share one CPU and memory budget). */
+export const hashQueue = new HashQueue();
+
+function derive(password: string, salt: Buffer, logN: number, r: number, p: number, keyLength: number): Promise<Buffer> {
+  return hashQueue.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        const N = 2 ** logN;
+        // maxmem must exceed 128 * N * r (Node's default of 32 MiB would refuse N = 2^17).
+        const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
+        scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+      })
+  );
 }
 
 export async function hashPassword(password: string, logN = DEFAULT_SCRYPT_LOG_N): Promise<string> {
@@ -58,11 +116,31 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /**
- * A hash of a random password, verified against when the login's user does not exist, so an
- * unknown email costs the same time as a wrong password (no user enumeration by timing).
+ * What a login for an unknown email does instead of hashing: it answers after as long as a
+ * real verification would take now (queue wait + one hash, from the running mean), so from
+ * outside it costs the same, but it holds no hashing slot, so a flood of made-up emails
+ * cannot starve real sign-ins. It is refused exactly when a real one would be (queue full).
+ * Before any hash has run there is no estimate: then it verifies a decoy hash for real.
  */
+export async function imitateVerification(logN: number): Promise<void> {
+  if (hashQueue.saturated) throw new HashQueueFull(hashQueue.retryAfterSeconds());
+  const expected = hashQueue.expectedMs();
+  if (expected === null) {
+    await verifyPassword(randomBytes(18).toString('base64url'), await decoyHash(logN));
+    return;
+  }
+  await new Promise((resolve) => setTimeout(resolve, expected));
+}
+
+/** A hash of a random password, used to calibrate `imitateVerification` before any real hash. */
 export function decoyHash(logN: number): Promise<string> {
-  decoys.set(logN, decoys.get(logN) ?? hashPassword(randomBytes(18).toString('base64url'), logN));
-  return decoys.get(logN) as Promise<string>;
+  let decoy = decoys.get(logN);
+  if (!decoy) {
+    decoy = hashPassword(randomBytes(18).toString('base64url'), logN);
+    // A refused or failed calibration must not be remembered: the next caller tries again.
+    decoy.catch(() => decoys.delete(logN));
+    decoys.set(logN, decoy);
+  }
+  return decoy;
 }
 const decoys = new Map<number, Promise<string>>();

@@ -5,12 +5,14 @@
  * which copies the database as of one read transaction (WAL: the relay keeps writing
  * meanwhile; nothing is locked) into a new, compact file. The signing secret is copied
  * beside it as FILE.secret.key (mode 0600) so restored tokens stay valid. The copy is then
- * checked with `PRAGMA integrity_check`. Restore: server/README.md "Backup and restore".
+ * checked with `PRAGMA integrity_check`; the source is checked first with `PRAGMA quick_check`
+ * (a damaged database is reported, not copied). Files are created 0600. Restore: server/README.md "Backup and restore".
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SECRET_FILE } from '../auth/tokens';
+import { checkIntegrity, ownerOnlyFiles, restrictModes } from '../storage/sqlite-storage';
 import { dataDir, databasePath, parseCli, runCli, UsageError } from './cli-support';
 
 const USAGE = `usage: npm run backup -- [--out FILE]
@@ -24,16 +26,22 @@ runCli(USAGE, async () => {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const out = path.resolve(values.out ?? path.join('backups', `fieldboard-${stamp}.db`));
   if (fs.existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
 
   const started = Date.now();
   const db = new Database(source, { readonly: true, fileMustExist: true });
+  // Backups hold what the database holds (password and token hashes, customers): 0600.
+  const restoreUmask = ownerOnlyFiles();
   try {
     db.pragma('busy_timeout = 10000');
+    // A damaged source is reported as such (naming the restore procedure), not copied.
+    checkIntegrity(db, source);
     db.prepare('VACUUM INTO ?').run(out);
   } finally {
+    restoreUmask();
     db.close();
   }
+  restrictModes(out);
   const copy = new Database(out, { fileMustExist: true });
   let summary: { rooms: number; updates: number; users: number };
   try {

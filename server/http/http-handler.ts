@@ -30,7 +30,19 @@ export class HttpHandler {
   handle(req: IncomingMessage, res: ServerResponse): void {
     for (const [name, value] of Object.entries(this.deps.securityHeaders.headers())) res.setHeader(name, value);
     this.#route(req, res).catch((error: unknown) => {
-      this.deps.log.error({ err: error, url: req.url }, 'request failed');
+      // The path only, never the query string: it can carry tokens (`?token=`) and personal data.
+      const path = pathOf(req.url);
+      if (error instanceof URIError) {
+        if (!res.headersSent) sendFailure(res, new ApiFailure(400, 'invalid_request', 'malformed percent-escape in the URL'));
+        return;
+      }
+      if (closedEarly(res, error)) {
+        // The client went away mid-answer (a cancelled download, a closed tab): not our error.
+        this.deps.log.debug({ path, method: req.method }, 'request closed early by the client');
+        res.destroy();
+        return;
+      }
+      this.deps.log.error({ err: error, path, method: req.method }, 'request failed');
       if (!res.headersSent) sendFailure(res, new ApiFailure(500, 'internal', 'internal error; see the server log'));
       else res.destroy();
     });
@@ -56,4 +68,17 @@ export class HttpHandler {
     }
     return this.deps.staticFiles.serve(req, res, pathname);
   }
+}
+
+/** The path part of a request target (no query string, no fragment). */
+export function pathOf(url: string | undefined): string {
+  const target = url ?? '/';
+  const end = target.search(/[?#]/);
+  return end < 0 ? target : target.slice(0, end);
+}
+
+/** The failure is the client closing the connection before the answer was sent. */
+function closedEarly(res: ServerResponse, error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE' || (res.destroyed && !res.writableFinished);
 }

@@ -15,7 +15,8 @@ import { publicRequestSchema, publicRequestToJobInput } from '../../src/lib/doma
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { schemaVersionOf } from '../../src/lib/sync/migrations';
 import type { AttemptLimiter } from '../accounts/attempt-limiter';
-import { ApiFailure, readBody, sendJson } from '../http/api/json-io';
+import { ApiFailure, decodePathParam, readBody, sendJson } from '../http/api/json-io';
+import type { ClientIpOf } from '../http/client-ip';
 import type { RoomRegistry } from '../relay/room-registry';
 
 /** Jobs from the web form are numbered in their own series (a valid 4-character device code). */
@@ -25,6 +26,8 @@ const PATH = /^\/api\/public\/requests\/([^/]+)$/;
 export interface PublicRequestDeps {
   rooms: RoomRegistry;
   limiter: AttemptLimiter;
+  /** The client's address (TRUST_PROXY-aware): the per-IP limit's key. */
+  clientIp: ClientIpOf;
   log: Logger;
 }
 
@@ -36,9 +39,9 @@ export class PublicRequests {
     const match = PATH.exec(pathname);
     if (!match) return false;
     if (req.method !== 'POST') throw new ApiFailure(405, 'method_not_allowed', 'use POST', undefined, { Allow: 'POST' });
-    const org = decodeURIComponent(match[1] as string);
+    const org = decodePathParam(match[1] as string);
     if (!ORG_PATTERN.test(org)) throw new ApiFailure(404, 'not_found', 'no such organisation');
-    const wait = this.deps.limiter.attempt(`public-request:${req.socket.remoteAddress ?? 'unknown'}`);
+    const wait = this.deps.limiter.attempt(`public-request:${this.deps.clientIp(req)}`);
     if (wait > 0) {
       throw new ApiFailure(429, 'rate_limited', `too many requests; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
     }

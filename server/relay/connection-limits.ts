@@ -30,6 +30,13 @@ export class TokenBucket {
     this.#tokens -= n;
     return true;
   }
+
+  /** Takes `n` tokens unconditionally; the bucket may go into debt (refilled over time). */
+  charge(n: number): void {
+    if (this.ratePerSecond === 0) return;
+    this.take(0);
+    this.#tokens -= n;
+  }
 }
 
 export type FrameVerdict = 'ok' | 'rate-limited' | 'awareness-dropped' | 'awareness-too-big';
@@ -39,6 +46,7 @@ export class ConnectionGuard {
   readonly #messages: TokenBucket;
   readonly #bytes: TokenBucket;
   readonly #awareness: TokenBucket;
+  readonly #answers: TokenBucket;
 
   constructor(
     readonly limits: ConnectionLimits,
@@ -48,6 +56,24 @@ export class ConnectionGuard {
     // One frame of the maximum size must always fit (a client's first step 2 can be large).
     this.#bytes = new TokenBucket(limits.bytesPerSecond, maxMessageBytes + 2 * limits.bytesPerSecond);
     this.#awareness = new TokenBucket(limits.awarenessPerSecond, 2 * limits.awarenessPerSecond);
+    this.#answers = new TokenBucket(limits.answerBytesPerSecond, 2 * limits.answerBytesPerSecond);
+  }
+
+  /**
+   * Answers cost what they send, not what was asked: a 20-byte sync step 1 can make us send
+   * a whole room (a read-only socket re-sending step 1 made a relay send 2.9 GiB in 15 s).
+   * An answer is allowed while the answer budget is not in debt; its size is then charged
+   * afterwards (`chargeAnswer`), so one answer of any size always goes out (the first sync
+   * of a big room), and a repeat comes only once the budget has refilled. A `cheap` answer
+   * (the asker already holds every struct: only the delete set goes back) is always allowed,
+   * so a client that re-syncs after its first big sync is not cut off.
+   */
+  answerAllowed(cheap = false): boolean {
+    return this.#answers.take(0) || cheap;
+  }
+
+  chargeAnswer(bytes: number): void {
+    this.#answers.charge(bytes);
   }
 
   /**
@@ -88,4 +114,13 @@ export function checkUpdate(update: Uint8Array, maxClock: number): void {
   for (const [client, clock] of meta.to) {
     if (!Number.isSafeInteger(clock) || clock > maxClock) throw new UpdateRejected(`clock ${clock} of client ${client} is past the limit`);
   }
+}
+
+/** Whether a peer's state vector covers every struct of `doc` (its step 1 answer is then only a delete set). */
+export function coversDoc(doc: Y.Doc, stateVector: Uint8Array): boolean {
+  const theirs = Y.decodeStateVector(stateVector);
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    if ((theirs.get(client) ?? 0) < clock) return false;
+  }
+  return true;
 }

@@ -10,11 +10,12 @@ import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import type { ConnectionLimits } from '../config';
 import type { RejectReason, RelayMetrics } from '../metrics';
-import { checkUpdate, ConnectionGuard, UpdateRejected } from './connection-limits';
+import { checkUpdate, ConnectionGuard, coversDoc, UpdateRejected } from './connection-limits';
 import { decodeFrame, FrameError, type ClientFrame, type FrameKind } from './frames';
 import type { Peer } from './peer';
 import type { Room } from './room';
 import { AwarenessClientsExceeded } from './room-awareness';
+import { QuotaExceeded, type StorageUsage } from './storage-usage';
 
 export interface ConnectionDeps {
   metrics: RelayMetrics;
@@ -23,6 +24,8 @@ export interface ConnectionDeps {
   pingIntervalMs: number;
   limits: ConnectionLimits;
   maxMessageBytes: number;
+  /** Storage quotas, checked before an update is applied. */
+  usage?: StorageUsage;
   onClose(connection: Connection): void;
 }
 
@@ -42,6 +45,8 @@ export class Connection implements Peer {
   #intake = true;
   #pingTimer: NodeJS.Timeout | null = null;
   readonly #guard: ConnectionGuard;
+  /** Bytes sent while answering a step 1 / query-awareness (null: not answering). */
+  #answerBytes: number | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -101,6 +106,7 @@ export class Connection implements Peer {
     // No callback: a failed send surfaces as the socket's 'error'/'close', handled above.
     this.ws.send(frame, SEND_OPTIONS);
     this.deps.metrics.countOut(kind, frame.byteLength);
+    if (this.#answerBytes !== null) this.#answerBytes += frame.byteLength;
   }
 
   close(code: number, reason: string): void {
@@ -157,6 +163,8 @@ export class Connection implements Peer {
       const detail = `${frame.kind}: ${error instanceof Error ? error.message : String(error)}`;
       if (error instanceof UpdateRejected) return this.#refuse(CloseCode.badMessage, 'bad-update', detail);
       if (error instanceof AwarenessClientsExceeded) return this.#refuse(CloseCode.badMessage, 'awareness-clients', detail);
+      if (error instanceof AnswerRateExceeded) return this.#refuse(CloseCode.rateLimited, 'answer-rate', detail);
+      if (error instanceof QuotaExceeded) return this.#refuse(CloseCode.quotaExceeded, 'storage-quota', detail, error.message);
       this.#badMessage(detail);
     }
   }
@@ -164,7 +172,7 @@ export class Connection implements Peer {
   #dispatch(frame: ClientFrame): void {
     switch (frame.kind) {
       case 'sync-step1':
-        return this.room.answerStep1(this, frame.stateVector);
+        return this.#answer(() => this.room.answerStep1(this, frame.stateVector), coversDoc(this.room.doc, frame.stateVector));
       case 'sync-step2':
       case 'sync-update':
         if (this.access !== 'rw') {
@@ -174,15 +182,28 @@ export class Connection implements Peer {
           return;
         }
         checkUpdate(frame.update, this.deps.limits.maxUpdateClock);
+        this.deps.usage?.check(this.room.id, frame.update.byteLength);
         return this.room.applyUpdate(this, frame.update);
       case 'awareness':
         return this.room.applyAwareness(this, frame.update, this.deps.limits.awarenessMaxClients);
       case 'query-awareness':
-        return this.room.sendAwarenessStates(this);
+        return this.#answer(() => this.room.sendAwarenessStates(this));
       case 'auth':
         // Auth travels in the upgrade request; clients have nothing to say here.
         this.deps.metrics.reject('auth');
         return;
+    }
+  }
+
+  /** Runs an answer within the answer budget (connection-limits.ts) and charges what it sent. */
+  #answer(send: () => void, cheap = false): void {
+    if (!this.#guard.answerAllowed(cheap)) throw new AnswerRateExceeded();
+    this.#answerBytes = 0;
+    try {
+      send();
+    } finally {
+      this.#guard.chargeAnswer(this.#answerBytes);
+      this.#answerBytes = null;
     }
   }
 
@@ -191,10 +212,13 @@ export class Connection implements Peer {
   }
 
   /** Closes this connection for something it sent; counted and logged with the reason. */
-  #refuse(code: number, reason: RejectReason, detail: string): void {
+  #refuse(code: number, reason: RejectReason, detail: string, message: string = reason): void {
     this.deps.metrics.reject(reason);
     this.#log.warn({ reason, code, detail }, 'bad message; closing connection');
-    this.close(code, reason);
+    // A close reason is at most 123 bytes (RFC 6455); ws throws on a longer one.
+    let text = message;
+    while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
+    this.close(code, text);
   }
 
   #onClose(code: number): void {
@@ -204,6 +228,14 @@ export class Connection implements Peer {
     this.#log.info({ code }, 'disconnected');
     this.room.leave(this);
     this.deps.onClose(this);
+  }
+}
+
+/** The peer asks for answers faster than its answer budget refills. */
+class AnswerRateExceeded extends Error {
+  constructor() {
+    super('answers (sync step 2 / awareness states) over the per-connection budget');
+    this.name = 'AnswerRateExceeded';
   }
 }
 

@@ -13,6 +13,7 @@ import type { Compactor } from '../storage/compactor';
 import type { RelayStorage } from '../storage/types';
 import type { WriteQueue } from '../storage/write-queue';
 import { Room } from './room';
+import type { StorageUsage } from './storage-usage';
 
 export interface RoomRegistryDeps {
   storage: RelayStorage;
@@ -23,6 +24,8 @@ export interface RoomRegistryDeps {
   idleMs: number;
   /** Default: unlimited. */
   maxRooms?: number;
+  /** Stored bytes per room/org (quotas); kept exact at load and grown by every change. */
+  usage?: StorageUsage;
 }
 
 /** Every held room is in use; a new one cannot be loaded now. */
@@ -97,6 +100,11 @@ export class RoomRegistry {
       },
       onCommitted: (committed) => this.deps.compactor.consider(committed)
     });
+    const usage = this.deps.usage;
+    if (usage) {
+      usage.loaded(roomId, (stored.snapshot?.byteLength ?? 0) + stored.logBytes);
+      room.doc.on('update', (update: Uint8Array) => usage.add(roomId, update.byteLength));
+    }
     this.#rooms.set(roomId, room);
     this.deps.metrics.roomsLoaded.set(this.#rooms.size);
     this.deps.log.debug({ room: roomId, ms: Date.now() - started, rows: stored.logRows }, 'room loaded');

@@ -9,7 +9,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { roomAccess } from '../../src/lib/domain/access/roles';
+import { archiveMonthInRange, FIRST_ARCHIVE_MONTH, isArchiveDoc, roomAccess } from '../../src/lib/domain/access/roles';
 import { CloseCode, parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
 import type { AccountService } from '../accounts/account-service';
 import type { ConnectionLimits } from '../config';
@@ -18,6 +18,7 @@ import type { RejectReason, RelayMetrics } from '../metrics';
 import { Connection } from './connection';
 import type { Room } from './room';
 import { RoomsFull, type RoomRegistry } from './room-registry';
+import type { StorageUsage } from './storage-usage';
 
 export interface UpgradeHandlerDeps {
   registry: RoomRegistry;
@@ -32,6 +33,10 @@ export interface UpgradeHandlerDeps {
   /** Lower-cased origins allowed to open sockets; empty = same host as the request. */
   allowedOrigins: readonly string[];
   maxPendingUpgrades: number;
+  /** Which rooms exist (a read-only role cannot bring a new archive into being) and the quotas. */
+  usage?: StorageUsage;
+  /** The relay clock, for the range of archive months (tests may fix it). */
+  now?: () => Date;
 }
 
 export class UpgradeHandler {
@@ -116,6 +121,9 @@ export class UpgradeHandler {
     if (!url.pathname.startsWith(`${SYNC_PATH}/`)) return refuse(404, 'upgrade-not-found', { error: 'not-found' });
     const name = parseRoomName(url.pathname.slice(SYNC_PATH.length + 1));
     if (!name) return refuse(400, 'upgrade-bad-room', { error: 'bad-room', expected: '/sync/<org>/<doc>' });
+    if (!archiveMonthInRange(name.doc, (this.deps.now ?? (() => new Date()))())) {
+      return refuse(400, 'upgrade-bad-room', { error: 'bad-room', reason: 'archive-month', expected: `archive-YYYY-MM from ${FIRST_ARCHIVE_MONTH} to next month` });
+    }
 
     const verified = await verifyToken(url.searchParams.get('token'), this.deps.secret);
     if (!verified.ok) return refuse(401, 'upgrade-unauthorized', { error: 'unauthorized', reason: verified.reason });
@@ -125,6 +133,10 @@ export class UpgradeHandler {
     if (claims.org !== name.org) return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'other-org' });
     const access = roomAccess(claims.role, name.doc);
     if (access === 'none') return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'role' });
+    // Archives are made by the archiving roles; others may only open one that exists.
+    if (access !== 'rw' && isArchiveDoc(name.doc) && this.deps.usage && !this.deps.usage.exists(name.id)) {
+      return refuse(404, 'upgrade-no-such-room', { error: 'no-such-room', room: name.id });
+    }
     if (socket.destroyed) return;
 
     let room: Room;
@@ -153,6 +165,7 @@ export class UpgradeHandler {
         pingIntervalMs: this.deps.pingIntervalMs,
         limits: this.deps.limits,
         maxMessageBytes: this.deps.maxMessageBytes,
+        usage: this.deps.usage,
         onClose: (closed) => {
           this.#connections.delete(closed);
           this.deps.registry.release(room);

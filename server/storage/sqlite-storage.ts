@@ -61,15 +61,27 @@ export class SqliteStorage implements RelayStorage {
     if (fs.existsSync(file) && fs.statSync(file).size === 0) {
       throw new Error(`${file} is empty (0 bytes): the database was truncated. Restore it from a backup (server/README.md), or delete it to start with no data.`);
     }
-    this.#db = new Database(file);
+    // The file holds password and token hashes and customers: owner-only, like its WAL and
+    // SHM (SQLite creates those later, with the database file's mode; the umask covers us
+    // if it ever does otherwise), and an existing file is tightened too.
+    const restoreUmask = ownerOnlyFiles();
+    try {
+      this.#db = new Database(file);
+    } catch (error) {
+      restoreUmask();
+      throw error;
+    }
     try {
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma(`synchronous = ${options.synchronous}`);
       // A second connection (an operator's sqlite3 shell, a backup) may hold the lock briefly.
       this.#db.pragma('busy_timeout = 5000');
+      checkIntegrity(this.#db, file);
       migrate(this.#db);
       if (options.checkpointEveryMs) this.#db.pragma('wal_autocheckpoint = 0');
+      restrictModes(file);
     } catch (error) {
+      restoreUmask();
       this.#db.close();
       // SQLite refuses a whole file that is shorter than its header says (truncated) or is
       // not a database; serving some rooms from it is not possible, and none may be empty.
@@ -79,6 +91,7 @@ export class SqliteStorage implements RelayStorage {
       }
       throw error;
     }
+    restoreUmask();
     this.#insertUpdate = this.#db.prepare(
       'INSERT INTO updates (room, data, created_at, checksum, author, action) VALUES (?, ?, ?, ?, ?, ?)'
     );
@@ -130,5 +143,57 @@ export class SqliteStorage implements RelayStorage {
     this.#closed = true;
     await this.#checkpointer?.close();
     this.#db.close(); // the last connection: SQLite checkpoints the WAL and removes it
+  }
+}
+
+/** Where a damaged database sends the operator. */
+export const RESTORE_HINT = 'Restore it from a backup (server/README.md "Backup and restore").';
+
+/**
+ * `PRAGMA quick_check` (b-tree structure, record formats; not index contents): a damaged
+ * page would otherwise be found only when a request reads it (a 500 on /api/users). Throws
+ * a message naming the file and the restore procedure.
+ */
+export function checkIntegrity(db: Database.Database, file: string): void {
+  let problems: Array<{ quick_check: string }>;
+  try {
+    problems = db.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
+  } catch (error) {
+    // Damage bad enough that the check itself cannot walk the file.
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_CORRUPT') && !code.startsWith('SQLITE_NOTADB')) throw error;
+    throw new Error(`${file} is damaged (${code}: ${(error as Error).message}). ${RESTORE_HINT}`);
+  }
+  const found = problems.map((row) => row.quick_check).filter((text) => text !== 'ok');
+  if (found.length > 0) {
+    throw new Error(`${file} is damaged (PRAGMA quick_check: ${found.slice(0, 3).join('; ')}${found.length > 3 ? ` and ${found.length - 3} more` : ''}). ${RESTORE_HINT}`);
+  }
+}
+
+/** Sets a 077 umask for files created from now on; returns the function restoring the old one. */
+export function ownerOnlyFiles(): () => void {
+  if (process.platform === 'win32') return () => {};
+  let previous: number;
+  try {
+    previous = process.umask(0o077);
+  } catch {
+    return () => {}; // worker threads cannot set the umask; restrictModes still applies
+  }
+  let restored = false;
+  return () => {
+    if (!restored) process.umask(previous);
+    restored = true;
+  };
+}
+
+/** chmod 600 the database and its WAL/SHM (whichever exist). */
+export function restrictModes(file: string): void {
+  if (process.platform === 'win32') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(f, 0o600);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    }
   }
 }

@@ -52,6 +52,26 @@ describe('views', () => {
     }
   });
 
+  it('explains a control character in the customer name and a phone that is not a phone number, and creates nothing', async () => {
+    const context = await newDevice(browser);
+    try {
+      const board = new BoardPage(await context.newPage(), relay.httpUrl);
+      await board.signInWithLink(await makeToken(relay.dataDir, { org: 'text-org', role: 'dispatcher', sub: 'tess' }));
+      await board.openNewJobForm();
+      const form = board.newJobForm;
+      await form.getByLabel(/^Customer\s*\*?$/).fill('Acme \u202eproC');
+      await form.getByLabel('Phone', { exact: true }).fill('call me after five');
+      await form.getByLabel(/^Problem\s*\*?$/).fill('No heat on the second floor.');
+      const errors = await board.submitNewJobExpectingErrors();
+      expect(Object.keys(errors).sort()).toEqual(['customerName', 'phone']);
+      expect(errors.customerName).toMatch(/^Customer contains an invisible control character/);
+      expect(errors.phone).toMatch(/^Phone may hold digits, spaces and \+ \( \) - \. only/);
+      expect(await board.jobCards.count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows a wallboard the jobs but no way to change them', async () => {
     const context = await newDevice(browser);
     try {

@@ -18,7 +18,7 @@ export function adminRoutes(db: Database) {
     const doc = query.get('doc') ?? '';
     const format = (query.get('format') ?? 'json') as ExportFormat;
     const fields: Record<string, string> = {};
-    if (!isDocName(doc)) fields.doc = 'board, finance or archive-YYYY-MM';
+    if (!isDocName(doc)) fields.doc = 'board, finance, catalog or archive-YYYY-MM';
     if (!EXPORT_FORMATS.includes(format)) fields.format = `one of ${EXPORT_FORMATS.join(', ')}`;
     if (Object.keys(fields).length > 0) throw new ApiFailure(400, 'invalid_request', 'bad export request', fields);
     let result;

@@ -16,13 +16,18 @@ import {
   updateUserRequestSchema
 } from '../../../src/lib/domain/access/api-schemas';
 import type { AccountService } from '../../accounts/account-service';
-import type { AttemptLimiter } from '../../accounts/attempt-limiter';
+import { LimiterSet, type AttemptLimiter } from '../../accounts/attempt-limiter';
+import { HashQueueFull } from '../../accounts/passwords';
 import { verifyToken } from '../../auth/tokens';
-import { ApiFailure, bearerToken, readBody, sendFailure, sendJson, sendNoContent } from './json-io';
+import type { ClientIpOf } from '../client-ip';
+import { ApiFailure, bearerToken, decodePathParam, readBody, sendFailure, sendJson, sendNoContent } from './json-io';
 
 export interface ApiDeps {
   accounts: AccountService;
-  loginLimiter: AttemptLimiter;
+  /** Sign-in throttles: per (IP, org, email), per IP, per org. All must allow an attempt. */
+  loginLimiters: { account: AttemptLimiter; ip: AttemptLimiter; org: AttemptLimiter };
+  /** The client's address (TRUST_PROXY-aware, http/client-ip.ts). */
+  clientIp: ClientIpOf;
   secret: Uint8Array;
   log: Logger;
   /** Extra admin routes (export, history); `adminId` is the caller. Return false when the path is not theirs. */
@@ -102,10 +107,11 @@ export class ApiRoutes {
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     try {
       await this.#dispatch(req, res, pathname);
-    } catch (error) {
+    } catch (caught) {
+      const error = caught instanceof HashQueueFull ? busy(caught) : caught;
       if (!(error instanceof ApiFailure)) throw error;
       if (error.status === 401 || error.status === 403 || error.status === 429) {
-        this.deps.log.info({ path: pathname, code: error.code, remote: req.socket.remoteAddress }, 'api request refused');
+        this.deps.log.info({ path: pathname, code: error.code, remote: this.deps.clientIp(req) }, 'api request refused');
       }
       if (!res.headersSent) sendFailure(res, error);
     }
@@ -122,7 +128,7 @@ export class ApiRoutes {
           Allow: Object.keys(route.methods).join(', ')
         });
       }
-      const params = match.slice(1).map(decodeParam);
+      const params = match.slice(1).map(decodePathParam);
       return handler(req, res, params);
     }
     if (this.deps.publicRoutes && pathname.startsWith('/api/public/')) {
@@ -137,13 +143,19 @@ export class ApiRoutes {
 
   async #login(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readBody(req, loginRequestSchema);
-    const key = `${req.socket.remoteAddress ?? '?'}|${body.org}|${body.email}`;
-    const wait = this.deps.loginLimiter.attempt(key);
+    const ip = this.deps.clientIp(req);
+    const { account, ip: perIp, org } = this.deps.loginLimiters;
+    const accountKey = `${ip}|${body.org}|${body.email}`;
+    const wait = new LimiterSet([
+      { limiter: account, key: accountKey },
+      { limiter: perIp, key: ip },
+      { limiter: org, key: body.org }
+    ]).attempt();
     if (wait > 0) {
       throw new ApiFailure(429, 'rate_limited', `too many sign-in attempts; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
     }
     const session = await this.deps.accounts.login(body);
-    this.deps.loginLimiter.succeeded(key);
+    account.succeeded(accountKey);
     sendJson(res, 200, session);
   }
 
@@ -161,12 +173,10 @@ export class ApiRoutes {
   }
 }
 
-function decodeParam(param: string): string {
-  try {
-    return decodeURIComponent(param);
-  } catch {
-    throw new ApiFailure(400, 'invalid_request', 'malformed path');
-  }
+/** Password hashing is saturated: a fast 429 instead of a long wait in line. */
+function busy(full: HashQueueFull): ApiFailure {
+  const wait = String(full.retryAfterSeconds);
+  return new ApiFailure(429, 'rate_limited', `the server is busy signing people in; try again in ${wait} s`, undefined, { 'Retry-After': wait });
 }
 
 function exact(path: string): RegExp {

@@ -23,6 +23,15 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Percent-decodes one path segment; a malformed escape (`%E0%A4%A`) is the client's error: 400. */
+export function decodePathParam(param: string): string {
+  try {
+    return decodeURIComponent(param);
+  } catch {
+    throw new ApiFailure(400, 'invalid_request', 'malformed percent-escape in the path');
+  }
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   const json = JSON.stringify(body);
   res.writeHead(status, {

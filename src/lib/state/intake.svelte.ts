@@ -7,6 +7,7 @@ import { duplicateHints, searchCustomers, type DuplicateHint } from '../domain/i
 import { defaultSlaDue } from '../domain/intake/sla-defaults';
 import type { Customer } from '../domain/directory/directory';
 import { fieldErrors, JOB_PRIORITIES, JOB_TYPES, newJobInputSchema, type JobPriority, type JobType } from '../domain/jobs/job';
+import { phoneProblem } from '../domain/text/text-fields';
 import { board } from './board.svelte';
 import { boardView } from './board-view.svelte';
 
@@ -81,9 +82,12 @@ export class IntakeDraft {
       slaDue: defaultSlaDue(type, priority, now),
       channel: 'phone' as const
     };
-    // Check the job first, so a missing problem does not leave a half-made customer behind.
-    const precheck = validateOnly(jobInput);
-    if (precheck) return this.#fail(precheck);
+    // Check the job (and a new customer's phone) first, so a missing problem does not leave
+    // a half-made customer behind, and each problem shows under its own field.
+    const phone = this.phone.trim();
+    const phoneError = !this.customerId && this.saveCustomer && phone ? phoneProblem(phone) : null;
+    const precheck = { ...validateOnly(jobInput), ...(phoneError ? { phone: `Phone ${phoneError}` } : {}) };
+    if (Object.keys(precheck).length > 0) return this.#fail(precheck);
 
     let customerId = this.customerId;
     if (!customerId && this.saveCustomer && this.customerName.trim()) {

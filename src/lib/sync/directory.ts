@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { fieldErrors, type FieldErrors } from '../domain/jobs/job';
 import {
   assetSchema,
+  customerInputSchema,
   customerSchema,
   officeSchema,
   siteSchema,
@@ -46,7 +47,10 @@ export class Directory {
   }
 
   createCustomer(input: Omit<z.input<typeof customerSchema>, 'id' | 'createdAt'>, now = new Date(), id = uuidv4()): CreateResult<Customer> {
-    return this.#create(this.customers, customerSchema, { ...input, id, createdAt: now.toISOString() });
+    // Typed input follows the boundary rules (no control characters, real phone numbers).
+    const typed = customerInputSchema.safeParse(input);
+    if (!typed.success) return { ok: false, errors: fieldErrors(typed.error) };
+    return this.#create(this.customers, customerSchema, { ...input, ...typed.data, id, createdAt: now.toISOString() });
   }
 
   createSite(input: Omit<z.input<typeof siteSchema>, 'id'>, id = uuidv4()): CreateResult<Site> {

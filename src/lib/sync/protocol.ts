@@ -32,6 +32,8 @@ export const CloseCode = {
   badMessage: 4400,
   unauthorized: 4401,
   forbidden: 4403,
+  /** A write would pass the room's or the organisation's storage quota (reason says which). */
+  quotaExceeded: 4413,
   roomUnavailable: 4503,
   rateLimited: 4429
 } as const;

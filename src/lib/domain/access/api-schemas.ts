@@ -7,6 +7,7 @@
  * (500 `internal` only for bugs). `fields` maps a request field (dotted path) to a message.
  */
 import { z } from 'zod';
+import { singleLineText } from '../text/text-fields';
 import { ORG_PATTERN, ROLES } from './roles';
 
 /** Passwords: at least 10 characters; capped so a huge body cannot make hashing expensive. */
@@ -34,9 +35,10 @@ export const orgSlugSchema = z
 /** Emails are trimmed and lower-cased, so `Ana@X.com` and `ana@x.com` are one account. */
 export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('a valid email address'));
 
-export const personNameSchema = z.string().trim().min(1, 'required').max(100);
+/** One line, normalised, no control characters or bidi overrides (text/text-fields.ts). */
+export const personNameSchema = singleLineText('Name', { min: 1, max: 100 });
 
-export const orgNameSchema = z.string().trim().min(1, 'required').max(200);
+export const orgNameSchema = singleLineText('Organisation name', { min: 1, max: 200 });
 
 export const passwordSchema = z
   .string()

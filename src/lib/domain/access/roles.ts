@@ -6,7 +6,7 @@ export const ROLES = ['admin', 'dispatcher', 'technician', 'manager', 'wallboard
 export type Role = (typeof ROLES)[number];
 
 /** The per-organisation documents. Archive docs are named `archive-YYYY-MM`. */
-export const LIVE_DOCS = ['board', 'finance'] as const;
+export const LIVE_DOCS = ['board', 'finance', 'catalog'] as const;
 export type LiveDocName = (typeof LIVE_DOCS)[number];
 export type DocName = LiveDocName | `archive-${number}-${number}`;
 
@@ -15,13 +15,17 @@ export const ORG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export type Access = 'rw' | 'ro' | 'none';
 
-const LIVE_ACCESS: Record<Role, Record<LiveDocName, Access>> = {
-  admin: { board: 'rw', finance: 'rw' },
-  dispatcher: { board: 'rw', finance: 'rw' },
-  technician: { board: 'rw', finance: 'none' },
-  manager: { board: 'ro', finance: 'ro' },
-  wallboard: { board: 'ro', finance: 'none' }
+/** DESIGN §2's table; `archive` stands for every `archive-YYYY-MM` doc. */
+const ACCESS: Record<Role, Record<LiveDocName | 'archive', Access>> = {
+  admin: { board: 'rw', finance: 'rw', catalog: 'rw', archive: 'rw' },
+  dispatcher: { board: 'rw', finance: 'rw', catalog: 'rw', archive: 'rw' },
+  technician: { board: 'rw', finance: 'none', catalog: 'ro', archive: 'ro' },
+  manager: { board: 'ro', finance: 'ro', catalog: 'ro', archive: 'ro' },
+  wallboard: { board: 'ro', finance: 'none', catalog: 'none', archive: 'none' }
 };
+
+/** The first archive month a room may be named after; older names are refused. */
+export const FIRST_ARCHIVE_MONTH = '2000-01';
 
 const ARCHIVE_DOC = /^archive-\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -34,12 +38,27 @@ export function isDocName(value: string): value is DocName {
 }
 
 /**
- * What a role may do in a document. Archives are historical board data: readable by
- * everyone who may read the board, written only by roles that may write the board.
+ * What a role may do in a document. Archives are historical board data written by the
+ * archiving roles (admin, dispatcher); technicians and managers may read them.
  */
 export function roomAccess(role: Role, doc: DocName): Access {
-  if (doc === 'board' || doc === 'finance') return LIVE_ACCESS[role][doc];
-  return LIVE_ACCESS[role].board;
+  return ACCESS[role][isArchiveDoc(doc) ? 'archive' : (doc as LiveDocName)];
+}
+
+export function isArchiveDoc(doc: string): doc is `archive-${number}-${number}` {
+  return ARCHIVE_DOC.test(doc);
+}
+
+/**
+ * Whether an archive doc's month is one the organisation can have: from FIRST_ARCHIVE_MONTH
+ * to the month after `now` (UTC; one month of slack for zones and clocks). Live docs: true.
+ */
+export function archiveMonthInRange(doc: DocName, now: Date): boolean {
+  if (!isArchiveDoc(doc)) return true;
+  const month = doc.slice('archive-'.length);
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  const last = `${next.getUTCFullYear().toString().padStart(4, '0')}-${String(next.getUTCMonth() + 1).padStart(2, '0')}`;
+  return month >= FIRST_ARCHIVE_MONTH && month <= last;
 }
 
 export function canRead(role: Role, doc: DocName): boolean {

@@ -3,6 +3,7 @@
  * Stored as entity maps in the `board` doc; optional fields default on read (additive schema).
  */
 import { z } from 'zod';
+import { multiLineText, phoneNumber, singleLineText } from '../text/text-fields';
 
 const isoInstant = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -35,6 +36,26 @@ export const customerSchema = z.object({
   createdAt: isoInstant
 });
 export type Customer = z.infer<typeof customerSchema>;
+
+/**
+ * What a person types to create a customer, checked before the record is built: names and
+ * phone numbers follow the boundary rules (text/text-fields.ts). `customerSchema` reads
+ * what is stored and stays lenient (older peers wrote it).
+ */
+export const customerInputSchema = z.object({
+  name: singleLineText('Customer name', { min: 1, max: 200 }),
+  contacts: z
+    .array(
+      z.object({
+        name: singleLineText('Contact name', { max: 200 }).default(''),
+        phone: phoneNumber('Phone', { optional: true }).default(''),
+        email: singleLineText('E-mail', { max: 200 }).default('')
+      })
+    )
+    .max(50)
+    .default([]),
+  notes: multiLineText('Notes', { max: 10_000 }).default('')
+});
 
 export const geoPointSchema = z.object({
   lat: z.number().min(-90).max(90),

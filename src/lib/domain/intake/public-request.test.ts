@@ -18,6 +18,21 @@ describe('publicRequestSchema', () => {
     expect(result.fields.phone).toMatch(/phone number/i);
   });
 
+  it('refuses control characters and bidi overrides in the name and text that is not a phone number', () => {
+    const result = validatePublicRequest({ ...valid, name: 'Maria\u0000 Chen', address: '\u202e1200 Valencia St', phone: 'call after 5pm please' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fields.name).toMatch(/control character/);
+    expect(result.fields.address).toMatch(/control character/);
+    expect(result.fields.phone).toMatch(/^Phone number may hold digits/);
+  });
+
+  it('keeps line breaks in the problem description and collapses spaces in the name', () => {
+    const result = validatePublicRequest({ ...valid, name: ' Maria   Chen ', problem: 'Leak under the sink.\nStarted yesterday.' });
+    expect(result.ok && result.value.name).toBe('Maria Chen');
+    expect(result.ok && result.value.problem).toBe('Leak under the sink.\nStarted yesterday.');
+  });
+
   it('refuses a filled honeypot', () => {
     expect(validatePublicRequest({ ...valid, website: 'http://spam.example' }).ok).toBe(false);
   });

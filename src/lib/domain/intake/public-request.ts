@@ -4,6 +4,7 @@
  * (the trust boundary), plus the response shapes both sides agree on.
  */
 import { z } from 'zod';
+import { multiLineText, phoneNumber, singleLineText } from '../text/text-fields';
 
 export const PREFERRED_TIMES = ['asap', 'morning', 'afternoon', 'evening', 'anytime'] as const;
 export type PreferredTime = (typeof PREFERRED_TIMES)[number];
@@ -16,16 +17,11 @@ export const PREFERRED_TIME_LABELS: Record<PreferredTime, string> = {
   anytime: 'Any time'
 };
 
-const text = (label: string, min: number, max: number, tooShort = `${label} is required`) =>
-  z.string({ error: `${label} is required` }).trim().min(min, tooShort).max(max, `${label} is at most ${max} characters`);
+const text = (label: string, min: number, max: number, tooShort = `${label} is required`) => singleLineText(label, { min, max, tooShort });
 
 export const publicRequestSchema = z.object({
   name: text('Your name', 2, 200, 'Enter your name'),
-  phone: z
-    .string({ error: 'Phone number is required' })
-    .trim()
-    .max(40, 'Phone number is at most 40 characters')
-    .refine((v) => v.replace(/\D/g, '').length >= 7, 'Enter a phone number we can call back, with area code'),
+  phone: phoneNumber('Phone number'),
   email: z
     .string()
     .trim()
@@ -33,7 +29,7 @@ export const publicRequestSchema = z.object({
     .refine((v) => v === '' || z.email().safeParse(v).success, 'Enter a valid e-mail address, or leave it empty')
     .default(''),
   address: text('Service address', 5, 300, 'Enter the street address where the work is needed'),
-  problem: text('Problem description', 10, 4000, 'Tell us a little more about the problem (at least 10 characters)'),
+  problem: multiLineText('Problem description', { min: 10, max: 4000, tooShort: 'Tell us a little more about the problem (at least 10 characters)' }),
   preferredTime: z.enum(PREFERRED_TIMES, { error: 'Choose a preferred time' }).default('anytime'),
   /** Honeypot: people never see or fill it; bots that fill every field are refused. */
   website: z.string().max(0, 'Leave this field empty').optional()

@@ -56,3 +56,14 @@ describe('job events', () => {
     expect(currentStatus(undefined)).toBe('new');
   });
 });
+
+describe('new job input text', () => {
+  it('refuses control characters in the customer name and address, keeps line breaks in the problem', () => {
+    const bad = newJobInputSchema.safeParse({ customerName: 'Acme\u202e Corp', siteAddress: '1 Main St\u0000', problem: 'No heat' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path[0]).sort()).toEqual(['customerName', 'siteAddress']);
+    const good = newJobInputSchema.parse({ customerName: '  Acme   Corp ', problem: 'No heat.\r\nBoiler shows E4.' });
+    expect(good.customerName).toBe('Acme Corp');
+    expect(good.problem).toBe('No heat.\nBoiler shows E4.');
+  });
+});

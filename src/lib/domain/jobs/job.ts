@@ -3,6 +3,7 @@
  * Fields only ever get added (synced schema rule); new optional fields get defaults on read.
  */
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '../text/text-fields';
 import { JOB_STATUSES, type JobStatus } from './status';
 import { resolveWindow, scheduleWindowSchema, type ScheduleWindow, type WindowIssue } from '../scheduling/window';
 
@@ -121,14 +122,12 @@ export function toJob(record: JobRecord, status: JobStatus): Job {
   };
 }
 
-const requiredText = (label: string, max: number) =>
-  z.string({ error: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `${label} is at most ${max} characters`);
 
 /** The "New job" form and any other intake path validate with this. */
 export const newJobInputSchema = z.object({
-  customerName: requiredText('Customer', 200),
-  siteAddress: z.string().trim().max(300, 'Address is at most 300 characters').default(''),
-  problem: requiredText('Problem description', 4000),
+  customerName: singleLineText('Customer', { min: 1, max: 200 }),
+  siteAddress: singleLineText('Address', { max: 300 }).default(''),
+  problem: multiLineText('Problem description', { min: 1, max: 4000 }),
   type: z.enum(JOB_TYPES, { error: 'Choose a job type' }).default('repair'),
   priority: z.enum(JOB_PRIORITIES, { error: 'Choose a priority' }).default('normal'),
   customerId: z.string().min(1).nullable().optional(),
