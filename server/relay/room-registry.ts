@@ -102,7 +102,7 @@ export class RoomRegistry {
     });
     const usage = this.deps.usage;
     if (usage) {
-      usage.loaded(roomId, (stored.snapshot?.byteLength ?? 0) + stored.logBytes);
+      usage.loaded(roomId, (stored.snapshot?.byteLength ?? 0) + stored.logBytes + (stored.historyBytes ?? 0));
       room.doc.on('update', (update: Uint8Array) => usage.add(roomId, update.byteLength));
     }
     this.#rooms.set(roomId, room);

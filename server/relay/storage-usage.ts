@@ -1,10 +1,10 @@
 /**
  * Stored bytes per room and per organisation, and the quotas on them (ROOM_QUOTA_BYTES,
- * ORG_QUOTA_BYTES). No schema of its own: the totals are read from the existing tables at
+ * ORG_QUOTA_BYTES), counting the history kept for restore too. No schema of its own: the totals are read from the existing tables at
  * start (`roomSizes`), set to the exact stored size whenever a room loads (compaction may
- * have shrunk it), and grown by every change a loaded room's doc records. Between loads the
- * figure can only overstate what is stored (compaction only shrinks), so a quota is never
- * silently exceeded.
+ * have shrunk it, or kept a history snapshot), and grown by every change a loaded room's doc
+ * records. Between loads the figure can understate by the history snapshots compaction keeps
+ * (one room-sized copy per HISTORY_SNAPSHOT_EVERY_MINUTES) and overstate by what it prunes.
  *
  * The same map answers "does this room exist?" (anything stored, or loaded with changes):
  * a role that may not write an archive may open an existing one but not bring a new one into
@@ -24,7 +24,11 @@ export class QuotaExceeded extends Error {
   }
 }
 
-/** Bytes stored per room (log rows + snapshot), from the tables as they are. */
+/**
+ * Bytes stored per room (log rows + snapshot + the history kept for restore), from the tables
+ * as they are. History counts: compaction moves rows into it rather than freeing them, so a
+ * quota on the live log alone could be refilled after every compaction within the retention.
+ */
 export function roomSizes(db: Database): Map<string, number> {
   const rows = db
     .prepare<[], { room: string; bytes: number }>(
@@ -32,6 +36,10 @@ export function roomSizes(db: Database): Map<string, number> {
          SELECT room, SUM(LENGTH(data)) AS bytes FROM updates GROUP BY room
          UNION ALL
          SELECT room, LENGTH(data) AS bytes FROM snapshots
+         UNION ALL
+         SELECT room, SUM(LENGTH(data)) AS bytes FROM history_updates GROUP BY room
+         UNION ALL
+         SELECT room, SUM(LENGTH(data)) AS bytes FROM history_snapshots GROUP BY room
        ) GROUP BY room`
     )
     .all();

@@ -38,6 +38,10 @@ export function readRoom(db: Database, roomId: string): StoredRoom {
   const selectUpdates = db.prepare<[string, number], UpdateRow>(
     'SELECT seq, data, checksum FROM updates WHERE room = ? AND seq > ? ORDER BY seq'
   );
+  const selectHistoryBytes = db.prepare<[string, string], { bytes: number | null }>(
+    `SELECT (SELECT SUM(LENGTH(data)) FROM history_updates WHERE room = ?)
+          + COALESCE((SELECT SUM(LENGTH(data)) FROM history_snapshots WHERE room = ?), 0) AS bytes`
+  );
   return db.transaction((): StoredRoom => {
     const snapshot = selectSnapshot.get(roomId);
     const uptoSeq = snapshot?.upto_seq ?? 0;
@@ -54,7 +58,8 @@ export function readRoom(db: Database, roomId: string): StoredRoom {
       updates: rows.map((row) => row.data),
       lastSeq: last ? last.seq : uptoSeq,
       logRows: rows.length,
-      logBytes
+      logBytes,
+      historyBytes: selectHistoryBytes.get(roomId, roomId)?.bytes ?? 0
     };
   })();
 }

@@ -21,6 +21,8 @@ export interface StoredRoom {
   /** Size of the log since the snapshot, for compaction thresholds. */
   logRows: number;
   logBytes: number;
+  /** Bytes the room's kept history holds (compacted rows and history snapshots), for quotas. */
+  historyBytes?: number;
 }
 
 /** Who made a stored change, as the relay saw it (never what the client claims). */
