@@ -5,8 +5,7 @@
  * call its commands, they never see the doc.
  */
 import { untrack } from 'svelte';
-import { ACTIVE_STATUSES } from './board-columns';
-import { compareRanked } from '../domain/board/ordering';
+import { ACTIVE_STATUSES, sortColumn } from './board-columns';
 import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
 import { workspace } from './workspace.svelte';
@@ -164,9 +163,9 @@ class BoardState {
     return this.#board?.activityOf(id) ?? [];
   }
 
-  /** Every job of one status in board order (what `moveJob` indexes into). */
+  /** Every job of one status in board order (what `moveJob` indexes into; New is in triage order). */
   fullColumn(status: JobStatus): Job[] {
-    return this.jobs.filter((j) => j.status === status).sort(compareRanked);
+    return sortColumn(status, this.jobs.filter((j) => j.status === status));
   }
 
   customerHistory(job: Job): Job[] {
