@@ -105,7 +105,8 @@ export class RelayServer {
     const publicRequests = new PublicRequests({
       rooms: this.#registry,
       limiter: new AttemptLimiter({ max: config.publicRequestsPerMinute, windowMs: 60_000 }),
-      log: log.child({ part: 'intake' })
+      log: log.child({ part: 'intake' }),
+      orgName: (slug) => accounts.orgName(slug)
     });
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
