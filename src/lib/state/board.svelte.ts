@@ -6,6 +6,7 @@
  */
 import { untrack } from 'svelte';
 import { ACTIVE_STATUSES, sortColumn } from './board-columns';
+import { orgTimeZone } from '../domain/time/org-time-zone';
 import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
 import { workspace } from './workspace.svelte';
@@ -68,6 +69,8 @@ class BoardState {
   readonly customerById = $derived(new Map(this.customers.map((c) => [c.id, c])));
   readonly siteById = $derived(new Map(this.sites.map((s) => [s.id, s])));
   readonly assetById = $derived(new Map(this.assets.map((a) => [a.id, a])));
+  /** The organisation's time zone (its offices'; see `orgTimeZone`): wall clocks and days use it, never the browser's. */
+  readonly timeZone = $derived(orgTimeZone(this.offices));
   readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
 
   /** Technicians booked on overlapping windows (two dispatchers, possibly offline). */

@@ -77,4 +77,18 @@ describe('PublicRequestForm', () => {
     await other.loadOrgInfo(reply(200, { org: 'someone-else', name: 'Someone Else' }));
     expect(other.orgName).toBeNull();
   });
+
+  it('clears a field\u2019s "required" error as soon as a valid value is typed, and keeps the others', async () => {
+    const form = new PublicRequestForm('acme-hvac');
+    await form.submit(async () => new Response('{}'));
+    expect(Object.keys(form.fields)).toContain('name');
+    form.name = 'M';
+    form.fieldChanged('name');
+    form.name = 'Maria Chen';
+    form.fieldChanged('name');
+    expect(form.fields.name).toBeUndefined();
+    expect(Object.keys(form.fields).sort()).toEqual(['address', 'phone', 'problem']);
+    form.fieldChanged('website');
+    expect(Object.keys(form.fields).sort()).toEqual(['address', 'phone', 'problem']);
+  });
 });

@@ -63,6 +63,15 @@ export class PublicRequestForm {
     return result.ok;
   }
 
+  /** A field with an error was edited: its message clears once the value is valid (and updates while not). */
+  fieldChanged(field: string): void {
+    if (!(field in this.fields)) return;
+    const result = validatePublicRequest(this.values());
+    const now = result.ok ? undefined : result.fields[field];
+    const { [field]: _old, ...rest } = this.fields;
+    this.fields = now ? { ...rest, [field]: now } : rest;
+  }
+
   async submit(fetchFn: typeof fetch = fetch): Promise<void> {
     if (this.phase === 'sending' || !this.validate()) return;
     this.phase = 'sending';
