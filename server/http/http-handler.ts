@@ -9,7 +9,7 @@ import type { RelayMetrics } from '../metrics';
 import type { ApiRoutes } from './api/api-routes';
 import { ApiFailure, sendFailure, sendJson } from './api/json-io';
 import type { SecurityHeaders } from './security-headers';
-import type { StaticFiles } from './static-files';
+import { RequestAborted, type StaticFiles } from './static-files';
 
 export interface HttpHandlerDeps {
   staticFiles: StaticFiles;
@@ -30,6 +30,10 @@ export class HttpHandler {
   handle(req: IncomingMessage, res: ServerResponse): void {
     for (const [name, value] of Object.entries(this.deps.securityHeaders.headers())) res.setHeader(name, value);
     this.#route(req, res).catch((error: unknown) => {
+      if (error instanceof RequestAborted) {
+        this.deps.log.debug({ path: error.path }, error.message);
+        return;
+      }
       this.deps.log.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) sendFailure(res, new ApiFailure(500, 'internal', 'internal error; see the server log'));
       else res.destroy();
