@@ -40,6 +40,7 @@ export class RelayServer {
   readonly #registry: RoomRegistry;
   readonly #upgrades: UpgradeHandler;
   readonly #staticFiles: StaticFiles;
+  readonly #setupNeeded: () => boolean;
   #stopping: Promise<void> | null = null;
 
   constructor(
@@ -100,6 +101,7 @@ export class RelayServer {
       allowedOrigins: config.allowedOrigins,
       maxPendingUpgrades: config.maxPendingUpgrades
     });
+    this.#setupNeeded = () => accounts.setupNeeded();
     accounts.onAccessChanged((user) => this.#upgrades.disconnectUser(user.org, user.id, 'account changed'));
     this.#staticFiles = new StaticFiles(config.staticDir);
     const publicRequests = new PublicRequests({
@@ -129,6 +131,11 @@ export class RelayServer {
       log.debug({ err: error.message }, 'http client error');
       socket.destroy();
     });
+  }
+
+  /** True until the first organisation is set up (the `/setup` page or `npm run setup`). */
+  setupNeeded(): boolean {
+    return this.#setupNeeded();
   }
 
   /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */

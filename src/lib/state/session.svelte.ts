@@ -108,14 +108,16 @@ export class Session {
     this.#adopt(await this.#api.login(request));
   }
 
-  /** First-run setup: creates the organisation and its admin, and signs the admin in. */
+  /** First-run setup: creates the organisation and its admin, signs the admin in, and lands on the board. */
   async completeSetup(request: SetupRequest): Promise<void> {
     const auth = await this.#api.setup(request);
-    this.#landing = '/settings/users';
+    // The board, where the work is (and "Load demo data" on an empty one); the team is added
+    // from Settings › Users when the admin is ready.
+    this.#landing = '/board';
     this.#adopt(auth);
   }
 
-  /** Where to go after signing in, if a flow asked for a place (setup → Users); asked once. */
+  /** Where to go after signing in, if a flow asked for a place (setup → the board); asked once. */
   takeLanding(): string | null {
     const landing = this.#landing;
     this.#landing = null;
