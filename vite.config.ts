@@ -9,6 +9,12 @@ export default defineConfig({
       // 'prompt': a new deployment is offered as "update available" instead of reloading open tabs.
       registerType: 'prompt',
       injectRegister: false,
+      // SvelteKit builds with a relative base ('./'), which made the worker's URL relative to
+      // the first page: a first visit to /settings/users registered /settings/sw.js (404) and
+      // that device had no offline app. The worker lives at the root and controls every path.
+      base: '/',
+      buildBase: '/',
+      scope: '/',
       manifest: {
         name: 'Fieldboard',
         short_name: 'Fieldboard',

@@ -15,16 +15,19 @@ fi
 
 export PORT="${PORT:-8787}"
 export DATA_DIR="${DATA_DIR:-./data}"
-ORG="${FIELDBOARD_ORG:-demo}"
+URL="${PUBLIC_URL:-http://localhost:$PORT}"
+URL="${URL%/}"
 
-if [ ! -f "$DATA_DIR/secret.key" ] && [ -z "${FIELDBOARD_SECRET:-}" ]; then
+if [ ! -f "$DATA_DIR/fieldboard.db" ]; then
+  # A new server has no organisation: the setup page creates it and its first admin, then
+  # everyone works on the board. (The server says the same once it listens.)
   echo
-  echo "==> first run: open http://localhost:$PORT to set up your organisation and its first admin."
-  echo "    Or sign in at once with this operator link for organisation '$ORG'"
-  echo "    (make more with: npm run token -- --org $ORG --role dispatcher --name 'Dana' --link)"
-  npm run -s token -- --org "$ORG" --role admin --user admin --name Admin --link --base-url "http://localhost:$PORT"
+  echo "==> first run: open $URL/setup to create your organisation and its first admin;"
+  echo "    you land on the board at $URL/board."
+  echo "    Operator sign-in links for screens and scripts, once the organisation exists:"
+  echo "      npm run token -- --org YOUR-ORG --role wallboard --name 'Wall screen' --link"
   echo
 fi
 
-echo "==> Fieldboard on http://localhost:$PORT  (data in $DATA_DIR; Ctrl+C stops it)"
+echo "==> Fieldboard on $URL  (data in $DATA_DIR; Ctrl+C stops it)"
 exec node --import tsx server/main.ts

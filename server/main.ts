@@ -2,6 +2,7 @@
  * `npm start`: the Fieldboard relay + app server (DESIGN §1, §4). Configuration comes from
  * the environment (see config.ts and server/README.md).
  */
+import { linkBaseUrl } from '../src/lib/domain/access/sign-in-link';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { RelayServer } from './relay-server';
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
   const relay = new RelayServer(config, log);
   const port = await relay.listen();
   log.info({ port, host: config.host, dataDir: config.dataDir, staticDir: config.staticDir }, 'listening');
+  // Where a person goes next: a new server is set up in the browser (one organisation, made
+  // there), then everyone works on the board. Operator links stay with `npm run token`.
+  const base = linkBaseUrl({ env: { PUBLIC_URL: process.env.PUBLIC_URL, PORT: String(port) } });
+  const origin = base.ok ? base.url : `http://localhost:${port}`;
+  if (relay.setupNeeded()) log.info({ url: `${origin}/setup` }, `no organisation yet: open ${origin}/setup to create it and its first admin`);
+  else log.info({ url: `${origin}/board` }, `open ${origin}/board to sign in`);
 
   let shuttingDown = false;
   const shutdown = (signal: string) => {

@@ -45,6 +45,7 @@ export class RelayServer {
   readonly #registry: RoomRegistry;
   readonly #upgrades: UpgradeHandler;
   readonly #staticFiles: StaticFiles;
+  readonly #setupNeeded: () => boolean;
   #stopping: Promise<void> | null = null;
 
   constructor(
@@ -112,13 +113,15 @@ export class RelayServer {
       maxPendingUpgrades: config.maxPendingUpgrades,
       usage
     });
+    this.#setupNeeded = () => accounts.setupNeeded();
     accounts.onAccessChanged((user) => this.#upgrades.disconnectUser(user.org, user.id, 'account changed'));
     this.#staticFiles = new StaticFiles(config.staticDir);
     const publicRequests = new PublicRequests({
       rooms: this.#registry,
       limiter: new AttemptLimiter({ max: config.publicRequestsPerMinute, windowMs: 60_000 }),
       clientIp,
-      log: log.child({ part: 'intake' })
+      log: log.child({ part: 'intake' }),
+      orgName: (slug) => accounts.orgName(slug)
     });
     const history = new HistoryService({
       store: this.#storage.history,
@@ -155,6 +158,11 @@ export class RelayServer {
       log.debug({ err: error.message }, 'http client error');
       socket.destroy();
     });
+  }
+
+  /** True until the first organisation is set up (the `/setup` page or `npm run setup`). */
+  setupNeeded(): boolean {
+    return this.#setupNeeded();
   }
 
   /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */

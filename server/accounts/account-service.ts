@@ -137,6 +137,11 @@ export class AccountService {
   }
 
   /** Who a verified token speaks for. Operator tokens (`npm run token`) have no user row. */
+  /** The organisation's display name, or null when it was never set up (public pages show it). */
+  orgName(slug: string): string | null {
+    return this.store.orgName(slug);
+  }
+
   principal(claims: TokenClaims): Principal {
     const user = this.store.userById(claims.sub);
     if (!user) return claims.sub.startsWith(USER_ID_PREFIX) ? { ok: false, reason: 'user-unknown' } : { ok: true, role: claims.role, user: null };

@@ -57,6 +57,7 @@ export class AccountStore {
   readonly #orgCount: Statement<[], { n: number }>;
   readonly #insertOrg: Statement<[string, string, number]>;
   readonly #insertUser: Statement<[string, string, string, string, string, string, number]>;
+  readonly #orgName: Statement<[string], { name: string }>;
   readonly #userById: Statement<[string], UserRow>;
   readonly #userByEmail: Statement<[string, string], UserRow>;
   readonly #usersOfOrg: Statement<[string], UserRow>;
@@ -76,6 +77,7 @@ export class AccountStore {
     this.#insertUser = db.prepare(
       'INSERT INTO users (id, org, email, name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?)'
     );
+    this.#orgName = db.prepare('SELECT name FROM orgs WHERE slug = ?');
     this.#userById = db.prepare('SELECT * FROM users WHERE id = ?');
     this.#userByEmail = db.prepare('SELECT * FROM users WHERE org = ? AND email = ?');
     this.#usersOfOrg = db.prepare('SELECT * FROM users WHERE org = ? ORDER BY created_at, email');
@@ -91,6 +93,11 @@ export class AccountStore {
     this.#revokeFamily = db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL');
     this.#revokeUser = db.prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL');
     this.#purgeRefresh = db.prepare('DELETE FROM refresh_tokens WHERE expires_at < ?');
+  }
+
+  /** The organisation's display name as set up ("Rossi & Sons"), or null when it was never set up. */
+  orgName(slug: string): string | null {
+    return this.#orgName.get(slug)?.name ?? null;
   }
 
   hasOrg(): boolean {

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { ORG_PATTERN, ROLES, isRole } from '../../src/lib/domain/access/roles';
+import { linkBaseUrl, signInLink } from '../../src/lib/domain/access/sign-in-link';
 import { buildClaims, loadSecret, signToken } from '../auth/tokens';
 import { parseCli, UsageError } from './cli-support';
 
@@ -17,8 +18,9 @@ const USAGE = `usage: npm run token -- --org ORG --role ROLE [--user ID] [--name
   --name      display name shown to other users
   --ttl       lifetime in seconds, default 30 days
   --link      print <base-url>/#token=<token> instead of the bare token
-  --base-url  base of the link, default http://localhost:8787
-env: DATA_DIR (default ./data) or FIELDBOARD_SECRET choose the signing secret`;
+  --base-url  base of the link, default PUBLIC_URL, else http://localhost:PORT (PORT default 8787)
+env: DATA_DIR (default ./data) or FIELDBOARD_SECRET choose the signing secret;
+     PUBLIC_URL / PORT: where links point (as for the server)`;
 
 interface TokenArgs {
   org: string;
@@ -54,9 +56,11 @@ function parse(argv: string[]): TokenArgs {
       throw new UsageError('--ttl must be a positive whole number of seconds');
     }
   }
-  const baseUrl = (values['base-url'] ?? 'http://localhost:8787').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(baseUrl) || !URL.canParse(baseUrl)) {
-    throw new UsageError('--base-url must be an http(s) URL, e.g. https://board.example.com');
+  let baseUrl = '';
+  if (values.link || values['base-url'] !== undefined) {
+    const base = linkBaseUrl({ baseUrl: values['base-url'], env: process.env });
+    if (!base.ok) throw new UsageError(base.error);
+    baseUrl = base.url;
   }
   if (values.user !== undefined && (values.user.length === 0 || values.user.length > 128)) {
     throw new UsageError('--user must be 1-128 characters');
@@ -83,7 +87,7 @@ async function main(): Promise<void> {
     ...(args.ttl !== undefined ? { ttlSeconds: args.ttl } : {})
   });
   const token = await signToken(claims, secret.key);
-  process.stdout.write((args.link ? `${args.baseUrl}/#token=${token}` : token) + '\n');
+  process.stdout.write((args.link ? signInLink(args.baseUrl, token) : token) + '\n');
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import type { RelayMetrics } from '../metrics';
 import type { ApiRoutes } from './api/api-routes';
 import { ApiFailure, sendFailure, sendJson } from './api/json-io';
 import type { SecurityHeaders } from './security-headers';
-import type { StaticFiles } from './static-files';
+import { RequestAborted, type StaticFiles } from './static-files';
 
 export interface HttpHandlerDeps {
   staticFiles: StaticFiles;
@@ -34,6 +34,10 @@ export class HttpHandler {
       const path = pathOf(req.url);
       if (error instanceof URIError) {
         if (!res.headersSent) sendFailure(res, new ApiFailure(400, 'invalid_request', 'malformed percent-escape in the URL'));
+        return;
+      }
+      if (error instanceof RequestAborted) {
+        this.deps.log.debug({ path, method: req.method }, error.message);
         return;
       }
       if (closedEarly(res, error)) {

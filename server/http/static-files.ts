@@ -94,7 +94,21 @@ export class StaticFiles {
       res.end();
       return;
     }
-    await pipeline(fs.createReadStream(file), res);
+    try {
+      await pipeline(fs.createReadStream(file), res);
+    } catch (error) {
+      // The client went away mid-download (a closed tab, a cancelled prefetch): not a failure.
+      if (res.destroyed || (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new RequestAborted(urlPath);
+      throw error;
+    }
+  }
+}
+
+/** A download the client closed before it ended; logged at debug level, never as an error. */
+export class RequestAborted extends Error {
+  constructor(readonly path: string) {
+    super('the client closed the request early');
+    this.name = 'RequestAborted';
   }
 }
 

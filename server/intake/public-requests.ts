@@ -11,7 +11,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { ORG_PATTERN } from '../../src/lib/domain/access/roles';
-import { publicRequestSchema, publicRequestToJobInput } from '../../src/lib/domain/intake/public-request';
+import { publicRequestSchema, publicRequestToJobInput, type PublicOrgInfo } from '../../src/lib/domain/intake/public-request';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { schemaVersionOf } from '../../src/lib/sync/migrations';
 import type { AttemptLimiter } from '../accounts/attempt-limiter';
@@ -22,6 +22,7 @@ import type { RoomRegistry } from '../relay/room-registry';
 /** Jobs from the web form are numbered in their own series (a valid 4-character device code). */
 export const WEB_SERIES_DEVICE = 'WEB2';
 const PATH = /^\/api\/public\/requests\/([^/]+)$/;
+const ORG_INFO_PATH = /^\/api\/public\/orgs\/([^/]+)$/;
 
 export interface PublicRequestDeps {
   rooms: RoomRegistry;
@@ -29,6 +30,8 @@ export interface PublicRequestDeps {
   /** The client's address (TRUST_PROXY-aware): the per-IP limit's key. */
   clientIp: ClientIpOf;
   log: Logger;
+  /** The organisation's display name, or null when it was never set up. */
+  orgName: (slug: string) => string | null;
 }
 
 export class PublicRequests {
@@ -36,6 +39,11 @@ export class PublicRequests {
 
   /** Handles the request if the path is ours; returns false otherwise. */
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    const info = ORG_INFO_PATH.exec(pathname);
+    if (info) {
+      this.#orgInfo(req, res, info[1] as string);
+      return true;
+    }
     const match = PATH.exec(pathname);
     if (!match) return false;
     if (req.method !== 'POST') throw new ApiFailure(405, 'method_not_allowed', 'use POST', undefined, { Allow: 'POST' });
@@ -61,5 +69,20 @@ export class PublicRequests {
       this.deps.rooms.release(room);
     }
     return true;
+  }
+
+  /** The form's heading names the company as it was set up ("Rossi & Sons"), not its slug. */
+  #orgInfo(req: IncomingMessage, res: ServerResponse, raw: string): void {
+    if (req.method !== 'GET') throw new ApiFailure(405, 'method_not_allowed', 'use GET', undefined, { Allow: 'GET' });
+    let org: string;
+    try {
+      org = decodeURIComponent(raw);
+    } catch {
+      throw new ApiFailure(400, 'invalid_request', 'malformed path');
+    }
+    const name = ORG_PATTERN.test(org) ? this.deps.orgName(org) : null;
+    if (name === null) throw new ApiFailure(404, 'not_found', 'no such organisation');
+    const body: PublicOrgInfo = { org, name };
+    sendJson(res, 200, body);
   }
 }

@@ -68,9 +68,11 @@ describe('first run and accounts in the browser', () => {
 
     await setup.fill(ADMIN);
     await setup.submit();
-    // Setup signs the admin in and lands on Users, to add the team.
+    // Setup signs the admin in and lands on the board; the team is added from Settings › Users.
+    await new BoardPage(adminPage, relay.httpUrl).waitForBoard();
+    expect(new URL(adminPage.url()).pathname).toBe('/board');
     const users = new UsersPage(adminPage, relay.httpUrl);
-    await users.waitFor();
+    await users.openFromSettings();
     expect(await users.emails()).toEqual([ADMIN.email]);
 
     await users.addUser(DISPATCHER);

@@ -36,7 +36,7 @@ describe('moves the lifecycle does not allow', () => {
     await board.page.getByLabel('Finished').check();
     await board.column('paid').waitFor();
     await board.dragCard(number, 'paid');
-    const alert = board.page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: number });
+    const alert = board.page.locator('[data-testid="notice"][data-level="error"]').filter({ hasText: number });
     await alert.waitFor({ timeout: 10_000 });
     expect(await alert.textContent()).toMatch(/can't go from New to Paid/);
     expect(await board.statusOf(number)).toBe('new');
@@ -48,7 +48,7 @@ describe('moves the lifecycle does not allow', () => {
   it('refuses a keyboard move from New to En route and announces why', async () => {
     const number = await board.createJob(aJob({ customerName: 'Sunset Laundromat' }));
     await board.keyboardMove(number, ['ArrowRight', 'ArrowRight', 'ArrowRight']);
-    await board.page.locator('[data-testid="toast"][data-kind="error"]').filter({ hasText: number }).waitFor({ timeout: 10_000 });
+    await board.page.locator('[data-testid="notice"][data-level="error"]').filter({ hasText: number }).waitFor({ timeout: 10_000 });
     expect(await board.announcer.textContent()).toMatch(/Not moved\. A job can't go from New to En route/);
     expect(await board.statusOf(number)).toBe('new');
     // Focus is back on the card, ready for the next try.

@@ -10,16 +10,22 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldboard-usage-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('StorageUsage', () => {
-  it('sums log rows and snapshots per room from the tables', async () => {
+  it('sums log rows, snapshots and the history kept for restore per room from the tables', async () => {
     const storage = new SqliteStorage(path.join(dir, 'usage.db'), { synchronous: 'NORMAL' });
     try {
+      const by = { userId: 'u1', action: 'edit' } as const;
+      const rows = (...sizes: number[]) => sizes.map((size) => ({ data: new Uint8Array(size), by }));
       await storage.appendBatch([
-        { roomId: 'acme/board', updates: [new Uint8Array(100), new Uint8Array(50)] },
-        { roomId: 'acme/finance', updates: [new Uint8Array(30)] },
-        { roomId: 'beta/board', updates: [new Uint8Array(7)] }
+        { roomId: 'acme/board', updates: rows(100, 50) },
+        { roomId: 'acme/finance', updates: rows(30) },
+        { roomId: 'beta/board', updates: rows(7) }
       ]);
-      await storage.writeSnapshot('acme/finance', new Uint8Array(20), 0); // snapshot + the row after it
-      expect(Object.fromEntries(roomSizes(storage.database))).toEqual({ 'acme/board': 150, 'acme/finance': 50, 'beta/board': 7 });
+      // finance: the snapshot, the history's copy of it and the row after it.
+      await storage.writeSnapshot('acme/finance', new Uint8Array(20), 0);
+      expect(Object.fromEntries(roomSizes(storage.database))).toEqual({ 'acme/board': 150, 'acme/finance': 70, 'beta/board': 7 });
+      // Compacting the board moves its rows into the history: they still count (150 + 10 + 10).
+      await storage.writeSnapshot('acme/board', new Uint8Array(10), 2);
+      expect(roomSizes(storage.database).get('acme/board')).toBe(170);
     } finally {
       await storage.close();
     }

@@ -67,10 +67,10 @@ describe('tokens', () => {
 });
 
 describe('npm run token', () => {
-  const cli = (args: string[], dataDir: string) =>
+  const cli = (args: string[], dataDir: string, env: Record<string, string> = {}) =>
     run(process.execPath, ['--import', 'tsx', 'server/cli/token.ts', ...args], {
       cwd: REPO,
-      env: { ...process.env, DATA_DIR: dataDir, FIELDBOARD_SECRET: '' }
+      env: { ...process.env, PORT: '', PUBLIC_URL: '', ...env, DATA_DIR: dataDir, FIELDBOARD_SECRET: '' }
     });
 
   it('prints a token signed with the data dir’s secret', async () => {
@@ -87,6 +87,17 @@ describe('npm run token', () => {
     expect(stdout.trim()).toMatch(/^https:\/\/board\.example\.com\/#token=[\w-]+\.[\w-]+\.[\w-]+$/);
     const { stdout: local } = await cli(['--org', 'acme', '--role', 'wallboard', '--link'], dir);
     expect(local.startsWith('http://localhost:8787/#token=')).toBe(true);
+  });
+
+  it('points links at the server\u2019s PORT or PUBLIC_URL, not always localhost:8787', async () => {
+    const dir = tempDir();
+    const { stdout: onPort } = await cli(['--org', 'acme', '--role', 'wallboard', '--link'], dir, { PORT: '9123' });
+    expect(onPort.startsWith('http://localhost:9123/#token=')).toBe(true);
+    const { stdout: published } = await cli(['--org', 'acme', '--role', 'wallboard', '--link'], dir, { PORT: '9123', PUBLIC_URL: 'https://fb.example.com' });
+    expect(published.startsWith('https://fb.example.com/#token=')).toBe(true);
+    // A bare token needs no URL at all.
+    const { stdout: bare } = await cli(['--org', 'acme', '--role', 'wallboard'], dir, { PORT: '0' });
+    expect(bare.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
   });
 
   it('exits 2 with a clear message on bad arguments', async () => {

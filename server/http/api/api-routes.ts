@@ -15,6 +15,7 @@ import {
   setupRequestSchema,
   updateUserRequestSchema
 } from '../../../src/lib/domain/access/api-schemas';
+import type { Role } from '../../../src/lib/domain/access/roles';
 import type { AccountService } from '../../accounts/account-service';
 import { LimiterSet, type AttemptLimiter } from '../../accounts/attempt-limiter';
 import { HashQueueFull } from '../../accounts/passwords';
@@ -61,6 +62,11 @@ export class ApiRoutes {
         methods: {
           POST: async (req, res) => sendJson(res, 200, await accounts.refresh((await readBody(req, refreshRequestSchema)).refreshToken))
         }
+      },
+      {
+        // The same checks as a websocket upgrade, answered as JSON the browser can read.
+        pattern: exact(API_PATHS.session),
+        methods: { GET: async (req, res) => sendJson(res, 200, await this.#principal(req)) }
       },
       {
         pattern: exact(API_PATHS.logout),
@@ -159,8 +165,8 @@ export class ApiRoutes {
     sendJson(res, 200, session);
   }
 
-  /** The caller must hold a valid access token of an active admin; returns their org. */
-  async #admin(req: IncomingMessage): Promise<{ org: string; sub: string }> {
+  /** The caller must hold a valid access token of an active account; returns who it is. */
+  async #principal(req: IncomingMessage): Promise<{ org: string; sub: string; role: Role }> {
     const verified = await verifyToken(bearerToken(req), this.deps.secret);
     if (!verified.ok) throw new ApiFailure(401, 'unauthorized', `sign in again (${verified.reason} token)`);
     const principal = this.deps.accounts.principal(verified.claims);
@@ -168,8 +174,14 @@ export class ApiRoutes {
       if (principal.reason === 'user-disabled') throw new ApiFailure(403, 'user_disabled', 'this account is disabled');
       throw new ApiFailure(401, 'unauthorized', 'sign in again (unknown user)');
     }
-    if (principal.role !== 'admin') throw new ApiFailure(403, 'forbidden', 'only admins may do this');
-    return { org: verified.claims.org, sub: verified.claims.sub };
+    return { org: verified.claims.org, sub: verified.claims.sub, role: principal.role };
+  }
+
+  /** The caller must hold a valid access token of an active admin; returns their org. */
+  async #admin(req: IncomingMessage): Promise<{ org: string; sub: string }> {
+    const { org, sub, role } = await this.#principal(req);
+    if (role !== 'admin') throw new ApiFailure(403, 'forbidden', 'only admins may do this');
+    return { org, sub };
   }
 }
 

@@ -6,6 +6,7 @@ import {
   API_PATHS,
   authSessionSchema,
   refreshResponseSchema,
+  sessionCheckSchema,
   setupStatusSchema,
   userListResponseSchema,
   userResponseSchema,
@@ -14,6 +15,7 @@ import {
   type LoginRequest,
   type RefreshResponse,
   type SetupRequest,
+  type SessionCheck,
   type SetupStatus,
   type UpdateUserRequest,
   type User
@@ -37,6 +39,11 @@ export class AccountsApi {
 
   refresh(refreshToken: string): Promise<RefreshResponse> {
     return this.client.request('POST', API_PATHS.refresh, refreshResponseSchema, { body: { refreshToken } });
+  }
+
+  /** Asks whether this server accepts `token` (rejects with a 401/403 `ApiRequestError` when not). */
+  checkSession(token: string): Promise<SessionCheck> {
+    return this.client.request('GET', API_PATHS.session, sessionCheckSchema, { token });
   }
 
   async logout(refreshToken: string): Promise<void> {

@@ -15,6 +15,16 @@ export const OFFLINE_SIGN_IN_MESSAGE = "You're offline — sign in needs the net
 
 export const SESSION_ENDED_MESSAGE = 'Your account was disabled or your session ended — sign in again.';
 
+/** Where work done before a sign-out stays, and how it comes back (nothing is erased on sign-out). */
+export function keptDataNote(org: string): string {
+  return `Nothing you entered is lost: it stays in this browser's storage (IndexedDB) on this device for organisation “${org}”. Sign in again here as a user of ${org} and it comes back and syncs.`;
+}
+
+/** The relay and this server refuse a sign-in link or pasted token (another installation's, or revoked). */
+export function refusedTokenMessage(org: string): string {
+  return `This sign-in link is not valid for this server: it was issued by another installation or has been revoked, so you were signed out. ${keptDataNote(org)}`;
+}
+
 export function describeError(error: unknown): ErrorDescription {
   if (isApiRequestError(error)) return describeApiError(error);
   if (error instanceof DOMException && error.name === 'QuotaExceededError') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../domain/jobs/job';
-import { buildColumns, buildLanes, dropIndex, reassignForLane, UNASSIGNED_LANE } from './board-columns';
+import { buildColumns, buildLanes, dropIndex, reassignForLane, TRIAGED_STATUSES, UNASSIGNED_LANE } from './board-columns';
 
 let n = 0;
 function aJob(overrides: Partial<Job> = {}): Job {
@@ -15,9 +15,10 @@ function aJob(overrides: Partial<Job> = {}): Job {
 }
 
 describe('buildColumns', () => {
-  it('groups by status in rank order and applies search and filters', () => {
+  it('groups by status in column order and applies search and filters', () => {
     const a = aJob({ rank: 'a2', customerName: 'Harbor View' });
-    const b = aJob({ rank: 'a1', officeId: 'o1' });
+    // Newer: first in New, whatever its rank.
+    const b = aJob({ rank: 'a3', officeId: 'o1', createdAt: '2026-01-02T00:00:00.000Z' });
     const c = aJob({ status: 'scheduled', officeId: 'o1' });
     const d = aJob({ status: 'closed' });
     const cols = buildColumns([a, b, c, d], {}, 0, ['new', 'scheduled']);
@@ -25,6 +26,21 @@ describe('buildColumns', () => {
     expect(cols.has('closed')).toBe(false);
     expect(buildColumns([a, b, c], { search: 'harbor' }, 0, ['new', 'scheduled']).get('new')).toEqual([a]);
     expect(buildColumns([a, b, c], { officeId: 'o1' }, 0, ['new', 'scheduled']).get('new')).toEqual([b]);
+  });
+});
+
+describe('column order', () => {
+  it('orders New by urgency, SLA and age but keeps the manual rank order in the other columns', () => {
+    const oldNormal = aJob({ rank: 'a0', createdAt: '2026-01-01T08:00:00.000Z' });
+    const urgent = aJob({ rank: 'a9', priority: 'urgent', createdAt: '2026-01-02T08:00:00.000Z' });
+    const dueSoon = aJob({ rank: 'a5', slaDue: '2026-01-03T08:00:00.000Z' });
+    const first = aJob({ status: 'scheduled', rank: 'a1', priority: 'low' });
+    const second = aJob({ status: 'scheduled', rank: 'a2', priority: 'urgent' });
+    const cols = buildColumns([oldNormal, urgent, dueSoon, second, first], {}, 0, ['new', 'scheduled']);
+    expect(cols.get('new')?.map((j) => j.id)).toEqual([urgent.id, dueSoon.id, oldNormal.id]);
+    expect(cols.get('scheduled')?.map((j) => j.id)).toEqual([first.id, second.id]);
+    expect(TRIAGED_STATUSES.has('new')).toBe(true);
+    expect(TRIAGED_STATUSES.has('scheduled')).toBe(false);
   });
 });
 

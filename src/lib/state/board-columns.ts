@@ -3,7 +3,7 @@
  * mapping from a drop position among the *visible* cards to the index `moveJob` expects among
  * *all* cards of that status (filters hide cards, but ranks are shared by everyone).
  */
-import { compareRanked } from '../domain/board/ordering';
+import { compareRanked, compareTriage } from '../domain/board/ordering';
 import { matchesFilter, searchText, type BoardFilter } from '../domain/board/filters';
 import type { Job, JobStatus } from '../domain/jobs/job';
 import type { Booking } from '../domain/scheduling/conflicts';
@@ -30,6 +30,23 @@ export function jobBookings(jobs: readonly Job[]): Booking[] {
   }));
 }
 
+/**
+ * Columns ordered by urgency instead of by hand (docs/board-views.md): in New, priority, SLA
+ * deadline and age decide; a drag inside New changes nothing (raise the priority instead).
+ * Every other column keeps the manual (fractional rank) order dispatchers drag into.
+ */
+export const TRIAGED_STATUSES: ReadonlySet<JobStatus> = new Set(['new']);
+
+/** How the cards of one column are ordered. */
+export function columnOrder(status: JobStatus): (a: Job, b: Job) => number {
+  return TRIAGED_STATUSES.has(status) ? compareTriage : compareRanked;
+}
+
+/** Jobs of one status in the order that column shows them. */
+export function sortColumn(status: JobStatus, jobs: Job[]): Job[] {
+  return jobs.sort(columnOrder(status));
+}
+
 // Search text per job object: unchanged jobs keep their object, so this is computed once.
 const textCache = new WeakMap<Job, string>();
 function cachedText(job: Job): string {
@@ -45,7 +62,7 @@ export function isFilterActive(filter: BoardFilter): boolean {
   return Boolean(filter.officeId || filter.technicianId || filter.type || filter.priority || filter.overdueOnly || filter.search?.trim());
 }
 
-/** Every status in `statuses` with its matching jobs in rank order (empty columns included). */
+/** Every status in `statuses` with its matching jobs in column order (empty columns included). */
 export function buildColumns(jobs: readonly Job[], filter: BoardFilter, now: number, statuses: readonly JobStatus[]): Map<JobStatus, Job[]> {
   const columns = new Map<JobStatus, Job[]>(statuses.map((s) => [s, []]));
   const active = isFilterActive(filter);
@@ -55,7 +72,7 @@ export function buildColumns(jobs: readonly Job[], filter: BoardFilter, now: num
     if (active && !matchesFilter(job, filter, now, cachedText(job))) continue;
     column.push(job);
   }
-  for (const column of columns.values()) column.sort(compareRanked);
+  for (const [status, column] of columns) sortColumn(status, column);
   return columns;
 }
 
@@ -68,7 +85,7 @@ export interface Lane {
 
 /**
  * Splits columns into one lane per technician (a job with two technicians shows in both) plus
- * an "unassigned" lane first. Lanes keep the columns' rank order.
+ * an "unassigned" lane first. Lanes keep the columns' order.
  */
 export function buildLanes(columns: ReadonlyMap<JobStatus, readonly Job[]>, technicianIds: readonly string[]): Lane[] {
   const statuses = [...columns.keys()];

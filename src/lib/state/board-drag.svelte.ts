@@ -8,7 +8,7 @@ import { STATUS_LABELS, checkTransition } from '../domain/jobs/status';
 import type { JobStatus } from '../domain/jobs/job';
 import { board } from './board.svelte';
 import { boardView } from './board-view.svelte';
-import { dropIndex, reassignForLane, UNASSIGNED_LANE } from './board-columns';
+import { dropIndex, reassignForLane, TRIAGED_STATUSES, UNASSIGNED_LANE } from './board-columns';
 import { toasts } from './toasts.svelte';
 
 export interface DragSource {
@@ -114,7 +114,8 @@ class BoardDrag {
     const job = board.job(source.jobId);
     if (!job) return;
     const visible = boardView.cell(target.status, target.lane);
-    const index = dropIndex(visible, target.position, board.fullColumn(target.status), source.jobId);
+    // A triaged column (New) orders itself by urgency: where the card was dropped does not matter.
+    const index = TRIAGED_STATUSES.has(target.status) ? null : dropIndex(visible, target.position, board.fullColumn(target.status), source.jobId);
     const lanes = source.lane !== null && target.lane !== null ? reassignForLane(job.assignedTechIds, source.lane, target.lane) : null;
     if (target.status !== job.status || index !== null) {
       const result = board.move(job.id, target.status, index ?? board.fullColumn(target.status).filter((j) => j.id !== job.id).length);

@@ -16,7 +16,9 @@ const prefsSchema = z.object({
   showFinished: z.boolean().catch(false).default(false),
   officeId: z.string().nullable().catch(null).default(null),
   /** The office new requests are taken for on this device. */
-  intakeOfficeId: z.string().nullable().catch(null).default(null)
+  intakeOfficeId: z.string().nullable().catch(null).default(null),
+  /** Swimlanes (technician ids, or `unassigned`) folded on this device. */
+  collapsedLanes: z.array(z.string().max(200)).max(500).catch([]).default([])
 });
 type Prefs = z.infer<typeof prefsSchema>;
 
@@ -43,6 +45,8 @@ class BoardView {
   swimlanes = $state(false);
   showFinished = $state(false);
   intakeOfficeId = $state<string | null>(null);
+  /** Swimlanes folded to one line on this device (e.g. a long Unassigned lane). */
+  collapsedLanes = $state<readonly string[]>([]);
   /** The card whose side panel is open. */
   selectedId = $state<string | null>(null);
   intakeOpen = $state(false);
@@ -73,6 +77,18 @@ class BoardView {
     this.showFinished = prefs.showFinished;
     this.filter.officeId = prefs.officeId;
     this.intakeOfficeId = prefs.intakeOfficeId;
+    this.collapsedLanes = prefs.collapsedLanes;
+  }
+
+  isLaneCollapsed(lane: string): boolean {
+    return this.collapsedLanes.includes(lane);
+  }
+
+  /** Folds or unfolds one swimlane; remembered on this device. */
+  toggleLane(lane: string, collapsed = !this.isLaneCollapsed(lane)): void {
+    const others = this.collapsedLanes.filter((id) => id !== lane);
+    this.collapsedLanes = collapsed ? [...others, lane] : others;
+    this.#save();
   }
 
   /** The cards shown in one cell: a column, or a column within a technician's lane. */
@@ -112,7 +128,13 @@ class BoardView {
   }
 
   #save(): void {
-    const prefs: Prefs = { swimlanes: this.swimlanes, showFinished: this.showFinished, officeId: this.filter.officeId, intakeOfficeId: this.intakeOfficeId };
+    const prefs: Prefs = {
+      swimlanes: this.swimlanes,
+      showFinished: this.showFinished,
+      officeId: this.filter.officeId,
+      intakeOfficeId: this.intakeOfficeId,
+      collapsedLanes: [...this.collapsedLanes]
+    };
     try {
       localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
     } catch {

@@ -5,8 +5,9 @@
  * call its commands, they never see the doc.
  */
 import { untrack } from 'svelte';
-import { jobBookings } from './board-columns';
+import { ACTIVE_STATUSES, jobBookings, sortColumn } from './board-columns';
 import { compareRanked } from '../domain/board/ordering';
+import { orgTimeZone } from '../domain/time/org-time-zone';
 import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
 import { jobEditability, SETTLED_STATUSES } from '../domain/jobs/editability';
@@ -70,6 +71,8 @@ class BoardState {
   readonly customerById = $derived(new Map(this.customers.map((c) => [c.id, c])));
   readonly siteById = $derived(new Map(this.sites.map((s) => [s.id, s])));
   readonly assetById = $derived(new Map(this.assets.map((a) => [a.id, a])));
+  /** The organisation's time zone (its offices'; see `orgTimeZone`): wall clocks and days use it, never the browser's. */
+  readonly timeZone = $derived(orgTimeZone(this.offices));
   readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
 
   /** Technicians booked on overlapping windows (two dispatchers, possibly offline). */
@@ -154,9 +157,9 @@ class BoardState {
     return this.#board?.activityOf(id) ?? [];
   }
 
-  /** Every job of one status in board order (what `moveJob` indexes into). */
+  /** Every job of one status in board order (what `moveJob` indexes into; New is in triage order). */
   fullColumn(status: JobStatus): Job[] {
-    return this.jobs.filter((j) => j.status === status).sort(compareRanked);
+    return sortColumn(status, this.jobs.filter((j) => j.status === status));
   }
 
   customerHistory(job: Job): Job[] {

@@ -1,16 +1,17 @@
 /**
- * The one funnel for errors the UI must show: `reportError(error, context)` turns any
- * failure into a notice saying what happened and what to do; the shell renders the notices
- * (components/shell/Notices.svelte). Forms show field errors inline; everything else ends here.
+ * The one funnel for messages the UI shows outside forms: `reportError(error, context)` turns
+ * any failure into a notice saying what happened and what to do; `reportInfo` and the short
+ * `toasts` commands of the board views (state/toasts.svelte.ts) land here too. The shell renders
+ * them all in one place (components/shell/Notices.svelte). Forms show field errors inline.
  */
 import { describeError } from '../api/describe-error';
 
-export type NoticeLevel = 'error' | 'warning' | 'info';
+export type NoticeLevel = 'error' | 'warning' | 'info' | 'success';
 
 export interface Notice {
   id: number;
   level: NoticeLevel;
-  /** What was being done, e.g. "Could not save the user". */
+  /** What was being done, e.g. "Could not save the user"; empty for a short message that says it all. */
   context: string;
   message: string;
   action: string;
@@ -19,8 +20,8 @@ export interface Notice {
 }
 
 const MAX_NOTICES = 4;
-/** Info notices fade on their own; errors and warnings stay until dismissed. */
-const INFO_TTL_MS = 8_000;
+/** Confirmations and information fade on their own; errors and warnings stay until dismissed (or pushed out). */
+const FADE_MS: Partial<Record<NoticeLevel, number>> = { info: 8_000, success: 4_000 };
 
 class Notices {
   list = $state<Notice[]>([]);
@@ -35,7 +36,8 @@ class Notices {
     }
     const notice: Notice = { id: this.#nextId++, level, context, message, action, count: 1 };
     this.list = [...this.list, notice].slice(-MAX_NOTICES);
-    if (level === 'info' && typeof setTimeout === 'function') setTimeout(() => this.dismiss(notice.id), INFO_TTL_MS);
+    const fade = FADE_MS[level];
+    if (fade !== undefined && typeof setTimeout === 'function') setTimeout(() => this.dismiss(notice.id), fade);
     return notice;
   }
 

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../api/api-error';
 import { formFailureOf } from '../api/form-failure';
-import { notices, reportError } from './errors.svelte';
+import { notices, reportError, reportInfo } from './errors.svelte';
+import { toasts } from './toasts.svelte';
 
 beforeEach(() => notices.clear());
 
@@ -28,6 +29,40 @@ describe('reportError', () => {
   it('keeps only the latest few notices', () => {
     for (let i = 0; i < 10; i++) reportError(new ApiRequestError({ kind: 'network', message: '' }), `Attempt ${i}`);
     expect(notices.list.map((n) => n.context)).toEqual(['Attempt 6', 'Attempt 7', 'Attempt 8', 'Attempt 9']);
+  });
+});
+
+describe('one funnel for toasts and shell notices', () => {
+  it('puts board messages in the same list as reported errors, where the shell shows them', () => {
+    reportError(new ApiRequestError({ kind: 'network', message: '' }), 'Could not load users');
+    const id = toasts.error('J-AB12-0001 was not moved. Not allowed from New.');
+    expect(notices.list.map((n) => [n.level, n.context, n.message])).toEqual([
+      ['error', 'Could not load users', expect.any(String)],
+      ['error', '', 'J-AB12-0001 was not moved. Not allowed from New.']
+    ]);
+    toasts.dismiss(id);
+    expect(notices.list).toHaveLength(1);
+  });
+
+  it('replaces a repeated short message instead of stacking it', () => {
+    toasts.error('Offline: the change is saved here.');
+    toasts.error('Offline: the change is saved here.');
+    expect(notices.list).toHaveLength(1);
+    expect(notices.list[0]?.count).toBe(1);
+  });
+
+  it('lets confirmations and information fade while errors and warnings stay', () => {
+    vi.useFakeTimers();
+    try {
+      toasts.success('Moved to Scheduled.');
+      reportInfo('Signed in for this tab only', 'Storage is off.');
+      toasts.error('Not moved.');
+      reportInfo('Signed out on this device', 'The server could not be told.', '', 'warning');
+      vi.advanceTimersByTime(60_000);
+      expect(notices.list.map((n) => n.level)).toEqual(['error', 'warning']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -67,11 +67,21 @@ export class IntakeDraft {
     this.assetIds = on ? [...this.assetIds, id] : this.assetIds.filter((a) => a !== id);
   }
 
-  /** Creates what is new (customer, site, asset) and the job; field errors come back by name. */
-  submit(now = new Date()): IntakeOutcome {
+  /**
+   * A field with an error was edited: check it again at once, so a "required" message goes
+   * away as soon as the value is valid (and stays, updated, while it is not).
+   */
+  fieldChanged(field: string): void {
+    if (!(field in this.errors)) return;
+    const now = validateOnly(this.#jobInput(new Date()))?.[field];
+    const { [field]: _old, ...rest } = this.errors;
+    this.errors = now ? { ...rest, [field]: now } : rest;
+  }
+
+  #jobInput(now: Date) {
     const type = (JOB_TYPES as readonly string[]).includes(this.type) ? (this.type as JobType) : 'repair';
     const priority = (JOB_PRIORITIES as readonly string[]).includes(this.priority) ? (this.priority as JobPriority) : 'normal';
-    const jobInput = {
+    return {
       customerName: this.customerName,
       siteAddress: this.siteChoice === NEW_SITE ? this.siteAddress : (board.siteById.get(this.siteChoice)?.address ?? ''),
       problem: this.problem,
@@ -82,6 +92,11 @@ export class IntakeDraft {
       slaDue: defaultSlaDue(type, priority, now),
       channel: 'phone' as const
     };
+  }
+
+  /** Creates what is new (customer, site, asset) and the job; field errors come back by name. */
+  submit(now = new Date()): IntakeOutcome {
+    const jobInput = this.#jobInput(now);
     // Check the job (and a new customer's phone) first, so a missing problem does not leave
     // a half-made customer behind, and each problem shows under its own field.
     const phone = this.phone.trim();

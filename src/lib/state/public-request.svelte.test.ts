@@ -54,4 +54,41 @@ describe('PublicRequestForm', () => {
     expect(form.formError).toMatch(/check your internet connection/);
     expect(form.name).toBe('Maria Chen');
   });
+
+  it('takes the organisation\u2019s real name from the server, and keeps none on a 404 or when offline', async () => {
+    const form = new PublicRequestForm('rossi-sons');
+    let asked = '';
+    await form.loadOrgInfo(async (input) => {
+      asked = String(input);
+      return new Response(JSON.stringify({ org: 'rossi-sons', name: 'Rossi & Sons Heating' }), { status: 200 });
+    });
+    expect(asked).toBe('/api/public/orgs/rossi-sons');
+    expect(form.orgName).toBe('Rossi & Sons Heating');
+
+    const unknown = new PublicRequestForm('nobody');
+    await unknown.loadOrgInfo(reply(404, { error: { code: 'not_found', message: 'no such organisation' } }));
+    expect(unknown.orgName).toBeNull();
+    const offline = new PublicRequestForm('rossi-sons');
+    await offline.loadOrgInfo(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(offline.orgName).toBeNull();
+    const other = new PublicRequestForm('rossi-sons');
+    await other.loadOrgInfo(reply(200, { org: 'someone-else', name: 'Someone Else' }));
+    expect(other.orgName).toBeNull();
+  });
+
+  it('clears a field\u2019s "required" error as soon as a valid value is typed, and keeps the others', async () => {
+    const form = new PublicRequestForm('acme-hvac');
+    await form.submit(async () => new Response('{}'));
+    expect(Object.keys(form.fields)).toContain('name');
+    form.name = 'M';
+    form.fieldChanged('name');
+    form.name = 'Maria Chen';
+    form.fieldChanged('name');
+    expect(form.fields.name).toBeUndefined();
+    expect(Object.keys(form.fields).sort()).toEqual(['address', 'phone', 'problem']);
+    form.fieldChanged('website');
+    expect(Object.keys(form.fields).sort()).toEqual(['address', 'phone', 'problem']);
+  });
 });

@@ -4,6 +4,8 @@
  * network trouble) into something the visitor can act on.
  */
 import {
+  publicOrgInfoPath,
+  publicOrgInfoSchema,
   publicRequestErrorSchema,
   publicRequestPath,
   publicRequestResponseSchema,
@@ -27,9 +29,26 @@ export class PublicRequestForm {
   formError = $state<string | null>(null);
   phase = $state<RequestPhase>('editing');
   jobNumber = $state<string | null>(null);
+  /** The organisation's real name ("Rossi & Sons") once the server told it; null until then or when unknown. */
+  orgName = $state<string | null>(null);
 
   constructor(org: string) {
     this.org = org;
+  }
+
+  /**
+   * Asks the server for the organisation's name (the slug loses "&", accents, capitals). Any
+   * failure leaves `orgName` null and the page falls back to a title made from the link.
+   */
+  async loadOrgInfo(fetchFn: typeof fetch = fetch): Promise<void> {
+    try {
+      const response = await fetchFn(publicOrgInfoPath(this.org), { headers: { accept: 'application/json' } });
+      if (!response.ok) return;
+      const info = publicOrgInfoSchema.safeParse(await response.json());
+      if (info.success && info.data.org === this.org) this.orgName = info.data.name;
+    } catch {
+      // Offline or unreachable: the fallback title is good enough to send a request later.
+    }
   }
 
   values() {
@@ -42,6 +61,15 @@ export class PublicRequestForm {
     this.fields = result.ok ? {} : result.fields;
     this.formError = null;
     return result.ok;
+  }
+
+  /** A field with an error was edited: its message clears once the value is valid (and updates while not). */
+  fieldChanged(field: string): void {
+    if (!(field in this.fields)) return;
+    const result = validatePublicRequest(this.values());
+    const now = result.ok ? undefined : result.fields[field];
+    const { [field]: _old, ...rest } = this.fields;
+    this.fields = now ? { ...rest, [field]: now } : rest;
   }
 
   async submit(fetchFn: typeof fetch = fetch): Promise<void> {

@@ -10,7 +10,7 @@
  */
 import { accountsApi, type AccountsApi } from '../api/accounts-api';
 import { endsSession, isApiRequestError } from '../api/api-error';
-import { SESSION_ENDED_MESSAGE } from '../api/describe-error';
+import { SESSION_ENDED_MESSAGE, keptDataNote, refusedTokenMessage } from '../api/describe-error';
 import type { AuthSession, LoginRequest, SetupRequest, User } from '../domain/access/api-schemas';
 import type { TokenClaims } from '../domain/access/token-claims';
 import { reportError, reportInfo } from './errors.svelte';
@@ -108,14 +108,16 @@ export class Session {
     this.#adopt(await this.#api.login(request));
   }
 
-  /** First-run setup: creates the organisation and its admin, and signs the admin in. */
+  /** First-run setup: creates the organisation and its admin, signs the admin in, and lands on the board. */
   async completeSetup(request: SetupRequest): Promise<void> {
     const auth = await this.#api.setup(request);
-    this.#landing = '/settings/users';
+    // The board, where the work is (and "Load demo data" on an empty one); the team is added
+    // from Settings › Users when the admin is ready.
+    this.#landing = '/board';
     this.#adopt(auth);
   }
 
-  /** Where to go after signing in, if a flow asked for a place (setup → Users); asked once. */
+  /** Where to go after signing in, if a flow asked for a place (setup → the board); asked once. */
   takeLanding(): string | null {
     const landing = this.#landing;
     this.#landing = null;
@@ -144,20 +146,42 @@ export class Session {
 
   /**
    * The relay refused this device or keeps failing to connect while the browser is online:
-   * the access token may be stale or the account changed. Refresh (rate-limited); a 401
-   * then signs out with a message.
+   * the access token may be stale, revoked, or signed by another installation (the browser
+   * cannot see a websocket's HTTP 401). Rate-limited: a renewable session refreshes (a 401
+   * then signs out); a pasted token or sign-in link is checked with the server, and a token
+   * the server refuses signs out with a message saying where the local data stays.
    */
   relayTrouble(): void {
-    if (!this.renewable || !isOnline() || this.#relayTimer !== null) return;
+    if (!this.token || !isOnline() || this.#relayTimer !== null) return;
     const wait = this.#relayAttemptAt + RELAY_RETRY_INTERVAL_MS - Date.now();
     const attempt = () => {
       this.#relayTimer = null;
-      if (!this.renewable || !isOnline()) return;
+      if (!this.token || !isOnline()) return;
       this.#relayAttemptAt = Date.now();
-      this.#kick();
+      if (this.renewable) this.#kick();
+      else void this.checkToken();
     };
     if (wait <= 0) attempt();
     else this.#relayTimer = setTimeout(attempt, wait);
+  }
+
+  /**
+   * Asks the server whether it accepts the current token: `valid`, `refused` (now signed out
+   * with a message saying where the local data stays) or `unknown` (unreachable or failing,
+   * signed in anew meanwhile, or signed out). Never rejects.
+   */
+  async checkToken(): Promise<'valid' | 'refused' | 'unknown'> {
+    const token = this.token;
+    const org = this.claims?.org;
+    if (!token || !org) return 'unknown';
+    try {
+      await this.#api.checkSession(token);
+      return 'valid';
+    } catch (error) {
+      if (this.token !== token || !endsSession(error)) return 'unknown';
+      this.#end(refusedTokenMessage(org));
+      return 'refused';
+    }
   }
 
   /** Starts renewing: now (app start, when online), on a timer, on `online` and when shown. Returns a stop function. */
@@ -225,7 +249,8 @@ export class Session {
       if (this.#refreshToken !== sent) return 'skipped';
       if (endsSession(error)) {
         // Nothing to revoke: the server already ended this login.
-        this.#end(SESSION_ENDED_MESSAGE);
+        const org = this.claims?.org;
+        this.#end(org ? `${SESSION_ENDED_MESSAGE} ${keptDataNote(org)}` : SESSION_ENDED_MESSAGE);
         return 'ended';
       }
       this.#failures += 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccountsApi } from '../api/accounts-api';
 import { ApiClient } from '../api/api-client';
-import { SESSION_ENDED_MESSAGE } from '../api/describe-error';
+import { SESSION_ENDED_MESSAGE, refusedTokenMessage } from '../api/describe-error';
 import { Session } from './session.svelte';
 import { SESSION_STORAGE_KEY, type SessionStorageLike } from './session-storage';
 
@@ -31,7 +31,7 @@ const USER = { id: 'usr_ana', org: 'acme', email: 'ana@acme.test', name: 'Ana', 
 
 /** A fake server: rotating refresh tokens, and switches to fail in the ways the real one does. */
 function fakeServer() {
-  const state = { refreshCalls: 0, logoutCalls: [] as string[], refreshStatus: 200, down: false, valid: new Set<string>(['r0']), next: 1 };
+  const state = { refreshCalls: 0, logoutCalls: [] as string[], refreshStatus: 200, sessionStatus: 200, sessionChecks: 0, down: false, valid: new Set<string>(['r0']), next: 1 };
   const fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
     if (state.down) throw new TypeError('Failed to fetch');
     const url = String(input);
@@ -41,6 +41,11 @@ function fakeServer() {
     if (url.endsWith('/api/auth/logout')) {
       state.logoutCalls.push(body.refreshToken ?? '');
       return new Response(null, { status: 204 });
+    }
+    if (url.endsWith('/api/auth/session')) {
+      state.sessionChecks += 1;
+      if (state.sessionStatus !== 200) return reply(state.sessionStatus, { error: { code: 'unauthorized', message: 'sign in again (invalid token)' } });
+      return reply(200, { org: 'acme', sub: 'usr_ana', role: 'admin' });
     }
     if (url.endsWith('/api/auth/refresh')) {
       state.refreshCalls += 1;
@@ -93,7 +98,8 @@ describe('Session', () => {
     server.state.refreshStatus = 401;
     await expect(session.refresh()).resolves.toBe('ended');
     expect(session.claims).toBeNull();
-    expect(session.notice).toBe(SESSION_ENDED_MESSAGE);
+    expect(session.notice).toContain(SESSION_ENDED_MESSAGE);
+    expect(session.notice).toContain('IndexedDB');
     expect(storage.getItem(SESSION_STORAGE_KEY)).toBeNull();
   });
 
@@ -154,4 +160,38 @@ describe('Session', () => {
     expect(session.signIn(jwt({ iat: 1, exp: 2 }))).toMatchObject({ ok: false, error: expect.stringMatching(/expired/) });
     expect(session.claims).toBeNull();
   });
+
+  it('signs a pasted token out with a message naming where the data stays when the server refuses it', async () => {
+    const storage = new MemoryStorage();
+    const server = fakeServer();
+    server.state.sessionStatus = 401;
+    const session = new Session({ storage, api: server.api });
+    expect(session.signIn(jwt({ sub: 'operator' })).ok).toBe(true);
+    session.relayTrouble();
+    await waitFor(() => session.claims === null);
+    expect(server.state.sessionChecks).toBe(1);
+    expect(session.notice).toBe(refusedTokenMessage('acme'));
+    expect(session.notice).toMatch(/not valid for this server.*IndexedDB.*acme/s);
+    expect(storage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('keeps a pasted token when the server accepts it or cannot be reached', async () => {
+    const server = fakeServer();
+    const session = new Session({ storage: new MemoryStorage(), api: server.api });
+    session.signIn(jwt({ sub: 'operator' }));
+    await expect(session.checkToken()).resolves.toBe('valid');
+    server.state.down = true;
+    await expect(session.checkToken()).resolves.toBe('unknown');
+    expect(session.claims?.sub).toBe('operator');
+    expect(session.notice).toBeNull();
+  });
 });
+
+/** Polls a condition (the fake server answers asynchronously); fails after a generous deadline. */
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

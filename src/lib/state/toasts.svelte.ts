@@ -1,31 +1,18 @@
 /**
- * The one funnel for messages to the user from the board views: a refused move, a failed
- * command, a confirmation. Each says what happened and what to do; errors stay until
- * dismissed or replaced, confirmations fade.
+ * Short messages from the board views (a refused move, a failed command, a confirmation),
+ * as commands on the one notices funnel (state/errors.svelte.ts), which the shell renders.
+ * Each message says what happened and what to do; errors stay until dismissed or replaced,
+ * confirmations fade.
  */
+import { notices } from './errors.svelte';
+
 export type ToastKind = 'error' | 'info' | 'success';
 
-export interface Toast {
-  id: number;
-  kind: ToastKind;
-  message: string;
-}
-
-const INFO_MS = 4000;
-const ERROR_MS = 12000;
-const MAX = 4;
-
 class Toasts {
-  items = $state.raw<Toast[]>([]);
-  #next = 1;
-
   show(kind: ToastKind, message: string): number {
-    const id = this.#next++;
     // The same message again replaces the old one instead of stacking up.
-    const kept = this.items.filter((t) => t.message !== message);
-    this.items = [...kept, { id, kind, message }].slice(-MAX);
-    setTimeout(() => this.dismiss(id), kind === 'error' ? ERROR_MS : INFO_MS);
-    return id;
+    for (const old of notices.list.filter((n) => n.context === '' && n.message === message)) notices.dismiss(old.id);
+    return notices.push(kind, '', message, '').id;
   }
 
   error(message: string): number {
@@ -41,13 +28,13 @@ class Toasts {
   }
 
   dismiss(id: number): void {
-    this.items = this.items.filter((t) => t.id !== id);
+    notices.dismiss(id);
   }
 }
 
 export const toasts = new Toasts();
 
-/** Turns anything thrown into a sentence for the toast funnel. */
+/** Turns anything thrown into a sentence for the notices funnel. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -226,9 +226,9 @@ export class BoardPage {
     return this.page.getByTestId('board-announcer');
   }
 
-  /** The text of the error toasts currently shown. */
+  /** The text of the error notices currently shown. */
   async errorToasts(): Promise<string[]> {
-    return this.page.locator('[data-testid="toast"][data-kind="error"]').allTextContents();
+    return this.page.locator('[data-testid="notice"][data-level="error"]').allTextContents();
   }
 
   /** Every card as shown: number → column, position, priority and technicians. */

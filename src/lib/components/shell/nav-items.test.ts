@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isActive, NAV_ITEMS } from './nav-items';
+import { isActive, NAV_ITEMS, sectionTitle } from './nav-items';
 
 describe('navigation', () => {
   it('offers the nine sections in order, with four in the phone bar', () => {
@@ -14,5 +14,12 @@ describe('navigation', () => {
     expect(isActive(board, '/board')).toBe(true);
     expect(isActive(board, '/board/J-1')).toBe(true);
     expect(isActive(board, '/boards')).toBe(false);
+  });
+
+  it('names pages outside the navigation (the job list and job pages) instead of leaving "Fieldboard"', () => {
+    expect(sectionTitle('/jobs')).toBe('Jobs');
+    expect(sectionTitle('/jobs/abc')).toBe('Jobs');
+    expect(sectionTitle('/jobsite')).toBeNull();
+    expect(sectionTitle('/nowhere')).toBeNull();
   });
 });

@@ -27,3 +27,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function isActive(item: NavItem, path: string): boolean {
   return path === item.href || path.startsWith(`${item.href}/`);
 }
+
+/** Pages outside the navigation that still deserve a name in the top bar (e.g. the job list). */
+const OTHER_SECTIONS: readonly { prefix: string; label: string }[] = [
+  { prefix: '/jobs', label: 'Jobs' },
+  { prefix: '/wall', label: 'Wall screen' }
+];
+
+/** The top bar's name for a path no navigation item covers; null when there is none. */
+export function sectionTitle(path: string): string | null {
+  return OTHER_SECTIONS.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))?.label ?? null;
+}

@@ -32,3 +32,8 @@ export function shortDateTime(iso: string | null): string {
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
+
+/** "14:05 PST": a wall-clock time in `timeZone`, named so nobody mistakes it for local time. */
+export function clockTime(at: number, timeZone: string): string {
+  return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+}

@@ -12,10 +12,14 @@ export function readTheme(): ThemeChoice {
   }
 }
 
+/** The theme in effect for a choice: "system" follows the OS (app.html keeps following it). */
+export function effectiveTheme(choice: ThemeChoice, prefersDark: boolean): 'light' | 'dark' {
+  return choice === 'system' ? (prefersDark ? 'dark' : 'light') : choice;
+}
+
 export function applyTheme(choice: ThemeChoice): void {
-  const root = document.documentElement;
-  if (choice === 'system') delete root.dataset.theme;
-  else root.dataset.theme = choice;
+  // `data-theme` always names the theme in effect: the dark palette lives under it once (app.css).
+  document.documentElement.dataset.theme = effectiveTheme(choice, window.matchMedia('(prefers-color-scheme: dark)').matches);
   try {
     if (choice === 'system') localStorage.removeItem(THEME_STORAGE_KEY);
     else localStorage.setItem(THEME_STORAGE_KEY, choice);

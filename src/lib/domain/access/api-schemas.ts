@@ -20,6 +20,8 @@ export const API_PATHS = {
   login: '/api/auth/login',
   refresh: '/api/auth/refresh',
   logout: '/api/auth/logout',
+  /** GET with a bearer token: does this server accept it? (the browser cannot see a websocket's 401) */
+  session: '/api/auth/session',
   users: '/api/users',
   user: (id: string) => `/api/users/${encodeURIComponent(id)}`,
   userPassword: (id: string) => `/api/users/${encodeURIComponent(id)}/password`
@@ -104,6 +106,14 @@ export const refreshResponseSchema = z.object({
   refreshToken: z.string().min(1)
 });
 export type RefreshResponse = z.infer<typeof refreshResponseSchema>;
+
+/** `GET /api/auth/session`: the token is valid here; who it names, with the server's current role. */
+export const sessionCheckSchema = z.object({
+  org: z.string().min(1),
+  sub: z.string().min(1),
+  role: z.enum(ROLES)
+});
+export type SessionCheck = z.infer<typeof sessionCheckSchema>;
 
 export const logoutRequestSchema = refreshRequestSchema;
 export type LogoutRequest = RefreshRequest;

@@ -20,6 +20,38 @@ export function compareRanked(a: Ranked, b: Ranked): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** What triage ordering reads of a job (the New column). */
+export interface Triaged {
+  id: string;
+  priority: string;
+  /** UTC ISO instant, or null without a service-level deadline. */
+  slaDue: string | null;
+  /** UTC ISO instant. */
+  createdAt: string;
+}
+
+/** Most urgent first; an unknown priority (a newer peer's) counts as normal. */
+const URGENCY: Readonly<Record<string, number>> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+/**
+ * Triage order for calls nobody has scheduled yet: priority (urgent first), then the earliest
+ * SLA deadline (none last), then the newest call first, then id so every replica agrees. A
+ * fresh urgent call therefore lands at the top of a long New column, not at its bottom.
+ */
+export function compareTriage(a: Triaged, b: Triaged): number {
+  const urgency = (URGENCY[a.priority] ?? URGENCY.normal!) - (URGENCY[b.priority] ?? URGENCY.normal!);
+  if (urgency !== 0) return urgency;
+  if (a.slaDue !== b.slaDue) {
+    if (a.slaDue === null) return 1;
+    if (b.slaDue === null) return -1;
+    const due = Date.parse(a.slaDue) - Date.parse(b.slaDue);
+    if (due !== 0 && !Number.isNaN(due)) return due;
+  }
+  const age = Date.parse(b.createdAt) - Date.parse(a.createdAt);
+  if (age !== 0 && !Number.isNaN(age)) return age;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 /**
  * The rank that places a card at `index` in `column` (already sorted, without the card).
  * Equal neighbour ranks (a merge artefact) are stepped over instead of failing.

@@ -55,6 +55,14 @@ export function publicRequestPath(org: string): string {
   return `/api/public/requests/${encodeURIComponent(org)}`;
 }
 
+/** `GET /api/public/orgs/<org>`: what the public form may show of an organisation (its real name). */
+export const publicOrgInfoSchema = z.object({ org: z.string().min(1), name: z.string().min(1).max(200) });
+export type PublicOrgInfo = z.infer<typeof publicOrgInfoSchema>;
+
+export function publicOrgInfoPath(org: string): string {
+  return `/api/public/orgs/${encodeURIComponent(org)}`;
+}
+
 export type PublicRequestValidation = { ok: true; value: PublicRequest } | { ok: false; fields: Record<string, string> };
 
 /** Validates a submission; one message per field, for the form and for the 400 response. */

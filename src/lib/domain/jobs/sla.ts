@@ -28,12 +28,13 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
+/** The state without the word "SLA" ("met", "due in 2h 05m", "overdue 45m"): callers add it where it is needed. */
 export function slaLabel(state: SlaState): string {
   switch (state.kind) {
     case 'none':
       return '';
     case 'met':
-      return 'SLA met';
+      return 'met';
     case 'due':
       return `due in ${formatDuration(state.msLeft)}`;
     case 'overdue':
