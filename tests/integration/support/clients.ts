@@ -69,6 +69,7 @@ export class RawClient {
   readonly frames: Uint8Array[] = [];
   readonly ws: WebSocket;
   closeCode: number | null = null;
+  closeReason: string | null = null;
   readonly #opened: Promise<void>;
 
   constructor(wsUrl: string, room: string, token: string) {
@@ -85,7 +86,8 @@ export class RawClient {
       const sub = decoding.readVarUint(decoder);
       if (sub === SYNC_STEP_2 || sub === SYNC_UPDATE) Y.applyUpdate(this.doc, decoding.readVarUint8Array(decoder), 'relay');
     });
-    this.ws.on('close', (code) => {
+    this.ws.on('close', (code, reason) => {
+      this.closeReason = reason.toString();
       this.closeCode = code;
     });
   }
