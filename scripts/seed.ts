@@ -36,6 +36,9 @@ const USAGE = `usage: npm run seed -- --org ORG [--server ws://127.0.0.1:8787/sy
 
 class SeedError extends Error {}
 
+/** Who the seed acts as: the demo's history is recorded by it for the demo's people. */
+const SEED_USER = { sub: 'demo-seed', name: 'Demo seed' } as const;
+
 interface SeedArgs {
   org: string;
   server: string;
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   const dataset = parseDemoDatasetText(fs.readFileSync(DATASET, 'utf8'));
   const secret = loadSecret(args.dataDir);
-  const token = await signToken(buildClaims({ org: args.org, role: 'admin', sub: 'demo-seed', name: 'Demo seed', ttlSeconds: 3600 }), secret.key);
+  const token = await signToken(buildClaims({ org: args.org, role: 'admin', sub: SEED_USER.sub, name: SEED_USER.name, ttlSeconds: 3600 }), secret.key);
   const connection = new DocConnection({
     room: roomId(args.org, 'board'),
     serverUrl: args.server,
@@ -124,7 +127,7 @@ async function main(): Promise<void> {
     // Load only on top of the relay's copy: ids already there are skipped instead of rewritten.
     await until(() => connection.provider?.synced === true, CONNECT_TIMEOUT_MS, () => `could not reach the relay at ${args.server} within ${CONNECT_TIMEOUT_MS / 1000} s: is it running (npm start)?${lastError ? ` (last error: ${lastError})` : ''}`, refused);
     const board = new BoardDoc(connection.doc);
-    const added = loadDemoCompany(board, dataset, { seed: args.seed, now: new Date(), orgName: displayName(args.org) });
+    const added = loadDemoCompany(board, dataset, { seed: args.seed, now: new Date(), orgName: displayName(args.org), importer: { id: SEED_USER.sub, name: SEED_USER.name } });
     await until(() => connection.monitor.state.unconfirmed === 0, CONFIRM_TIMEOUT_MS, () => `the relay did not confirm the demo data within ${CONFIRM_TIMEOUT_MS / 1000} s`, refused);
     const total = board.listJobs().length;
     process.stdout.write(
