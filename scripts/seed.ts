@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     const status = /Unexpected server response: (\d+)/.exec(lastError)?.[1];
     if (status === '401') return `the relay refused the token (HTTP 401): is --data-dir the relay's DATA_DIR, or FIELDBOARD_SECRET the same?`;
     if (status === '403') return `the relay refused access to ${connection.room} (HTTP 403)`;
+    if (connection.refusal) return `the relay refused the demo data (${connection.refusal.reason}: ${connection.refusal.detail})`;
     const r = connection.monitor.state.refused;
     if (!r) return null;
     if (r.code === CloseCode.unauthorized) return `the relay refused the token (${r.code} ${r.reason}): is --data-dir the relay's DATA_DIR, or FIELDBOARD_SECRET the same?`;

@@ -109,6 +109,22 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
   return null;
 }
 
+const REFUSAL_TEXT: Record<RefusalReason, string> = {
+  'delete-entity': 'records cannot be deleted',
+  'replace-entity': 'a record cannot be replaced by another with the same id',
+  'immutable-record': 'history (status events, activity) cannot be edited',
+  'wrong-author': 'a change can only be recorded under your own name',
+  'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
+  'bad-record': 'a record had fields of the wrong type',
+  'missing-dependency': 'the change built on data the server does not have'
+};
+
+/** The sentence for the user's notice: "A change was refused by the server: <this>". */
+export function describeRefusal(reason: string, detail: string): string {
+  const text = (REFUSAL_TEXT as Record<string, string | undefined>)[reason] ?? 'it broke the board’s rules';
+  return detail ? `${text} (${detail})` : text;
+}
+
 /** The text a refusal carries to the client (a websocket close reason: at most 123 bytes). */
 export function refusalCloseReason(violation: RuleViolation): string {
   const text = `refused: ${violation.reason}: ${violation.detail}`;
