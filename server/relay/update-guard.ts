@@ -160,12 +160,12 @@ class UpdateCheck {
 
   #coveredByUpdate(client: number, from: number, to: number): boolean {
     let next = from;
-    for (const struct of this.#byClient.get(client) ?? []) {
-      if (struct.id.clock > next) return false;
-      next = Math.max(next, struct.id.clock + struct.length);
-      if (next >= to) return true;
+    while (next < to) {
+      const struct = this.#updateStruct(client, next);
+      if (!struct || struct instanceof Y.Skip) return false;
+      next = struct.id.clock + struct.length;
     }
-    return next >= to;
+    return true;
   }
 
   #isNew(item: Y.Item): boolean {
@@ -239,8 +239,22 @@ class UpdateCheck {
       const structs = this.doc.store.clients.get(id.client) as Struct[];
       return structs[Y.findIndexSS(structs, id.clock)];
     }
-    for (const struct of this.#byClient.get(id.client) ?? []) {
-      if (id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length) return struct instanceof Y.Skip ? undefined : struct;
+    const struct = this.#updateStruct(id.client, id.clock);
+    return struct instanceof Y.Skip ? undefined : struct;
+  }
+
+  /** Binary search of the update's structs of `client` for `clock` (they are sorted, not always contiguous). */
+  #updateStruct(client: number, clock: number): Struct | undefined {
+    const structs = this.#byClient.get(client);
+    if (!structs) return undefined;
+    let low = 0;
+    let high = structs.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const struct = structs[mid] as Struct;
+      if (clock < struct.id.clock) high = mid - 1;
+      else if (clock >= struct.id.clock + struct.length) low = mid + 1;
+      else return struct;
     }
     return undefined;
   }
