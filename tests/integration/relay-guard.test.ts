@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { syncStep2Frame, syncUpdateFrame } from '../../server/relay/frames';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
@@ -163,5 +164,28 @@ describe('relay room rules guard', () => {
     } finally {
       tech.destroy();
     }
+  });
+
+  it('never parks an update whose dependencies it lacks: an update gets 1013 (resync), a sync step 2 is refused', async () => {
+    const before = await refusals(relay, 'missing-dependency');
+    for (const [frame, code] of [
+      [syncUpdateFrame, 1013],
+      [syncStep2Frame, CloseCode.changeRefused]
+    ] as const) {
+      const tech = await new RawClient(relay.wsUrl, room, await token('technician', 'tom')).ready();
+      await tech.roundTrip();
+      // Two changes made in order; the relay only ever sees the second, which edits inside the first.
+      const updates: Uint8Array[] = [];
+      tech.doc.on('update', (u: Uint8Array) => updates.push(u));
+      tech.doc.getMap('jobs').set('j-unsent', entity({ customerName: 'Unsent' }));
+      (tech.doc.getMap('jobs').get('j-unsent') as Y.Map<unknown>).set('customerName', 'Edited');
+      tech.send(frame(updates[1] as Uint8Array));
+      expect(await tech.closed()).toBe(code);
+    }
+    expect(await refusals(relay, 'missing-dependency')).toBe(before + 2);
+    (admin.doc.getMap('customers').get('c1') as Y.Map<unknown>).set('phone', '555-0103');
+    await until(() => (observer.doc.getMap('customers').get('c1') as Y.Map<unknown>).get('phone') === '555-0103', 'the barrier edit');
+    expect(observer.doc.getMap('jobs').has('j-unsent')).toBe(false);
+    expect(snapshot(observer.doc)).toBe(snapshot(admin.doc));
   });
 });
