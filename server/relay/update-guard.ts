@@ -39,6 +39,11 @@ interface NewRecord {
   fields: Map<string, unknown> | null;
   /** Field name → clock of the write seen, so the latest write of a field wins. */
   clocks: Map<string, number>;
+  /**
+   * Earlier writes of the same fields. Each must pass too: with writes from several client
+   * ids in one update, which one Yjs keeps is not the one with the highest clock.
+   */
+  superseded: Array<[field: string, value: unknown]>;
 }
 
 type ParentOf = { top?: string; item: Y.Item | null; parentSub: string | null } | { missing: string };
@@ -74,15 +79,32 @@ class UpdateCheck {
   }
 
   run(ds: ReturnType<typeof Y.decodeUpdate>['ds']): RuleViolation | null {
+    const fresh: Array<[Y.Item, Placement]> = [];
     for (const struct of this.structs) {
       if (!(struct instanceof Y.Item)) continue;
       if (struct.id.clock + struct.length <= Y.getState(this.doc.store, struct.id.client)) continue; // already held
-      const violation = this.#checkNew(struct);
+      const place = this.#place(struct);
+      if (place.kind === 'missing') return { reason: 'missing-dependency', detail: place.what };
+      fresh.push([struct, place]);
+    }
+    // Entities first: structs come grouped by client id, so another client's write into a new
+    // entity can come before the entity itself.
+    for (const [item, place] of fresh) {
+      const violation = place.kind === 'entity' ? this.#checkNewEntity(item, place) : null;
+      if (violation) return violation;
+    }
+    for (const [item, place] of fresh) {
+      const violation = place.kind === 'inside' ? this.#checkInside(item, place) : null;
       if (violation) return violation;
     }
     for (const record of this.#records.values()) {
       const violation = checkNewRecord(record.collection, record.key, record.fields, this.writer);
       if (violation) return violation;
+      for (const [field, value] of record.superseded) {
+        const variant = new Map(record.fields).set(field, value);
+        const other = checkNewRecord(record.collection, record.key, variant, this.writer);
+        if (other) return other;
+      }
     }
     for (const [client, ranges] of ds.clients) {
       for (const range of ranges) {
@@ -93,44 +115,41 @@ class UpdateCheck {
     return null;
   }
 
-  #checkNew(item: Y.Item): RuleViolation | null {
-    const place = this.#place(item);
-    switch (place.kind) {
-      case 'missing':
-        return { reason: 'missing-dependency', detail: place.what };
-      case 'free':
-        return null;
-      case 'entity': {
-        if (REGISTER_MAPS.has(place.collection)) {
-          this.#registerWrites.add(`${place.collection}\0${place.key}`);
-          return null;
-        }
-        const current = (this.doc.share.get(place.collection) as Y.AbstractType<unknown> | undefined)?._map.get(place.key);
-        if (current && !current.deleted) return { reason: 'replace-entity', detail: `${place.collection}/${place.key} already exists` };
-        if (!item.deleted && !(item.content instanceof Y.ContentDeleted)) {
-          const isMap = item.content instanceof Y.ContentType && item.content.type instanceof Y.Map;
-          this.#records.set(item, { collection: place.collection, key: place.key, fields: isMap ? new Map() : null, clocks: new Map() });
-        }
-        return null;
-      }
-      case 'inside': {
-        const record = this.#records.get(place.entity);
-        if (!record) {
-          // Inside an entity the room already holds: fine, unless its records never change.
-          return isImmutableCollection(place.collection) && !this.#isNew(place.entity)
-            ? { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` }
-            : null;
-        }
-        if (place.depth === 1 && place.field !== null && record.fields) {
-          const seen = record.clocks.get(place.field) ?? -1;
-          if (item.id.clock > seen) {
-            record.clocks.set(place.field, item.id.clock);
-            record.fields.set(place.field, plainValue(item.content));
-          }
-        }
-        return null;
-      }
+  /** A new value directly under a collection's key: a new entity, or a replacement. */
+  #checkNewEntity(item: Y.Item, place: Extract<Placement, { kind: 'entity' }>): RuleViolation | null {
+    if (REGISTER_MAPS.has(place.collection)) {
+      this.#registerWrites.add(`${place.collection}\0${place.key}`);
+      return null;
     }
+    const current = (this.doc.share.get(place.collection) as Y.AbstractType<unknown> | undefined)?._map.get(place.key);
+    if (current && !current.deleted) return { reason: 'replace-entity', detail: `${place.collection}/${place.key} already exists` };
+    if (!item.deleted && !(item.content instanceof Y.ContentDeleted)) {
+      const isMap = item.content instanceof Y.ContentType && item.content.type instanceof Y.Map;
+      this.#records.set(item, { collection: place.collection, key: place.key, fields: isMap ? new Map() : null, clocks: new Map(), superseded: [] });
+    }
+    return null;
+  }
+
+  /** A new item inside an entity: a field of a new record, or a change to an existing entity. */
+  #checkInside(item: Y.Item, place: Extract<Placement, { kind: 'inside' }>): RuleViolation | null {
+    const record = this.#records.get(place.entity);
+    if (!record) {
+      // Inside an entity the room already holds: fine, unless its records never change.
+      // (A new entity that is not a record here was deleted in this same update: invisible.)
+      return isImmutableCollection(place.collection) && !this.#isNew(place.entity)
+        ? { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` }
+        : null;
+    }
+    if (place.depth === 1 && place.field !== null && record.fields && !(item.content instanceof Y.ContentDeleted)) {
+      const value = plainValue(item.content);
+      const seen = record.clocks.get(place.field);
+      if (seen === undefined || item.id.clock > seen) {
+        if (seen !== undefined) record.superseded.push([place.field, record.fields.get(place.field)]);
+        record.clocks.set(place.field, item.id.clock);
+        record.fields.set(place.field, value);
+      } else record.superseded.push([place.field, value]);
+    }
+    return null;
   }
 
   /** Deletions of [from, to) of `client`: the part the room holds is checked, the rest must be in the update. */

@@ -157,4 +157,22 @@ describe('update guard', () => {
     Y.applyUpdate(room, overwrite.update);
     expect(checkUpdateRules(room, Y.encodeStateAsUpdate(writer), ada)).toBeNull();
   });
+
+  it('checks every write of a new record’s author, not only the one with the highest clock', () => {
+    const { room } = setup(seeded);
+    // Two client ids set `by` of the same new event concurrently; Yjs keeps one by client id.
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    // Fixed ids, b above a: the merged update lists b's write before the entity it goes into.
+    a.clientID = 1;
+    b.clientID = 2;
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(room));
+    a.getMap('jobEvents').set('e9', event());
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const before = Y.encodeStateVector(a);
+    (a.getMap('jobEvents').get('e9') as Y.Map<unknown>).set('by', 'ada');
+    (b.getMap('jobEvents').get('e9') as Y.Map<unknown>).set('by', 'sam');
+    const merged = Y.mergeUpdates([Y.encodeStateAsUpdate(a), Y.encodeStateAsUpdate(b, before)]);
+    expect(checkUpdateRules(room, merged, ada)?.reason).toBe('wrong-author');
+  });
 });
