@@ -13,7 +13,7 @@ import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { RefusedChangeVault } from '../../src/lib/local/refused-changes';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { BOARD_MIGRATIONS } from '../../src/lib/sync/board-migrations';
-import { DocConnection, type ChangeRefusal, type DocConnectionOptions } from '../../src/lib/sync/doc-connection';
+import { DocConnection, localDatabaseName, type ChangeRefusal, type DocConnectionOptions } from '../../src/lib/sync/doc-connection';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { stockClient, synced, until } from './support/clients';
@@ -72,7 +72,8 @@ describe('a refused change on an honest client', () => {
     expect(new BoardDoc(restored).getJob(jobId)?.status).toBe('scheduled');
     first.destroy();
 
-    // Reopened (what the workspace does): the local copy is gone, the relay's state comes back.
+    // Reopened (what the workspace does): a new, empty local database; the relay's state comes back.
+    expect(localDatabaseName(room, options.store)).toBe(`fieldboard:${room}#1`);
     const offline = new DocConnection({ ...options, connect: false });
     await offline.whenLoaded;
     expect(new BoardDoc(offline.doc).getJob(jobId)).toBeUndefined();

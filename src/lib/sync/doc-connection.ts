@@ -143,12 +143,12 @@ export class DocConnection {
       options.onStorageError?.(error);
     }
     if (refusal.backupId !== null) {
-      try {
-        await this.#persistence?.clearData();
-        this.#persistence = null;
-      } catch (error) {
-        options.onStorageError?.(error);
-      }
+      // The next open uses a new, empty local database. Deleting the old one waits for every
+      // other tab holding it open, so it is not awaited (other tabs move on when they reopen).
+      options.store.set(generationKey(this.room), String(localGeneration(this.room, options.store) + 1));
+      const old = this.#persistence;
+      this.#persistence = null;
+      old?.clearData().catch((error: unknown) => options.onStorageError?.(error));
       this.#ledger.clearPending();
     }
     this.refusal = refusal;
@@ -185,7 +185,7 @@ export class DocConnection {
   async #loadLocal(options: DocConnectionOptions): Promise<void> {
     if (options.persist !== false) {
       try {
-        const persistence = new IndexeddbPersistence(`fieldboard:${options.room}`, this.doc);
+        const persistence = new IndexeddbPersistence(localDatabaseName(options.room, options.store), this.doc);
         this.#persistence = persistence;
         await Promise.race([
           persistence.whenSynced,
@@ -200,4 +200,20 @@ export class DocConnection {
     }
     this.migrate();
   }
+}
+
+/** Bumped each time the device drops its copy of a room (a refused change): a fresh local database. */
+function generationKey(room: string): string {
+  return `fieldboard.docgen.${room}`;
+}
+
+function localGeneration(room: string, store: KeyValueStore): number {
+  const value = Number(store.get(generationKey(room)) ?? 0);
+  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/** The y-indexeddb database of a room: `fieldboard:<org>/<doc>`, then `…#<n>` after the nth drop. */
+export function localDatabaseName(room: string, store: KeyValueStore): string {
+  const generation = localGeneration(room, store);
+  return generation === 0 ? `fieldboard:${room}` : `fieldboard:${room}#${generation}`;
 }
