@@ -22,10 +22,14 @@ import { chromium } from 'playwright-core';
 import { parseDemoDatasetText } from '../src/lib/domain/demo/dataset';
 import type { JobStatus } from '../src/lib/domain/jobs/status';
 import { loadDemoCompany } from '../src/lib/sync/demo-loader';
+
 import { nodeBoard } from '../tests/e2e/board-support';
 import { CHROMIUM_PATH } from '../tests/e2e/browser';
 import { startRelay } from '../tests/helpers/relay-process';
 import { makeToken } from '../tests/helpers/tokens';
+
+/** Who the bench's imports are recorded by (importJobs credits history to the importer). */
+const BENCH_IMPORTER = { id: 'bench', name: 'Bench' };
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '2000' }, drops: { type: 'string', default: '20' } } });
 const TARGET_JOBS = Number(values.jobs);
@@ -57,7 +61,7 @@ async function seed(relay: Awaited<ReturnType<typeof startRelay>>): Promise<numb
   const { board, connection, confirmed } = await nodeBoard(relay, ORG);
   try {
     const dataset = parseDemoDatasetText(readFileSync(new URL('../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8'));
-    loadDemoCompany(board, dataset, { seed: 1, now: new Date() });
+    loadDemoCompany(board, dataset, { seed: 1, now: new Date(), importer: BENCH_IMPORTER });
     const open = board.listJobs().filter((j) => !['completed', 'invoiced', 'paid', 'closed', 'cancelled'].includes(j.status)).length;
     const extra = Math.max(0, TARGET_JOBS - open);
     const random = mulberry32(42);
@@ -105,7 +109,7 @@ async function seed(relay: Awaited<ReturnType<typeof startRelay>>): Promise<numb
         from = to;
       });
     });
-    const result = board.importJobs(records, events);
+    const result = board.importJobs(records, events, BENCH_IMPORTER);
     if (result.skipped) throw new Error(`${result.skipped} bench records were refused`);
     await confirmed();
     return open + extra;

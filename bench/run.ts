@@ -31,22 +31,25 @@ async function fanout(): Promise<void> {
   const sizes = [10, 50];
   const updates = QUICK ? 5000 : 20_000;
   const results = new Map<string, SaturatedResult>();
-  for (const start of [startReference, startOurs]) {
+  // Ours twice: with the room rules guard (as deployed) and without it, to show its cost.
+  for (const start of [startReference, () => startOurs(), () => startOurs({ ROOM_GUARD: 'off' })]) {
     await withServer(start, async (server) => {
       await saturated(server, nextRoom(server), 10, 2000); // warm-up
       for (const clients of sizes) {
         const r = await saturated(server, nextRoom(server), clients, updates);
-        results.set(`${server.name}:${clients}`, r);
-        console.log(`saturated ${server.name.padEnd(9)} ${String(clients).padStart(2)} clients: ${fmt(r.deliveriesPerSecond)} deliveries/s (${fmt(r.updates)} updates in ${fmt(r.seconds, 2)} s)`);
+        results.set(`${server.label}:${clients}`, r);
+        console.log(`saturated ${server.label.padEnd(14)} ${String(clients).padStart(2)} clients: ${fmt(r.deliveriesPerSecond)} deliveries/s (${fmt(r.updates)} updates in ${fmt(r.seconds, 2)} s)`);
       }
       const p = await paced(server, nextRoom(server), 50, 500, QUICK ? 3 : 5);
-      console.log(`paced     ${server.name.padEnd(9)} 50 clients, ${p.rate}/s: p50 ${fmt(p.p50, 2)} ms, p99 ${fmt(p.p99, 2)} ms, max ${fmt(p.max, 2)} ms`);
+      console.log(`paced     ${server.label.padEnd(14)} 50 clients, ${p.rate}/s: p50 ${fmt(p.p50, 2)} ms, p99 ${fmt(p.p99, 2)} ms, max ${fmt(p.max, 2)} ms`);
     });
   }
   for (const clients of sizes) {
     const ours = results.get(`ours:${clients}`)!;
+    const unguarded = results.get(`ours-unguarded:${clients}`)!;
     const ref = results.get(`reference:${clients}`)!;
-    console.log(`ratio ours/reference, saturated ${clients} clients: ${fmt(ours.deliveriesPerSecond / ref.deliveriesPerSecond, 2)}×`);
+    console.log(`ratio ours (guarded)/reference, saturated ${clients} clients: ${fmt(ours.deliveriesPerSecond / ref.deliveriesPerSecond, 2)}×`);
+    console.log(`ratio ours guarded/unguarded, saturated ${clients} clients: ${fmt(ours.deliveriesPerSecond / unguarded.deliveriesPerSecond, 2)}× (guard on vs ROOM_GUARD=off)`);
   }
 }
 

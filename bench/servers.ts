@@ -1,6 +1,7 @@
 /**
- * The two relays under test, each in its own process on loopback: ours (`server/main.ts`,
- * SQLite storage on, per-connection rate limits off so the writer can saturate it) and the
+ * The relays under test, each in its own process on loopback: ours (`server/main.ts`,
+ * SQLite storage on, per-connection rate limits off so the writer can saturate it; the room
+ * rules guard on, or off with `startOurs({ ROOM_GUARD: 'off' })` for the comparison) and the
  * reference `@y/websocket-server` 0.1.1 as shipped (its bin; in-memory, no storage).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +15,8 @@ export const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 export interface BenchServer {
   name: 'ours' | 'reference';
+  /** How it is reported: `reference`, `ours`, or `ours-unguarded` (ROOM_GUARD=off). */
+  label: string;
   pid: number;
   port: number;
   dataDir: string | null;
@@ -101,6 +104,7 @@ export async function startOurs(env: Record<string, string> = {}, dataDir?: stri
   for (const org of ['bench']) tokens.set(org, await signToken(buildClaims({ org, role: 'admin', sub: 'bench' }), secret));
   return {
     name: 'ours',
+    label: env.ROOM_GUARD === 'off' ? 'ours-unguarded' : 'ours',
     pid: child.pid as number,
     port,
     dataDir: dir,
@@ -122,6 +126,7 @@ export async function startReference(): Promise<BenchServer> {
   const bound = Number(await waitForLine(child, /running at '[^']+' on port (\d+)/));
   return {
     name: 'reference',
+    label: 'reference',
     pid: child.pid as number,
     port: bound,
     dataDir: null,

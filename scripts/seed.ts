@@ -36,6 +36,9 @@ const USAGE = `usage: npm run seed -- --org ORG [--server ws://127.0.0.1:8787/sy
 
 class SeedError extends Error {}
 
+/** Who the seed acts as: the demo's history is recorded by it for the demo's people. */
+const SEED_USER = { sub: 'demo-seed', name: 'Demo seed' } as const;
+
 interface SeedArgs {
   org: string;
   server: string;
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   const dataset = parseDemoDatasetText(fs.readFileSync(DATASET, 'utf8'));
   const secret = loadSecret(args.dataDir);
-  const token = await signToken(buildClaims({ org: args.org, role: 'admin', sub: 'demo-seed', name: 'Demo seed', ttlSeconds: 3600 }), secret.key);
+  const token = await signToken(buildClaims({ org: args.org, role: 'admin', sub: SEED_USER.sub, name: SEED_USER.name, ttlSeconds: 3600 }), secret.key);
   const connection = new DocConnection({
     room: roomId(args.org, 'board'),
     serverUrl: args.server,
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
     const status = /Unexpected server response: (\d+)/.exec(lastError)?.[1];
     if (status === '401') return `the relay refused the token (HTTP 401): is --data-dir the relay's DATA_DIR, or FIELDBOARD_SECRET the same?`;
     if (status === '403') return `the relay refused access to ${connection.room} (HTTP 403)`;
+    if (connection.refusal) return `the relay refused the demo data (${connection.refusal.reason}: ${connection.refusal.detail})`;
     const r = connection.monitor.state.refused;
     if (!r) return null;
     if (r.code === CloseCode.unauthorized) return `the relay refused the token (${r.code} ${r.reason}): is --data-dir the relay's DATA_DIR, or FIELDBOARD_SECRET the same?`;
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
     // Load only on top of the relay's copy: ids already there are skipped instead of rewritten.
     await until(() => connection.provider?.synced === true, CONNECT_TIMEOUT_MS, () => `could not reach the relay at ${args.server} within ${CONNECT_TIMEOUT_MS / 1000} s: is it running (npm start)?${lastError ? ` (last error: ${lastError})` : ''}`, refused);
     const board = new BoardDoc(connection.doc);
-    const added = loadDemoCompany(board, dataset, { seed: args.seed, now: new Date(), orgName: displayName(args.org) });
+    const added = loadDemoCompany(board, dataset, { seed: args.seed, now: new Date(), orgName: displayName(args.org), importer: { id: SEED_USER.sub, name: SEED_USER.name } });
     await until(() => connection.monitor.state.unconfirmed === 0, CONFIRM_TIMEOUT_MS, () => `the relay did not confirm the demo data within ${CONFIRM_TIMEOUT_MS / 1000} s`, refused);
     const total = board.listJobs().length;
     process.stdout.write(

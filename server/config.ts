@@ -83,6 +83,13 @@ const envSchema = z.object({
   SEND_BUFFER_BYTES: intVar(16 * 1024 * 1024, 64 * 1024, 2 ** 40),
   /** Updates whose clocks go past this are refused before being applied (yjs#479-style garbage). */
   MAX_UPDATE_CLOCK: intVar(2 ** 31, 1024, Number.MAX_SAFE_INTEGER),
+  /**
+   * The room rules guard (relay/update-guard.ts). `off` exists only for the bench's guarded vs
+   * unguarded comparison: without it any writer can wipe or forge a room's records.
+   */
+  ROOM_GUARD: z.preprocess((v) => (v === undefined || v === '' ? 'on' : v), z.enum(['on', 'off'])),
+  /** How far ahead of the relay's clock a new record's time may be (device clock drift). */
+  GUARD_MAX_FUTURE_MS: intVar(5 * 60_000, 0, 24 * 3600_000),
   /** Set by the test harness: shut down gracefully when the parent's stdin pipe closes. */
   FIELDBOARD_EXIT_WITH_PARENT: z.string().optional()
 });
@@ -142,6 +149,9 @@ export interface ConnectionLimits {
   awarenessMaxClients: number;
   sendBufferBytes: number;
   maxUpdateClock: number;
+  /** Check every update against the room rules before applying it (ROOM_GUARD). */
+  guardUpdates: boolean;
+  guardMaxFutureMs: number;
 }
 
 /** Throws a readable error listing every bad variable. */
@@ -197,7 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
       awarenessMaxBytes: e.AWARENESS_MAX_BYTES,
       awarenessMaxClients: e.AWARENESS_MAX_CLIENTS,
       sendBufferBytes: e.SEND_BUFFER_BYTES,
-      maxUpdateClock: e.MAX_UPDATE_CLOCK
+      maxUpdateClock: e.MAX_UPDATE_CLOCK,
+      guardUpdates: e.ROOM_GUARD === 'on',
+      guardMaxFutureMs: e.GUARD_MAX_FUTURE_MS
     },
     maxRooms: e.MAX_ROOMS,
     maxPendingUpgrades: e.MAX_PENDING_UPGRADES

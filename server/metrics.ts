@@ -3,6 +3,7 @@
  * one) so several relays in one process, as in tests, do not collide.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RefusalReason } from '../src/lib/domain/rooms/room-rules';
 import type { FrameKind } from './relay/frames';
 
 export type RejectReason =
@@ -50,6 +51,12 @@ export class RelayMetrics {
   readonly rejected = new Counter({
     name: 'fieldboard_rejected_messages_total',
     help: 'Frames or upgrades refused, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry]
+  });
+  readonly refusedUpdates = new Counter({
+    name: 'fieldboard_refused_updates_total',
+    help: 'Document updates refused by the room rules guard, by rule',
     labelNames: ['reason'] as const,
     registers: [this.registry]
   });
@@ -102,5 +109,9 @@ export class RelayMetrics {
 
   reject(reason: RejectReason): void {
     this.rejected.inc({ reason });
+  }
+
+  refuseUpdate(reason: RefusalReason): void {
+    this.refusedUpdates.inc({ reason });
   }
 }

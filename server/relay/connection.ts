@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import WebSocket, { type RawData } from 'ws';
 import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
+import { refusalCloseReason, type RuleViolation } from '../../src/lib/domain/rooms/room-rules';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import type { ConnectionLimits } from '../config';
 import type { RejectReason, RelayMetrics } from '../metrics';
@@ -16,6 +17,7 @@ import type { Peer } from './peer';
 import type { Room } from './room';
 import { AwarenessClientsExceeded } from './room-awareness';
 import { QuotaExceeded, type StorageUsage } from './storage-usage';
+import { checkUpdateRules } from './update-guard';
 
 export interface ConnectionDeps {
   metrics: RelayMetrics;
@@ -29,8 +31,9 @@ export interface ConnectionDeps {
   onClose(connection: Connection): void;
 }
 
-/** 1013 "try again later": the peer reads slower than the room writes (its send buffer is full). */
-const SLOW_CONSUMER = 1013;
+/** 1013 "try again later": the peer reads slower than the room writes (its send buffer is full), or must resync. */
+const TRY_AGAIN_LATER = 1013;
+const SLOW_CONSUMER = TRY_AGAIN_LATER;
 /** A peer that does not answer our close frame in this long is cut. */
 const CLOSE_GRACE_MS = 2000;
 const MESSAGE_AWARENESS = 1;
@@ -183,6 +186,10 @@ export class Connection implements Peer {
         }
         checkUpdate(frame.update, this.deps.limits.maxUpdateClock);
         this.deps.usage?.check(this.room.id, frame.update.byteLength);
+        if (this.deps.limits.guardUpdates) {
+          const violation = checkUpdateRules(this.room.doc, frame.update, { subject: this.claims.sub, nowMs: Date.now(), maxFutureMs: this.deps.limits.guardMaxFutureMs });
+          if (violation) return this.#refuseChange(violation, frame.kind === 'sync-update');
+        }
         return this.room.applyUpdate(this, frame.update);
       case 'awareness':
         return this.room.applyAwareness(this, frame.update, this.deps.limits.awarenessMaxClients);
@@ -219,6 +226,25 @@ export class Connection implements Peer {
     let text = message;
     while (Buffer.byteLength(text) > 123) text = text.slice(0, -1);
     this.close(code, text);
+  }
+
+  /**
+   * An update broke the room's rules: nothing of it was applied, so nothing is stored or
+   * forwarded. The sender is closed with 4422, which clients do not retry (they keep the
+   * change aside and resync: src/lib/sync/README.md "Refused changes"). An ordinary update
+   * that only lacks dependencies is more likely a race (a change seen from another tab before
+   * the relay got it): 1013 makes the client reconnect, and its sync step 2 then carries
+   * everything; a step 2 that still cannot be placed is refused.
+   */
+  #refuseChange(violation: RuleViolation, retriable: boolean): void {
+    this.deps.metrics.refuseUpdate(violation.reason);
+    if (retriable && violation.reason === 'missing-dependency') {
+      this.#log.info({ reason: violation.reason, detail: violation.detail }, 'update lacks dependencies; asking the client to resync');
+      this.close(TRY_AGAIN_LATER, 'missing dependencies; resync');
+      return;
+    }
+    this.#log.warn({ reason: violation.reason, detail: violation.detail }, 'update refused by the room rules; closing connection');
+    this.close(CloseCode.changeRefused, refusalCloseReason(violation));
   }
 
   #onClose(code: number): void {

@@ -1,7 +1,7 @@
 /**
  * Settings → History in the browser: an admin sees who changed the board, previews it as it
  * was before a technician wiped it, restores it, and the jobs come back on the board.
- * The wipe is a stock Yjs client's delete (FIELDBOARD_GUARD=off keeps it possible once the
+ * The wipe is a stock Yjs client's delete (ROOM_GUARD=off keeps it possible once the
  * relay guard refuses deletions).
  */
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -23,7 +23,7 @@ let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  relay = await startRelay({ env: { ...FAST_ACCOUNTS_ENV, FIELDBOARD_GUARD: 'off' } });
+  relay = await startRelay({ env: { ...FAST_ACCOUNTS_ENV, ROOM_GUARD: 'off' } });
   browser = await launchBrowser();
   if ((await new ApiClient(relay.httpUrl).setup()).status !== 201) throw new Error('setup failed');
   context = await newDevice(browser);

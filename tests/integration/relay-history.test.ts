@@ -6,8 +6,8 @@
  * the others'; attribution survives compaction (forced by a tiny threshold) and a restart.
  *
  * Points in time are taken from the history list itself (seq), never from the wall clock.
- * The wipe is a client delete: FIELDBOARD_GUARD=off keeps it possible once the relay guard
- * (which refuses deletions) lands.
+ * The wipe is a client delete on a relay started with ROOM_GUARD=off: the guard refuses
+ * deletions now (relay-guard.test.ts), so this stands for a wipe that got in before it.
  */
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -74,7 +74,7 @@ describe('relay history: attribution, restore and undo', () => {
     until(() => clients.every((p) => check(p.doc)), what);
 
   beforeAll(async () => {
-    relay = await startRelay({ env: { ...FAST_ACCOUNTS_ENV, FIELDBOARD_GUARD: 'off', COMPACT_MAX_ROWS: '3' } });
+    relay = await startRelay({ env: { ...FAST_ACCOUNTS_ENV, ROOM_GUARD: 'off', COMPACT_MAX_ROWS: '3' } });
     api = new ApiClient(relay.httpUrl);
     const setup = await api.setup();
     expect(setup.status).toBe(201);

@@ -61,6 +61,15 @@ export class PendingLedger {
     return before - this.#pending.length;
   }
 
+  /**
+   * Forgets every pending entry: the device dropped its copy of the room (a refused change,
+   * README "Refused changes"), so they can never be confirmed. The relay's vector is kept.
+   */
+  clearPending(): void {
+    this.#pending = [];
+    this.#save();
+  }
+
   #load(): void {
     const raw = this.#store.get(this.#key);
     if (!raw) return;

@@ -237,11 +237,12 @@ class BoardState {
    * dispatchers pressing the button at once write the same records (the loader is idempotent). */
   async loadDemo(): Promise<{ ok: true; jobs: number } | { ok: false; error: string }> {
     const board = this.#writableBoard();
-    if (!board) return { ok: false, error: this.canWrite ? SIGNED_OUT : READ_ONLY };
+    const importer = workspace.actor;
+    if (!board || !importer) return { ok: false, error: this.canWrite ? SIGNED_OUT : READ_ONLY };
     try {
       const [{ fetchDemoDataset }, { loadDemoCompany }] = await Promise.all([import('../domain/demo/dataset'), import('../sync/demo-loader')]);
       const dataset = await fetchDemoDataset(fetch);
-      const result = loadDemoCompany(board, dataset, { seed: 1, now: new Date() });
+      const result = loadDemoCompany(board, dataset, { seed: 1, now: new Date(), importer });
       return { ok: true, jobs: result.jobs };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };

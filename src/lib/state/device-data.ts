@@ -1,8 +1,11 @@
 /**
  * Erasing an organisation's offline copy from this device (after signing out on a shared or
  * lost-and-found device). The docs live in IndexedDB as `fieldboard:<org>/<doc>` (y-indexeddb,
- * see sync/doc-connection.ts), their unconfirmed-change ledgers in localStorage.
+ * see sync/doc-connection.ts; `…#<n>` after a refused change), their unconfirmed-change ledgers
+ * in localStorage, backups of refused changes in `fieldboard-refused-changes`.
  */
+
+import { RefusedChangeVault } from '../local/refused-changes';
 
 /** How long to wait for other tabs to let go of a database before giving up. */
 const DELETE_TIMEOUT_MS = 10_000;
@@ -34,13 +37,26 @@ export async function eraseOrgData(org: string, idb: IDBFactory = indexedDB, sto
   const names = await orgDatabases(org, idb);
   await Promise.all(names.map((name) => deleteDatabase(idb, name)));
   for (const name of names) {
+    const room = name.slice('fieldboard:'.length).replace(/#\d+$/, '');
     try {
-      storage?.removeItem(`fieldboard.pending.${name.slice('fieldboard:'.length)}`);
+      storage?.removeItem(`fieldboard.pending.${room}`);
+      storage?.removeItem(`fieldboard.docgen.${room}`);
     } catch {
       // Nothing stored.
     }
   }
+  await eraseRefusedChanges(org);
   return names;
+}
+
+/** Backups of refused changes hold the org's data too. */
+async function eraseRefusedChanges(org: string): Promise<void> {
+  const vault = new RefusedChangeVault();
+  try {
+    for (const change of await vault.list()) if (change.room.startsWith(`${org}/`)) await vault.remove(change.id);
+  } finally {
+    vault.close();
+  }
 }
 
 function deleteDatabase(idb: IDBFactory, name: string): Promise<void> {

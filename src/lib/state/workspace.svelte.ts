@@ -6,7 +6,10 @@ import type { Job, JobStatus } from '../domain/jobs/job';
 import type { FieldErrors } from '../domain/jobs/job';
 import { browserStore } from '../local/pending-ledger';
 import { claimDeviceSeries, freshDeviceCode, knownDeviceCodes, type DeviceSeries, type SeriesLocks } from '../local/device';
+import { RefusedChangeVault, refusedChangeFileName } from '../local/refused-changes';
+import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
+import type { ChangeRefusal } from '../sync/doc-connection';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
@@ -28,6 +31,8 @@ class WorkspaceState {
   #jobsCache: { version: number; jobs: Job[] } | null = null;
   /** Set when this device cannot keep data locally (private mode, corrupt database). */
   storageWarning = $state<string | null>(null);
+  /** The relay refused one of this device's changes; the board was reloaded from the relay. Shown until dismissed. */
+  changeRefused = $state<(ChangeRefusal & { message: string }) | null>(null);
   /** False for read-only roles (manager, wallboard) and before a workspace is open. */
   canWriteBoard = $state(false);
   /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
@@ -61,6 +66,14 @@ class WorkspaceState {
       store,
       onStorageError: (error) => {
         this.storageWarning = `This device could not open its local database (${String(error)}). You can keep working, but changes made while offline will be lost if you reload before they sync.`;
+      },
+      onChangeRefused: (refusal) => {
+        this.changeRefused = { ...refusal, message: describeRefusal(refusal.reason, refusal.detail) };
+        // The refused copy was kept aside and dropped: reopen to resync from the relay.
+        if (refusal.backupId !== null && this.#workspace === workspace) {
+          this.close();
+          void this.open();
+        }
       }
     });
     this.#workspace = workspace;
@@ -114,6 +127,26 @@ class WorkspaceState {
     this.#jobsCache = null;
     this.#jobsVersion++;
     this.status = OFFLINE;
+  }
+
+  dismissChangeRefused(): void {
+    this.changeRefused = null;
+  }
+
+  /** Downloads the backup kept when a change was refused (a Yjs update of the device's whole copy). */
+  async exportRefusedChange(id: number): Promise<boolean> {
+    const vault = new RefusedChangeVault();
+    try {
+      const change = await vault.get(id);
+      if (!change) return false;
+      const url = URL.createObjectURL(new Blob([change.update as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
+      const link = Object.assign(document.createElement('a'), { href: url, download: refusedChangeFileName(change) });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return true;
+    } finally {
+      vault.close();
+    }
   }
 
   /** Every job with its status, newest first (board views use the incremental index in board.svelte.ts). */

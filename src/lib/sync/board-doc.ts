@@ -192,8 +192,10 @@ export class BoardDoc {
   /**
    * Imports historical jobs with their events in one transaction (demo data, migrations from
    * other tools). Records failing validation are skipped and counted; existing ids are kept.
+   * Events are credited to `importer` (the relay refuses history credited to anyone but the
+   * writer); the person an event names, when someone else, is kept as `recordedFor`.
    */
-  importJobs(records: readonly unknown[], events: readonly unknown[]): { imported: number; skipped: number } {
+  importJobs(records: readonly unknown[], events: readonly unknown[], importer: Actor): { imported: number; skipped: number } {
     let imported = 0;
     let skipped = 0;
     this.doc.transact(() => {
@@ -207,7 +209,7 @@ export class BoardDoc {
       }
       for (const raw of events) {
         const parsed = jobEventSchema.safeParse(raw);
-        if (parsed.success && !this.jobEvents.has(parsed.data.id)) this.jobEvents.insert(parsed.data);
+        if (parsed.success && !this.jobEvents.has(parsed.data.id)) this.jobEvents.insert(recordedBy(parsed.data, importer));
         else skipped++;
       }
     }, LOCAL_EDIT);
@@ -261,6 +263,14 @@ export class BoardDoc {
 function activity(jobId: string, action: JobAction, changes: JobActivity['changes'], at: string, stamp: string, actor: Actor): JobActivity {
   const base: JobActivity = { id: uuidv4(), jobId, action, changes, at, stamp, by: actor.id };
   return actor.name ? { ...base, byName: actor.name } : base;
+}
+
+/** `event` as written by `importer` on behalf of the person it names (unchanged when that is the importer). */
+function recordedBy(event: JobEvent, importer: Actor): JobEvent {
+  if (event.by === importer.id) return event;
+  const { byName, recordedFor, recordedForName, ...rest } = event;
+  const original = { recordedFor: recordedFor ?? event.by, recordedForName: recordedForName ?? byName };
+  return withoutUndefined({ ...rest, by: importer.id, byName: importer.name, ...original }) as JobEvent;
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { PendingLedger } from '../local/pending-ledger';
 import { stateVectorOfSyncStep1 } from './confirmation';
-import { MESSAGE_SYNC } from './protocol';
+import { CloseCode, MESSAGE_SYNC } from './protocol';
 
 export type SyncPhase = 'offline' | 'connecting' | 'syncing' | 'synced';
 
@@ -86,6 +86,8 @@ export class ConnectionMonitor {
     }
     const onStatus = () => this.#refresh();
     const onClosed = (event: { code: number; reason: string }) => {
+      // A refused change is not a refused sign-in: DocConnection handles it (backup, resync).
+      if (event.code === CloseCode.changeRefused) return;
       this.#refused = { code: event.code, reason: event.reason };
       this.#refresh();
     };

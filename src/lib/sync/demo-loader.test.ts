@@ -9,11 +9,12 @@ import { loadDemoCompany } from './demo-loader';
 const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8'));
 const now = new Date('2026-11-23T18:30:00.000Z');
 const seed = 4242;
+const importer = { id: 'ada', name: 'Ada' };
 
 describe('loadDemoCompany', () => {
   it('writes the whole company and every job reads back with its derived status', () => {
     const board = new BoardDoc(new Y.Doc());
-    const result = loadDemoCompany(board, dataset, { seed, now, orgName: 'Bayside Mechanical' });
+    const result = loadDemoCompany(board, dataset, { seed, now, orgName: 'Bayside Mechanical', importer });
     const expected = buildDemoCompany(dataset, { seed, now, orgName: 'Bayside Mechanical' });
 
     expect(result).toEqual({
@@ -44,12 +45,12 @@ describe('loadDemoCompany', () => {
   it('adds nothing when loaded a second time', () => {
     const doc = new Y.Doc();
     const board = new BoardDoc(doc);
-    loadDemoCompany(board, dataset, { seed, now });
+    loadDemoCompany(board, dataset, { seed, now, importer });
     const state = Y.encodeStateVector(doc);
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
 
-    const again = loadDemoCompany(board, dataset, { seed, now });
+    const again = loadDemoCompany(board, dataset, { seed, now, importer });
 
     expect(again).toMatchObject({ offices: 0, technicians: 0, customers: 0, sites: 0, assets: 0, jobs: 0, jobEvents: 0 });
     expect(again.skipped).toBeGreaterThan(1000);
@@ -59,11 +60,11 @@ describe('loadDemoCompany', () => {
 
   it('never adds events to a job already on the board when loaded again days later', () => {
     const board = new BoardDoc(new Y.Doc());
-    loadDemoCompany(board, dataset, { seed, now });
+    loadDemoCompany(board, dataset, { seed, now, importer });
     const eventCount = (jobId: string) => board.historyOf(jobId).length;
     const before = new Map(board.listJobs().map((j) => [j.id, { count: eventCount(j.id), status: j.status }]));
 
-    const later = loadDemoCompany(board, dataset, { seed, now: new Date(now.getTime() + 2 * 86_400_000) });
+    const later = loadDemoCompany(board, dataset, { seed, now: new Date(now.getTime() + 2 * 86_400_000), importer });
 
     for (const [id, was] of before) {
       expect(eventCount(id)).toBe(was.count);
@@ -78,10 +79,26 @@ describe('loadDemoCompany', () => {
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
     source.on('update', (u: Uint8Array) => updates.push(u));
-    loadDemoCompany(new BoardDoc(source), dataset, { seed, now });
+    loadDemoCompany(new BoardDoc(source), dataset, { seed, now, importer });
     expect(updates).toHaveLength(1);
     const peer = new Y.Doc();
     Y.applyUpdate(peer, updates[0]!);
     expect(new BoardDoc(peer).listJobs()).toHaveLength(new BoardDoc(source).listJobs().length);
+  });
+
+  it('records the demo history as written by the importer for the demo people, never at a future time', () => {
+    const board = new BoardDoc(new Y.Doc());
+    loadDemoCompany(board, dataset, { seed, now, importer });
+    const expected = buildDemoCompany(dataset, { seed, now, orgName: 'Golden Gate Comfort & Plumbing' });
+    const original = new Map(expected.jobEvents.map((e) => [e.id, e]));
+    const events = board.jobEvents.list();
+    expect(events.length).toBeGreaterThan(100);
+    for (const event of events) {
+      expect(event.by).toBe('ada');
+      expect(event.byName).toBe('Ada');
+      expect(event.recordedFor).toBe(original.get(event.id)?.by);
+      expect(event.recordedForName).toBe(original.get(event.id)?.byName);
+      expect(Date.parse(event.at)).toBeLessThanOrEqual(now.getTime());
+    }
   });
 });

@@ -8,13 +8,15 @@
  */
 import { buildDemoCompany, type DemoCompanyOptions } from '../domain/demo/company';
 import type { DemoDataset } from '../domain/demo/dataset';
-import { LOCAL_EDIT, type BoardDoc } from './board-doc';
+import { LOCAL_EDIT, type Actor, type BoardDoc } from './board-doc';
 
 export interface DemoLoadOptions {
   seed: number;
   /** The moment the demo is "live" around. Default: now. */
   now?: Date;
   orgName?: string;
+  /** Who is loading it: the demo's history is recorded by them for the demo's people (importJobs). */
+  importer: Actor;
 }
 
 /** How many records of each kind this load added (0 everywhere when the demo was already there). */
@@ -60,7 +62,7 @@ export function loadDemoCompany(board: BoardDoc, dataset: DemoDataset, options: 
     const freshIds = new Set(fresh.map((job) => job.id));
     const events = company.jobEvents.filter((event) => freshIds.has(event.jobId));
     skipped += company.jobs.length - fresh.length + company.jobEvents.length - events.length;
-    skipped += board.importJobs(fresh, events).skipped;
+    skipped += board.importJobs(fresh, events, options.importer).skipped;
   }, LOCAL_EDIT);
   const after = sizes();
   return {

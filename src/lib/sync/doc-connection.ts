@@ -5,9 +5,12 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
+import { parseRefusalCloseReason } from '../domain/rooms/room-rules';
 import { PendingLedger, type KeyValueStore } from '../local/pending-ledger';
+import { RefusedChangeVault } from '../local/refused-changes';
 import { ConnectionMonitor } from './connection-monitor';
 import { runMigrations, type Migration, type MigrationResult } from './migrations';
+import { CloseCode } from './protocol';
 
 export interface DocConnectionOptions {
   /** `<org>/<doc>` */
@@ -27,6 +30,24 @@ export interface DocConnectionOptions {
   writable?: boolean;
   /** Called when local storage fails; the doc keeps working in memory. */
   onStorageError?: (error: unknown) => void;
+  /**
+   * The relay refused one of this doc's changes (4422). Called once the device's copy is
+   * backed up and dropped from local storage: the owner must reopen the room (a new
+   * DocConnection) to resync from the relay. See README "Refused changes".
+   */
+  onChangeRefused?: (refusal: ChangeRefusal) => void;
+  /** Where backups of refused copies go (default: the browser's IndexedDB). */
+  refusedChanges?: RefusedChangeVault;
+}
+
+/** A refusal of this doc's changes by the relay, and where the device's copy was kept. */
+export interface ChangeRefusal {
+  room: string;
+  /** The rule broken (room-rules.ts RefusalReason), or `unknown` for an unreadable reason. */
+  reason: string;
+  detail: string;
+  /** The backup in RefusedChangeVault; null when it could not be saved (then nothing was dropped). */
+  backupId: number | null;
 }
 
 export const MIGRATION_ORIGIN = 'fieldboard:migration';
@@ -42,6 +63,12 @@ export class DocConnection {
   /** Resolves once the locally stored copy is loaded (or could not be). */
   readonly whenLoaded: Promise<void>;
   lastMigration: MigrationResult | null = null;
+  /** Set once the relay refused a change of this doc; the connection then stays closed. */
+  refusal: ChangeRefusal | null = null;
+  /** Resolves when a refusal was handled (backup saved, local copy dropped), for callers that wait. */
+  whenRefusalHandled: Promise<ChangeRefusal> | null = null;
+  readonly #ledger: PendingLedger;
+  readonly #options: DocConnectionOptions;
   #persistence: IndexeddbPersistence | null = null;
   readonly #migrations: readonly Migration[];
   readonly #writable: boolean;
@@ -50,11 +77,17 @@ export class DocConnection {
     this.room = options.room;
     this.#migrations = options.migrations;
     this.#writable = options.writable !== false;
+    this.#options = options;
     this.whenLoaded = this.#loadLocal(options);
     this.provider = options.connect === false ? null : this.#connect(options);
-    this.monitor = new ConnectionMonitor(this.doc, this.provider, new PendingLedger(options.room, options.store));
+    this.#ledger = new PendingLedger(options.room, options.store);
+    this.monitor = new ConnectionMonitor(this.doc, this.provider, this.#ledger);
     this.provider?.on('sync', (synced: boolean) => {
       if (synced) this.migrate();
+    });
+    // y-websocket does not reconnect after a 44xx close, so the refused change is not resent.
+    this.provider?.on('closed', (event: { code: number; reason: string }) => {
+      if (event.code === CloseCode.changeRefused && !this.whenRefusalHandled) this.whenRefusalHandled = this.#changeRefused(event.reason);
     });
     if (this.provider) this.#followNetwork(this.provider);
   }
@@ -92,6 +125,38 @@ export class DocConnection {
   #unfollowNetwork: (() => void) | null = null;
 
   /**
+   * Keeps the device's whole copy (the refused change and anything else not yet confirmed)
+   * as a backup, then drops the locally stored copy and the pending count, so reopening the
+   * room starts from the relay's state and never sends the refused change again.
+   */
+  async #changeRefused(closeReason: string): Promise<ChangeRefusal> {
+    const options = this.#options;
+    const parsed = parseRefusalCloseReason(closeReason) ?? { reason: 'unknown', detail: closeReason };
+    const refusal: ChangeRefusal = { room: this.room, reason: parsed.reason, detail: parsed.detail, backupId: null };
+    try {
+      const vault = options.refusedChanges ?? new RefusedChangeVault();
+      refusal.backupId = await vault.save({ room: this.room, refusedAt: new Date().toISOString(), reason: refusal.reason, detail: refusal.detail, update: Y.encodeStateAsUpdate(this.doc) });
+      if (!options.refusedChanges) vault.close();
+    } catch (error) {
+      // No backup, no reset: the copy stays on this device (the socket stays closed, so the
+      // change is not resent) and the user is told it could not be kept aside.
+      options.onStorageError?.(error);
+    }
+    if (refusal.backupId !== null) {
+      // The next open uses a new, empty local database. Deleting the old one waits for every
+      // other tab holding it open, so it is not awaited (other tabs move on when they reopen).
+      options.store.set(generationKey(this.room), String(localGeneration(this.room, options.store) + 1));
+      const old = this.#persistence;
+      this.#persistence = null;
+      old?.clearData().catch((error: unknown) => options.onStorageError?.(error));
+      this.#ledger.clearPending();
+    }
+    this.refusal = refusal;
+    options.onChangeRefused?.(refusal);
+    return refusal;
+  }
+
+  /**
    * Browsers can leave a socket stalled when the network goes (no close event until
    * y-websocket's 30 s watchdog); drop it at once on `offline` and reconnect on `online`, so
    * the status is honest and queued changes go out as soon as the network is back.
@@ -120,7 +185,7 @@ export class DocConnection {
   async #loadLocal(options: DocConnectionOptions): Promise<void> {
     if (options.persist !== false) {
       try {
-        const persistence = new IndexeddbPersistence(`fieldboard:${options.room}`, this.doc);
+        const persistence = new IndexeddbPersistence(localDatabaseName(options.room, options.store), this.doc);
         this.#persistence = persistence;
         await Promise.race([
           persistence.whenSynced,
@@ -135,4 +200,20 @@ export class DocConnection {
     }
     this.migrate();
   }
+}
+
+/** Bumped each time the device drops its copy of a room (a refused change): a fresh local database. */
+function generationKey(room: string): string {
+  return `fieldboard.docgen.${room}`;
+}
+
+function localGeneration(room: string, store: KeyValueStore): number {
+  const value = Number(store.get(generationKey(room)) ?? 0);
+  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/** The y-indexeddb database of a room: `fieldboard:<org>/<doc>`, then `…#<n>` after the nth drop. */
+export function localDatabaseName(room: string, store: KeyValueStore): string {
+  const generation = localGeneration(room, store);
+  return generation === 0 ? `fieldboard:${room}` : `fieldboard:${room}#${generation}`;
 }

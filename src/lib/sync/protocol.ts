@@ -22,7 +22,7 @@ export const SYNC_UPDATE = 2;
 
 /**
  * Close codes. 4xxx mirror HTTP meaning so logs and clients read them the same way.
- * 1009 is the standard "message too big".
+ * 1009 is the standard "message too big"; 1013 "try again later" makes stock clients reconnect.
  */
 export const CloseCode = {
   normal: 1000,
@@ -34,6 +34,8 @@ export const CloseCode = {
   forbidden: 4403,
   /** A write would pass the room's or the organisation's storage quota (reason says which). */
   quotaExceeded: 4413,
+  /** An update broke the room's rules (room-rules.ts); reason `refused: <reason>: <detail>`. Not retried. */
+  changeRefused: 4422,
   roomUnavailable: 4503,
   rateLimited: 4429
 } as const;

@@ -7,7 +7,7 @@ import { canRead, canWrite, type Role } from '../domain/access/roles';
 import type { KeyValueStore } from '../local/pending-ledger';
 import { BoardDoc } from './board-doc';
 import { BOARD_MIGRATIONS } from './board-migrations';
-import { DocConnection } from './doc-connection';
+import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
 import { roomId } from './protocol';
 
@@ -22,6 +22,8 @@ export interface WorkspaceOptions {
   connect?: boolean;
   WebSocketPolyfill?: typeof WebSocket;
   onStorageError?: (error: unknown) => void;
+  /** A doc's change was refused and its local copy dropped: reopen the workspace (DocConnection). */
+  onChangeRefused?: (refusal: ChangeRefusal) => void;
 }
 
 export class Workspace {
@@ -43,7 +45,8 @@ export class Workspace {
       ...(options.persist !== undefined ? { persist: options.persist } : {}),
       ...(options.connect !== undefined ? { connect: options.connect } : {}),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-      ...(options.onStorageError ? { onStorageError: options.onStorageError } : {})
+      ...(options.onStorageError ? { onStorageError: options.onStorageError } : {}),
+      ...(options.onChangeRefused ? { onChangeRefused: options.onChangeRefused } : {})
     };
     this.boardConnection = new DocConnection({ ...common, room: roomId(options.org, 'board'), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
     this.board = new BoardDoc(this.boardConnection.doc);

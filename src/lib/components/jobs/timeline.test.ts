@@ -22,4 +22,14 @@ describe('buildTimeline', () => {
       'Ana changed priority from Normal to Urgent'
     ]);
   });
+
+  it('shows imported history as recorded by the importer for the person it names', () => {
+    const entries = buildTimeline(
+      [{ id: 'e1', jobId: 'j', kind: 'created', from: null, to: 'new', at: '2026-01-01T08:00:00.000Z', by: 'ada', byName: 'Ada', recordedFor: 'sam', recordedForName: 'Sam' }],
+      [],
+      (id) => id,
+      () => 'then'
+    );
+    expect(entries.map((e) => `${e.who} ${e.text}`)).toEqual(['Ada (recorded for Sam) created the job']);
+  });
 });

@@ -81,7 +81,7 @@ export function buildTimeline(
       id: e.id,
       at: e.at,
       stamp: e.stamp,
-      who: e.byName ?? e.by,
+      who: e.recordedFor ? `${e.byName ?? e.by} (recorded for ${e.recordedForName ?? e.recordedFor})` : (e.byName ?? e.by),
       text: e.kind === 'created' || e.from === null ? 'created the job' : `moved it from ${STATUS_LABELS[e.from]} to ${STATUS_LABELS[e.to]}`,
       kind: 'status' as const,
       minor: false

@@ -18,7 +18,13 @@ export const jobEventSchema = z.object({
   /** Ordering instant (event-order.ts); absent on events written before it existed. */
   stamp: z.iso.datetime({ offset: true }).optional().catch(undefined),
   by: z.string(),
-  byName: z.string().optional()
+  byName: z.string().optional(),
+  /**
+   * Imported history (demo data, other tools): `by` is whoever imported it, as the relay
+   * requires (room-rules.ts), and these name the person the record was written for.
+   */
+  recordedFor: z.string().optional(),
+  recordedForName: z.string().optional()
 });
 export type JobEvent = z.infer<typeof jobEventSchema>;
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { checkNewRecord, COLLECTION_RULES, isImmutableCollection, parseRefusalCloseReason, refusalCloseReason, REFUSAL_REASONS } from './room-rules';
+
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+const writer = { subject: 'ada', nowMs: NOW, maxFutureMs: 5 * 60_000 };
+const fields = (over: Record<string, unknown> = {}) =>
+  new Map(Object.entries({ jobId: 'j1', kind: 'status', from: 'new', to: 'scheduled', at: '2026-11-20T11:59:00.000Z', by: 'ada', byName: 'Ada', ...over }));
+
+describe('room rules', () => {
+  it('accepts a record by its writer, with unknown extra fields and an optional stamp', () => {
+    for (const collection of ['jobEvents', 'jobActivity']) {
+      expect(checkNewRecord(collection, 'e1', fields({ stamp: '2026-11-20T12:00:00.000Z', recordedFor: 'sam', window: { start: null } }), writer)).toBeNull();
+    }
+  });
+
+  it('refuses a record credited to someone other than the writer', () => {
+    expect(checkNewRecord('jobEvents', 'e1', fields({ by: 'sam' }), writer)).toEqual({ reason: 'wrong-author', detail: 'jobEvents/e1.by is not the writer (ada)' });
+  });
+
+  it('allows times up to the configured skew ahead of the relay clock and refuses beyond it', () => {
+    expect(checkNewRecord('jobEvents', 'e1', fields({ at: '2026-11-20T12:05:00.000Z' }), writer)).toBeNull();
+    expect(checkNewRecord('jobEvents', 'e1', fields({ at: '2026-11-20T12:05:00.001Z' }), writer)?.reason).toBe('future-time');
+    expect(checkNewRecord('jobEvents', 'e1', fields({ stamp: '2099-01-01T00:00:00Z' }), writer)?.reason).toBe('future-time');
+    expect(checkNewRecord('jobEvents', 'e1', fields({ at: '2026-11-20T13:00:00+01:00' }), writer)).toBeNull(); // offsets are instants too
+  });
+
+  it('refuses records with fields of the wrong type, missing required fields, or no fields at all', () => {
+    expect(checkNewRecord('jobEvents', 'e1', fields({ by: 7 }), writer)?.reason).toBe('bad-record');
+    expect(checkNewRecord('jobEvents', 'e1', fields({ at: 'last Tuesday' }), writer)?.reason).toBe('bad-record');
+    expect(checkNewRecord('jobEvents', 'e1', fields({ byName: null }), writer)?.reason).toBe('bad-record');
+    const noAt = fields();
+    noAt.delete('at');
+    expect(checkNewRecord('jobActivity', 'a1', noAt, writer)).toEqual({ reason: 'bad-record', detail: 'jobActivity/a1 has no at' });
+    expect(checkNewRecord('jobEvents', 'e1', null, writer)?.reason).toBe('bad-record');
+  });
+
+  it('leaves collections without rules to their readers', () => {
+    expect(checkNewRecord('jobs', 'j1', null, writer)).toBeNull();
+    expect(checkNewRecord('customers', 'c1', new Map([['createdBy', 'someone-else']]), writer)).toBeNull();
+    expect(isImmutableCollection('jobs')).toBe(false);
+  });
+
+  it('treats every collection with an author as immutable history', () => {
+    for (const [name, rule] of Object.entries(COLLECTION_RULES)) {
+      if (rule.authorField) expect(isImmutableCollection(name), name).toBe(true);
+    }
+  });
+
+  it('round-trips a refusal through a websocket close reason of at most 123 bytes', () => {
+    const violation = { reason: 'wrong-author' as const, detail: 'jobEvents/e1.by is not the writer (ada)' };
+    expect(parseRefusalCloseReason(refusalCloseReason(violation))).toEqual(violation);
+    const long = { reason: 'delete-entity' as const, detail: 'x'.repeat(200) };
+    const reason = refusalCloseReason(long);
+    expect(new TextEncoder().encode(reason).length).toBeLessThanOrEqual(123);
+    expect(parseRefusalCloseReason(reason)).toEqual({ reason: 'delete-entity', detail: '' });
+    expect(parseRefusalCloseReason('refused: no-such-rule')).toBeNull();
+    expect(parseRefusalCloseReason('token expired')).toBeNull();
+    expect(REFUSAL_REASONS).toContain('missing-dependency');
+  });
+});
