@@ -36,11 +36,7 @@ export class HttpHandler {
         if (!res.headersSent) sendFailure(res, new ApiFailure(400, 'invalid_request', 'malformed percent-escape in the URL'));
         return;
       }
-      if (error instanceof RequestAborted) {
-        this.deps.log.debug({ path, method: req.method }, error.message);
-        return;
-      }
-      if (closedEarly(res, error)) {
+      if (error instanceof RequestAborted || closedEarly(res, error)) {
         // The client went away mid-answer (a cancelled download, a closed tab): not our error.
         this.deps.log.debug({ path, method: req.method }, 'request closed early by the client');
         res.destroy();

@@ -107,7 +107,7 @@ export class StaticFiles {
 /** A download the client closed before it ended; logged at debug level, never as an error. */
 export class RequestAborted extends Error {
   constructor(readonly path: string) {
-    super('the client closed the request early');
+    super('request closed early by the client');
     this.name = 'RequestAborted';
   }
 }
