@@ -57,7 +57,7 @@ export default defineConfig({
           name: 'unit',
           // Groups run one after another (2 cores): unit, then relay integration, then browsers.
           sequence: { groupOrder: 0 },
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'tests/clock.test.ts'],
           environment: 'node'
         }
       },

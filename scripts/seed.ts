@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { buildClaims, loadSecret, signToken } from '../server/auth/tokens';
 import { ORG_PATTERN } from '../src/lib/domain/access/roles';
-import { parseDemoDatasetText } from '../src/lib/domain/demo/dataset';
+import { parseDemoDatasetText } from '../src/lib/demo/dataset';
 import { MemoryStore } from '../src/lib/local/pending-ledger';
 import { BoardDoc } from '../src/lib/sync/board-doc';
 import { BOARD_MIGRATIONS } from '../src/lib/sync/board-migrations';
