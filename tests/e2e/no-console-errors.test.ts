@@ -8,6 +8,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_CLOCK_NAME } from '../clock';
 import { ApiClient, DEFAULT_ADMIN, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { launchBrowser, newDevice } from './browser';
@@ -45,7 +46,7 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-describe('no console errors on the main pages with the demo company loaded', () => {
+describe(`no console errors on the main pages with the demo company loaded at ${TEST_CLOCK_NAME} org time`, () => {
   it('board', async () => {
     await board.open('/board');
     await board.waitForBoard();
