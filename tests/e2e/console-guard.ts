@@ -35,6 +35,12 @@ export const HTTP_REFUSALS: AllowedError = {
   why: 'the test provokes a refusal from the API and checks how the app explains it'
 };
 
+/** The relay is stopped and started again on purpose (a new deployment): the websocket retries meanwhile. */
+export const RELAY_RESTART: AllowedError = {
+  pattern: /WebSocket connection to '.*\/sync\/.*' failed: .*net::ERR_CONNECTION_(REFUSED|RESET)/,
+  why: 'the test restarts the relay; the sync provider reconnects once it is back'
+};
+
 export interface ConsoleProblem {
   kind: 'console.error' | 'pageerror';
   text: string;
