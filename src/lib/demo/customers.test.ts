@@ -10,7 +10,8 @@ const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../static/de
 /** Leading punctuation, or whitespace that is not a single space between words. */
 const UNTIDY = /^[\s\p{P}\p{S}]|\s$|\s{2,}|[\t\n\r]/u;
 
-describe('demo customer names', () => {
+// The last test builds a whole company (about 1 s alone); the machine may be shared.
+describe('demo customer names', { timeout: 30_000 }, () => {
   it('takes the trading name after "dba", "dba." and "dba:" without the punctuation', () => {
     expect(tradingName("Bay Area Mobile Catering, Inc. dba. Taqueria Angelica's")).toBe("Taqueria Angelica's");
     expect(tradingName('Datam SF LLC dba Anzu To You')).toBe('Anzu To You');

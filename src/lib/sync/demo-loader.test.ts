@@ -11,7 +11,8 @@ const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../static/de
 const seed = 4242;
 
 // Which statuses the live board holds depends on the time of day: check at all three instants.
-describe.each(TEST_CLOCK_NAMES)('loadDemoCompany at %s organisation time', (clock) => {
+// Each test builds and loads a whole company (about 1 s alone); the machine may be shared.
+describe.each(TEST_CLOCK_NAMES)('loadDemoCompany at %s organisation time', { timeout: 30_000 }, (clock) => {
   const now = TEST_CLOCKS[clock];
 
   it('writes the whole company and every job reads back with its derived status', () => {
