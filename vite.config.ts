@@ -63,7 +63,7 @@ export default defineConfig({
           name: 'unit',
           // Groups run one after another (2 cores): unit, then relay integration, then browsers.
           sequence: { groupOrder: 0 },
-          include: ['src/**/*.test.ts'],
+          include: ['src/**/*.test.ts', 'tests/clock.test.ts'],
           environment: 'node'
         }
       },
@@ -84,6 +84,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // Builds the app first when build/index.html is missing.
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // Fails a test when any browser logged a console error (tests/e2e/console-guard.ts).
+          setupFiles: ['tests/e2e/console-guard-setup.ts'],
           environment: 'node',
           fileParallelism: false,
           testTimeout: 90_000,

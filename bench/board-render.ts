@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { generateNKeysBetween } from 'fractional-indexing';
 import { chromium } from 'playwright-core';
-import { parseDemoDatasetText } from '../src/lib/domain/demo/dataset';
+import { parseDemoDatasetText } from '../src/lib/demo/dataset';
 import type { JobStatus } from '../src/lib/domain/jobs/status';
 import { loadDemoCompany } from '../src/lib/sync/demo-loader';
 

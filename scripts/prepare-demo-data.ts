@@ -18,8 +18,8 @@ import {
   type DemoPermit,
   type DemoRequest,
   type DemoUnit
-} from '../src/lib/domain/demo/dataset';
-import { sampleTrade, TRADES, type Trade } from '../src/lib/domain/demo/trade-rules';
+} from '../src/lib/demo/dataset';
+import { sampleTrade, TRADES, type Trade } from '../src/lib/demo/trade-rules';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FILES = {

@@ -1,5 +1,5 @@
 /**
- * `npm run seed -- --org ORG [--server ws://127.0.0.1:8787/sync] [--data-dir ./data] [--seed N]`
+ * `npm run seed -- --org ORG [--server ws://127.0.0.1:8787/sync] [--data-dir ./data] [--seed N] [--now ISO]`
  *
  * Loads the demo company (static/demo/sf-demo-dataset.json) into `<org>/board` on a running
  * relay, as an ordinary sync client with an admin token signed by the relay's secret
@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { buildClaims, loadSecret, signToken } from '../server/auth/tokens';
 import { ORG_PATTERN } from '../src/lib/domain/access/roles';
-import { parseDemoDatasetText } from '../src/lib/domain/demo/dataset';
+import { parseDemoDatasetText } from '../src/lib/demo/dataset';
 import { MemoryStore } from '../src/lib/local/pending-ledger';
 import { BoardDoc } from '../src/lib/sync/board-doc';
 import { BOARD_MIGRATIONS } from '../src/lib/sync/board-migrations';
@@ -28,11 +28,13 @@ const DATASET = path.join(REPO_ROOT, 'static', 'demo', 'sf-demo-dataset.json');
 const CONNECT_TIMEOUT_MS = 10_000;
 const CONFIRM_TIMEOUT_MS = 60_000;
 
-const USAGE = `usage: npm run seed -- --org ORG [--server ws://127.0.0.1:8787/sync] [--data-dir ./data] [--seed N]
+const USAGE = `usage: npm run seed -- --org ORG [--server ws://127.0.0.1:8787/sync] [--data-dir ./data] [--seed N] [--now ISO]
   --org       organisation slug (a-z, 0-9, dashes)
   --server    the relay's sync URL, default ws://127.0.0.1:8787/sync
   --data-dir  the relay's DATA_DIR (for its signing secret), default $DATA_DIR or ./data
-  --seed      demo seed (a whole number), default 1; the same seed never adds twice`;
+  --seed      demo seed (a whole number), default 1; the same seed never adds twice
+  --now       build the board around this UTC instant (e.g. 2026-06-10T20:00:00Z) instead of
+              the clock; not in the future. Tests use it to be independent of the time of day`;
 
 class SeedError extends Error {}
 
@@ -44,6 +46,7 @@ interface SeedArgs {
   server: string;
   dataDir: string;
   seed: number;
+  now: Date;
 }
 
 function parse(argv: string[]): SeedArgs {
@@ -58,6 +61,7 @@ function parse(argv: string[]): SeedArgs {
         server: { type: 'string', default: 'ws://127.0.0.1:8787/sync' },
         'data-dir': { type: 'string', default: process.env.DATA_DIR || './data' },
         seed: { type: 'string', default: '1' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false }
       }
     }));
@@ -71,7 +75,13 @@ function parse(argv: string[]): SeedArgs {
   if (values.org === undefined || !ORG_PATTERN.test(values.org)) throw new SeedError(`--org is required: a-z, 0-9 and dashes\n\n${USAGE}`);
   if (!/^wss?:\/\/\S+$/.test(values.server)) throw new SeedError('--server must be a ws:// or wss:// URL, e.g. ws://127.0.0.1:8787/sync');
   if (!/^\d{1,10}$/.test(values.seed) || Number(values.seed) > 0xffffffff) throw new SeedError('--seed must be a whole number from 0 to 4294967295');
-  return { org: values.org, server: values.server.replace(/\/+$/, ''), dataDir: path.resolve(values['data-dir']), seed: Number(values.seed) };
+  const now = values.now === undefined ? new Date() : new Date(values.now);
+  if (values.now !== undefined && (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(values.now) || Number.isNaN(now.getTime()))) {
+    throw new SeedError('--now must be a UTC instant like 2026-06-10T20:00:00Z');
+  }
+  // The relay refuses events dated in its future; a demo board "now" must not be either.
+  if (now.getTime() > Date.now() + 60_000) throw new SeedError('--now must not be in the future');
+  return { org: values.org, server: values.server.replace(/\/+$/, ''), dataDir: path.resolve(values['data-dir']), seed: Number(values.seed), now };
 }
 
 /** "acme-hvac" → "Acme Hvac": the accounts desk's name on demo events. */
@@ -128,7 +138,7 @@ async function main(): Promise<void> {
     // Load only on top of the relay's copy: ids already there are skipped instead of rewritten.
     await until(() => connection.provider?.synced === true, CONNECT_TIMEOUT_MS, () => `could not reach the relay at ${args.server} within ${CONNECT_TIMEOUT_MS / 1000} s: is it running (npm start)?${lastError ? ` (last error: ${lastError})` : ''}`, refused);
     const board = new BoardDoc(connection.doc);
-    const added = loadDemoCompany(board, dataset, { seed: args.seed, now: new Date(), orgName: displayName(args.org), importer: { id: SEED_USER.sub, name: SEED_USER.name } });
+    const added = loadDemoCompany(board, dataset, { seed: args.seed, now: args.now, orgName: displayName(args.org), importer: { id: SEED_USER.sub, name: SEED_USER.name } });
     await until(() => connection.monitor.state.unconfirmed === 0, CONFIRM_TIMEOUT_MS, () => `the relay did not confirm the demo data within ${CONFIRM_TIMEOUT_MS / 1000} s`, refused);
     const total = board.listJobs().length;
     process.stdout.write(

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEFAULT_ADMIN, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
 import { startRelay } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
+import { HTTP_REFUSALS } from './console-guard';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
@@ -53,7 +54,9 @@ async function aDispatcher(): Promise<Credentials & { id: string; name: string }
 }
 
 async function device(): Promise<Page> {
-  const context = await newDevice(browser);
+  // Every test here provokes refusals (wrong password, rate limit, disabled account, refresh
+  // refused); Chromium logs each 4xx answer as a console error.
+  const context = await newDevice(browser, 'desktop', { allow: [HTTP_REFUSALS] });
   contexts.push(context);
   return context.newPage();
 }

@@ -43,7 +43,9 @@ afterAll(async () => {
 });
 
 async function signedInDevice(credentials: Credentials): Promise<{ context: BrowserContext; page: Page; board: BoardPage }> {
-  const context = await newDevice(browser);
+  // Real clock: this test waits for the access token to expire by the browser's own clock,
+  // which must agree with the relay's (tokens are minted with real time).
+  const context = await newDevice(browser, 'desktop', { clock: 'real' });
   contexts.push(context);
   const page = await context.newPage();
   const login = new LoginPage(page, relay.httpUrl);

@@ -7,7 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_ACCOUNTS_ENV } from '../helpers/api-client';
 import { startRelay } from '../helpers/relay-process';
-import { launchBrowser, newDevice, screenshotPath, type ViewportName } from './browser';
+import { launchBrowser, newDevice, screenshotPath, type DeviceOptions, type ViewportName } from './browser';
+import { HTTP_REFUSALS } from './console-guard';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { LoginPage } from './pages/login-page';
@@ -37,8 +38,8 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-async function device(viewport: ViewportName = 'desktop'): Promise<Page> {
-  const context = await newDevice(browser, viewport);
+async function device(viewport: ViewportName = 'desktop', options: DeviceOptions = {}): Promise<Page> {
+  const context = await newDevice(browser, viewport, options);
   contexts.push(context);
   return context.newPage();
 }
@@ -56,7 +57,8 @@ describe('first run and accounts in the browser', () => {
     await phone.screenshot({ path: screenshotPath('setup-390x844') });
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
 
-    const adminPage = await device();
+    // The admin adds a user whose email is taken on purpose: the 409 answer is expected.
+    const adminPage = await device('desktop', { allow: [HTTP_REFUSALS] });
     await adminPage.goto(`${relay.httpUrl}/`);
     const setup = new SetupPage(adminPage, relay.httpUrl);
     await setup.waitFor();

@@ -7,6 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgTimeOn, testNow } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { nodeBoard } from './board-support';
@@ -101,21 +102,28 @@ describe('board views on the demo company', () => {
     const { board: doc, connection, confirmed } = await nodeBoard(relay, ORG);
     try {
       const tech = doc.directory.technicians.list()[0]!;
-      const start = new Date(Date.now() + 26 * 3600_000).toISOString();
-      const end = new Date(Date.now() + 28 * 3600_000).toISOString();
+      // Four weeks after the fixed test day, 10:00–12:00 org time: past every demo booking,
+      // whichever of the three instants the demo company was built at. Proved, not assumed:
+      const start = orgTimeOn(28, '10:00').toISOString();
+      const end = orgTimeOn(28, '12:00').toISOString();
+      const overlapping = doc.listJobs().filter((j) => j.assignedTechIds.includes(tech.id) && j.scheduledStart! < end && j.scheduledEnd! > start);
+      expect(overlapping, `${tech.name} must be free ${start}–${end}`).toEqual([]);
+      expect(await board.page.getByTestId('conflict-banner').count()).toBe(0);
       // nodeBoard signs in as test-seed: the relay only takes history credited to the writer.
       const actor = { id: 'test-seed', name: 'Other Office' };
       const ids = ['Pier 39 Souvenirs', 'Marina Green Kiosk'].map((customerName) => {
-        const created = doc.createJob({ customerName, problem: 'Sign lights out', siteAddress: 'Embarcadero' }, actor, 'TST2');
+        const created = doc.createJob({ customerName, problem: 'Sign lights out', siteAddress: 'Embarcadero' }, actor, 'TST2', testNow());
         if (!created.ok) throw new Error('seed');
-        doc.assignTechnicians(created.job.id, [tech.id], actor);
-        doc.scheduleJob(created.job.id, start, end, actor);
+        doc.assignTechnicians(created.job.id, [tech.id], actor, testNow());
+        doc.scheduleJob(created.job.id, start, end, actor, testNow());
         return created.job.id;
       });
       await confirmed();
       const banner = board.page.getByTestId('conflict-banner');
       await banner.waitFor({ timeout: 20_000 });
       expect(await banner.textContent()).toContain(tech.name);
+      // Exactly this one double booking: nothing else on the board collides with it.
+      expect(await banner.getByTestId('conflict').count()).toBe(1);
       await board.page.locator('[data-testid="card-conflict"]').first().waitFor();
       await board.page.screenshot({ path: screenshotPath('board-conflict-1920x1080') });
       // Fix: open one of them from the banner and take the technician off it.

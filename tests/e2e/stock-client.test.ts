@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { testNow } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { launchBrowser, newDevice } from './browser';
@@ -55,7 +56,8 @@ function stockClient(token: string): { doc: Y.Doc; provider: WebsocketProvider }
 
 /** The fields the README documents for a job, written the way any Yjs client would. */
 function writeJob(doc: Y.Doc, id: string, customerName: string): void {
-  const now = new Date().toISOString();
+  // On the test clock, like the browsers: a later move by a browser must sort after this creation.
+  const now = testNow().toISOString();
   doc.transact(() => {
     const job = new Y.Map<unknown>();
     const fields = {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { RELAY_RESTART } from './console-guard';
 import { copyBuild, deployNewShell, DEPLOYMENT_META } from './deployment';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
@@ -31,7 +32,8 @@ afterAll(async () => {
 
 describe('a new deployment', () => {
   it('shows the update banner in an open tab, keeps it working, and reloads into the new version on request', async () => {
-    const context = await newDevice(browser);
+    // The deployment restarts the relay: the websocket's failed reconnects meanwhile are expected.
+    const context = await newDevice(browser, 'desktop', { allow: [RELAY_RESTART] });
     try {
       const board = new BoardPage(await context.newPage(), relay.httpUrl);
       const token = await makeToken(relay.dataDir, { org: 'update-org', role: 'dispatcher', sub: 'fay' });

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { Workspace } from '../../src/lib/sync/workspace';
+import { TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 
@@ -84,7 +85,7 @@ describe('npm run seed', () => {
   });
 
   it('loads the demo company that a fresh client then sees, and a second run adds nothing', async () => {
-    const first = await runSeed(['--org', ORG, '--server', relay.wsUrl, '--data-dir', relay.dataDir, '--seed', '7']);
+    const first = await runSeed(['--org', ORG, '--server', relay.wsUrl, '--data-dir', relay.dataDir, '--seed', '7', '--now', TEST_NOW.toISOString()]);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/added 4 offices, 25 technicians, \d+ customers/);
@@ -99,7 +100,7 @@ describe('npm run seed', () => {
     const statuses = new Set(mia.board.listJobs().map((j) => j.status));
     for (const status of ['new', 'scheduled', 'dispatched', 'on_site', 'closed'] as const) expect(statuses.has(status), status).toBe(true);
 
-    const second = await runSeed(['--org', ORG, '--server', relay.wsUrl, '--data-dir', relay.dataDir, '--seed', '7']);
+    const second = await runSeed(['--org', ORG, '--server', relay.wsUrl, '--data-dir', relay.dataDir, '--seed', '7', '--now', TEST_NOW.toISOString()]);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/added 0 offices, 0 technicians, 0 customers, 0 sites, 0 assets, 0 jobs, 0 job events/);
     expect(second.stdout).toContain(`The board now has ${total} jobs`);
@@ -109,6 +110,15 @@ describe('npm run seed', () => {
     expect(noah.board.listJobs()).toHaveLength(total);
     expect(noah.board.directory.technicians.list()).toHaveLength(25);
     expect(noah.board.directory.customers.size).toBe(mia.board.directory.customers.size);
+  });
+
+  it('refuses a --now that is not a UTC instant or lies in the future, before connecting', async () => {
+    const notAnInstant = await runSeed(['--org', ORG, '--server', relay.wsUrl, '--data-dir', relay.dataDir, '--now', 'tomorrow']);
+    expect(notAnInstant.code).toBe(1);
+    expect(notAnInstant.stderr).toMatch(/--now must be a UTC instant like 2026-06-10T20:00:00Z/);
+    const future = await runSeed(['--org', ORG, '--server', relay.wsUrl, '--data-dir', relay.dataDir, '--now', '2999-01-01T00:00:00Z']);
+    expect(future.code).toBe(1);
+    expect(future.stderr).toMatch(/--now must not be in the future/);
   });
 
   it('exits 1 with a clear error when no relay answers within 10 s', async () => {

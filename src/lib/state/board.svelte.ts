@@ -240,7 +240,7 @@ class BoardState {
     const importer = workspace.actor;
     if (!board || !importer) return { ok: false, error: this.canWrite ? SIGNED_OUT : READ_ONLY };
     try {
-      const [{ fetchDemoDataset }, { loadDemoCompany }] = await Promise.all([import('../domain/demo/dataset'), import('../sync/demo-loader')]);
+      const [{ fetchDemoDataset }, { loadDemoCompany }] = await Promise.all([import('../demo/dataset'), import('../sync/demo-loader')]);
       const dataset = await fetchDemoDataset(fetch);
       const result = loadDemoCompany(board, dataset, { seed: 1, now: new Date(), importer });
       return { ok: true, jobs: result.jobs };

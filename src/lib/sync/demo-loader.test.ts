@@ -1,17 +1,21 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { buildDemoCompany } from '../domain/demo/company';
-import { parseDemoDatasetText } from '../domain/demo/dataset';
+import { TEST_CLOCKS, TEST_CLOCK_NAMES } from '../../../tests/clock';
+import { buildDemoCompany } from '../demo/company';
+import { parseDemoDatasetText } from '../demo/dataset';
 import { BoardDoc } from './board-doc';
 import { loadDemoCompany } from './demo-loader';
 
 const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8'));
-const now = new Date('2026-11-23T18:30:00.000Z');
 const seed = 4242;
 const importer = { id: 'ada', name: 'Ada' };
 
-describe('loadDemoCompany', () => {
+// Which statuses the live board holds depends on the time of day: check at all three instants.
+// Each test builds and loads a whole company (about 1 s alone); the machine may be shared.
+describe.each(TEST_CLOCK_NAMES)('loadDemoCompany at %s organisation time', { timeout: 30_000 }, (clock) => {
+  const now = TEST_CLOCKS[clock];
+
   it('writes the whole company and every job reads back with its derived status', () => {
     const board = new BoardDoc(new Y.Doc());
     const result = loadDemoCompany(board, dataset, { seed, now, orgName: 'Bayside Mechanical', importer });

@@ -1,13 +1,13 @@
 /**
- * Loads the demo company (src/lib/domain/demo) into an organisation's `board` doc, in one
+ * Loads the demo company (src/lib/demo) into an organisation's `board` doc, in one
  * transaction so peers and the relay see it arrive whole.
  *
  * Safe to run again: ids come from the seed, existing records are skipped by the importers,
  * and events are written only for jobs this load adds, so a second load at another time never
  * grafts a second history onto a job that is already on the board.
  */
-import { buildDemoCompany, type DemoCompanyOptions } from '../domain/demo/company';
-import type { DemoDataset } from '../domain/demo/dataset';
+import { buildDemoCompany, type DemoCompanyOptions } from '../demo/company';
+import type { DemoDataset } from '../demo/dataset';
 import { LOCAL_EDIT, type Actor, type BoardDoc } from './board-doc';
 
 export interface DemoLoadOptions {

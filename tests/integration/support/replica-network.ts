@@ -6,7 +6,7 @@
  */
 import * as Y from 'yjs';
 import { BoardDoc } from '../../../src/lib/sync/board-doc';
-import { Random } from '../../../src/lib/domain/demo/prng';
+import { Random } from '../../../src/lib/demo/prng';
 
 const REMOTE = Symbol('remote');
 

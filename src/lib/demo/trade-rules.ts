@@ -6,7 +6,7 @@
  * Requests with no trade meaning (abandoned cars, Muni feedback, parking signs) return null and
  * are left out of the demo. Documented in ./README.md.
  */
-import type { JobPriority, JobType } from '../jobs/job';
+import type { JobPriority, JobType } from '../domain/jobs/job';
 import type { AssetKind } from './assets';
 import type { DemoRequest } from './dataset';
 

@@ -9,7 +9,7 @@ import { linkCallback, type JobDraft } from './job-drafts';
 import { Steps } from './lifecycle';
 import { feedback, finishedOutcome, resolutionNote } from './outcomes';
 import type { Random } from './prng';
-import type { JobType } from '../jobs/job';
+import type { JobType } from '../domain/jobs/job';
 
 export const HISTORY_DAYS = 90;
 

@@ -3,7 +3,7 @@
  * contacts get names drawn from short lists. Phone numbers use the 555-01xx range reserved for
  * fiction and e-mail addresses use example.com (RFC 2606), so nothing reaches a real person.
  */
-import type { Contact } from '../directory/directory';
+import type { Contact } from '../domain/directory/directory';
 import type { Random } from './prng';
 
 const FIRST = [

@@ -4,7 +4,7 @@
  * four contractor branches by neighbourhood cluster and every site, fire battalion and
  * technician belongs to the nearest branch.
  */
-import type { GeoPoint, Office } from '../directory/directory';
+import type { GeoPoint, Office } from '../domain/directory/directory';
 import { seededUuid } from './prng';
 
 export const DEMO_TIME_ZONE = 'America/Los_Angeles';

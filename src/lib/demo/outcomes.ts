@@ -2,7 +2,7 @@
  * How finished demo jobs ended: outcome, the technician's resolution note and the customer's
  * rating. Invented but trade-specific, so the history reads like a contractor's records.
  */
-import type { JobOutcome, JobType } from '../jobs/job';
+import type { JobOutcome, JobType } from '../domain/jobs/job';
 import type { Random } from './prng';
 import type { Trade } from './trade-rules';
 

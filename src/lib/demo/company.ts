@@ -5,10 +5,10 @@
  * loading twice into one board adds nothing the second time. Mapping notes: ./README.md.
  */
 import { generateKeyBetween } from 'fractional-indexing';
-import type { Asset, Customer, Office, Site, Technician } from '../directory/directory';
-import type { JobEvent } from '../jobs/job-events';
-import { JOB_PRIORITIES, type JobRecord } from '../jobs/job';
-import { formatSeriesNumber } from '../numbering/series';
+import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
+import type { JobEvent } from '../domain/jobs/job-events';
+import { JOB_PRIORITIES, type JobRecord } from '../domain/jobs/job';
+import { formatSeriesNumber } from '../domain/numbering/series';
 import { Calendar } from './calendar';
 import type { BuildContext, BuiltJob } from './context';
 import { CustomerBook } from './customers';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DATASET_URL, DemoDatasetError, fetchDemoDataset, parseDemoDataset, parseDemoDatasetText } from './dataset';
 
-const text = fs.readFileSync(new URL('../../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8');
+const text = fs.readFileSync(new URL('../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8');
 
 function failure(run: () => unknown): DemoDatasetError {
   try {

@@ -3,7 +3,7 @@
  * date and warranty are drawn from the seeded generator per site and kind: the same site gets
  * the same furnace on every run.
  */
-import type { Asset } from '../directory/directory';
+import type { Asset } from '../domain/directory/directory';
 import { Random, hashString, seededUuid } from './prng';
 
 export const ASSET_KINDS = [

@@ -2,7 +2,7 @@
  * Local time in the company's zone and technicians' bookings, so demo visits fall inside
  * working hours and no technician is booked on two overlapping jobs (the board would flag it).
  */
-import { WEEKDAYS, type Technician, type Weekday } from '../directory/directory';
+import { WEEKDAYS, type Technician, type Weekday } from '../domain/directory/directory';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;

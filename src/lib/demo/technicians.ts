@@ -5,7 +5,7 @@
  * chiefs: general and lead), its call times its shift, and its response delay how fast it
  * gets to a job.
  */
-import type { Technician, WorkingHours } from '../directory/directory';
+import type { Technician, WorkingHours } from '../domain/directory/directory';
 import type { DemoUnit } from './dataset';
 import { OFFICE_PLANS, nearestOffice, officeId, type OfficePlan } from './places';
 import { TECH_COLOURS, slug } from './people';

@@ -4,7 +4,7 @@
  * door, so repeat requests make repeat customers); housing-authority requests go to three
  * invented property managers. Ids come from stable keys, never from the clock.
  */
-import type { Asset, Customer, GeoPoint, Site } from '../directory/directory';
+import type { Asset, Customer, GeoPoint, Site } from '../domain/directory/directory';
 import { baselineKinds, makeAsset, type AssetKind } from './assets';
 import type { DemoPermit, DemoRequest } from './dataset';
 import { contact, personName, phone } from './people';
@@ -39,10 +39,28 @@ function siteKind(kind: AssetKind, commercial: boolean): AssetKind {
   return kind;
 }
 
-/** "Datam SF LLC dba Anzu To You" → "Anzu To You": customers know the trading name. */
-function tradingName(applicant: string): string {
-  const dba = /\bdba\b\s*:?\s*(.+)$/i.exec(applicant);
-  return (dba?.[1] ?? applicant).trim().slice(0, 200) || applicant;
+/**
+ * A name as a person would type it: the dataset has leading punctuation left over from
+ * "dba." / "dba:" and runs of spaces, so strip leading and trailing punctuation other than
+ * a closing bracket, quote or period, and collapse whitespace.
+ */
+export function cleanName(raw: string): string {
+  return raw
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s\p{P}\p{S}]+/u, '')
+    .replace(/[\s,;:\-–—&/]+$/u, '')
+    .trim();
+}
+
+/**
+ * "Datam SF LLC dba Anzu To You" → "Anzu To You": customers know the trading name. Handles
+ * "dba.", "dba:" and "DBA" variants; falls back to the cleaned applicant when the trading
+ * part is empty after cleaning.
+ */
+export function tradingName(applicant: string): string {
+  const dba = /\bdba\b\.?\s*:?\s*(.+)$/i.exec(applicant);
+  const name = cleanName(dba?.[1] ?? '') || cleanName(applicant);
+  return name.slice(0, 200).trim() || applicant.trim();
 }
 
 export class CustomerBook {

@@ -2,9 +2,9 @@
  * What the history and open-board builders share: the clock, the technicians' calendar, the
  * people who act on jobs, and how a draft becomes a job record.
  */
-import type { JobEvent } from '../jobs/job-events';
-import type { JobRecord } from '../jobs/job';
-import type { JobStatus } from '../jobs/status';
+import type { JobEvent } from '../domain/jobs/job-events';
+import type { JobRecord } from '../domain/jobs/job';
+import type { JobStatus } from '../domain/jobs/status';
 import { Calendar, HOUR, localDayStart, localParts, MINUTE, zonedMs, type SlotOptions } from './calendar';
 import { slaHours, type JobDraft } from './job-drafts';
 import { eventChain, type DemoActor, type Steps } from './lifecycle';

@@ -4,8 +4,8 @@
  * itself would refuse. Times are forced strictly increasing so the derived status is the
  * intended one on every device.
  */
-import type { JobEvent } from '../jobs/job-events';
-import { checkTransition, type JobStatus } from '../jobs/status';
+import type { JobEvent } from '../domain/jobs/job-events';
+import { checkTransition, type JobStatus } from '../domain/jobs/status';
 import { MINUTE } from './calendar';
 import { seededUuid } from './prng';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Technician } from '../directory/directory';
+import type { Technician } from '../domain/directory/directory';
 import { Calendar, HOUR, MINUTE, localParts, zonedMs } from './calendar';
 
 const TZ = 'America/Los_Angeles';

@@ -1,18 +1,18 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assetSchema, customerSchema, officeSchema, siteSchema, technicianSchema } from '../directory/directory';
-import { eventsByJob, currentStatus, jobEventSchema } from '../jobs/job-events';
-import { jobRecordSchema } from '../jobs/job';
-import { slaState } from '../jobs/sla';
-import { checkTransition } from '../jobs/status';
-import { findDoubleBookings } from '../scheduling/conflicts';
+import { assetSchema, customerSchema, officeSchema, siteSchema, technicianSchema } from '../domain/directory/directory';
+import { eventsByJob, currentStatus, jobEventSchema } from '../domain/jobs/job-events';
+import { jobRecordSchema } from '../domain/jobs/job';
+import { slaState } from '../domain/jobs/sla';
+import { checkTransition } from '../domain/jobs/status';
+import { findDoubleBookings } from '../domain/scheduling/conflicts';
 import { buildDemoCompany, type DemoCompany } from './company';
 import { parseDemoDatasetText } from './dataset';
+import { TEST_CLOCKS, TEST_CLOCK_NAMES, TEST_TIME_ZONE } from '../../../tests/clock';
+import { localParts } from './calendar';
 
-const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8'));
-const NOW = new Date('2026-11-23T18:30:00.000Z'); // a Monday, 10:30 in San Francisco
+const dataset = parseDemoDatasetText(fs.readFileSync(new URL('../../../static/demo/sf-demo-dataset.json', import.meta.url), 'utf8'));
 const SEED = 20261123;
-const company = buildDemoCompany(dataset, { seed: SEED, now: NOW, orgName: 'Bayside Mechanical' });
 
 function statuses(c: DemoCompany): Map<string, string> {
   const history = eventsByJob(c.jobEvents);
@@ -27,7 +27,16 @@ function tally(values: Iterable<string>): Record<string, number> {
 
 const OPEN = new Set(['new', 'scheduled', 'dispatched', 'en_route', 'on_site', 'on_hold']);
 
-describe('buildDemoCompany', () => {
+// The board around `now` differs by time of day (who is on site, what is still to come today),
+// so every rule below must hold at each of the suite's three fixed instants.
+describe.each(TEST_CLOCK_NAMES)('buildDemoCompany at %s organisation time', (clock) => {
+  const NOW = TEST_CLOCKS[clock];
+  const company = buildDemoCompany(dataset, { seed: SEED, now: NOW, orgName: 'Bayside Mechanical' });
+
+  it('is built for the intended local time of day', () => {
+    expect(`${String(localParts(NOW.getTime(), TEST_TIME_ZONE).hour).padStart(2, '0')}:00`).toBe(clock);
+  });
+
   it('produces records that all pass the board schemas unchanged', () => {
     const checks: Array<[string, readonly unknown[], { safeParse(v: unknown): { success: boolean } }]> = [
       ['offices', company.offices, officeSchema],
@@ -159,6 +168,9 @@ describe('buildDemoCompany', () => {
     expect(other.jobs.some((j) => ours.has(j.id))).toBe(false);
   });
 
+});
+
+describe('buildDemoCompany at other hours', () => {
   it('builds a live board at any hour, including a Sunday night', () => {
     const sundayNight = new Date('2026-11-30T07:45:00.000Z'); // Sunday 23:45 in San Francisco
     const night = buildDemoCompany(dataset, { seed: 7, now: sundayNight, orgName: 'Night Owl HVAC' });

@@ -3,8 +3,8 @@
  * 311 request and its class (trade-rules.ts); the history and open-board builders then give
  * it dates, a technician and a status history.
  */
-import type { Asset } from '../directory/directory';
-import type { IntakeChannel, JobPriority, JobType } from '../jobs/job';
+import type { Asset } from '../domain/directory/directory';
+import type { IntakeChannel, JobPriority, JobType } from '../domain/jobs/job';
 import type { AssetKind } from './assets';
 import type { CustomerBook, DemoSite } from './customers';
 import type { DemoRequest } from './dataset';
