@@ -41,7 +41,7 @@ export class PublicRequests {
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     const info = ORG_INFO_PATH.exec(pathname);
     if (info) {
-      this.#orgInfo(req, res, info[1] as string);
+      await this.#orgInfo(req, res, info[1] as string);
       return true;
     }
     const match = PATH.exec(pathname);
@@ -72,7 +72,7 @@ export class PublicRequests {
   }
 
   /** The form's heading names the company as it was set up ("Rossi & Sons"), not its slug. */
-  #orgInfo(req: IncomingMessage, res: ServerResponse, raw: string): void {
+  async #orgInfo(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     if (req.method !== 'GET') throw new ApiFailure(405, 'method_not_allowed', 'use GET', undefined, { Allow: 'GET' });
     let org: string;
     try {
@@ -80,9 +80,20 @@ export class PublicRequests {
     } catch {
       throw new ApiFailure(400, 'invalid_request', 'malformed path');
     }
-    const name = ORG_PATTERN.test(org) ? this.deps.orgName(org) : null;
-    if (name === null) throw new ApiFailure(404, 'not_found', 'no such organisation');
+    if (!ORG_PATTERN.test(org)) throw new ApiFailure(404, 'not_found', 'no such organisation');
+    const name = this.deps.orgName(org);
+    // The same organisations the form can send to: set up with accounts, or a board that exists.
+    if (name === null && !(await this.#boardExists(org))) throw new ApiFailure(404, 'not_found', 'no such organisation');
     const body: PublicOrgInfo = { org, name };
     sendJson(res, 200, body);
+  }
+
+  async #boardExists(org: string): Promise<boolean> {
+    const room = await this.deps.rooms.acquire(`${org}/board`);
+    try {
+      return schemaVersionOf(room.doc) !== 0;
+    } finally {
+      this.deps.rooms.release(room);
+    }
   }
 }

@@ -41,6 +41,12 @@ export const RELAY_RESTART: AllowedError = {
   why: 'the test restarts the relay; the sync provider reconnects once it is back'
 };
 
+/** The relay refuses the token on the websocket upgrade (HTTP 401): the test uses a token this server did not sign. */
+export const REFUSED_UPGRADE: AllowedError = {
+  pattern: /WebSocket connection to '.*\/sync\/.*' failed: HTTP Authentication failed/,
+  why: 'the test signs in with a foreign token; the browser reports the refused upgrade before the app signs out'
+};
+
 export interface ConsoleProblem {
   kind: 'console.error' | 'pageerror';
   text: string;

@@ -9,6 +9,7 @@ import { startRelay } from '../helpers/relay-process';
 import { ApiClient, DEFAULT_ADMIN } from '../helpers/api-client';
 import { makeForgedToken } from '../helpers/tokens';
 import { launchBrowser, newDevice } from './browser';
+import { HTTP_REFUSALS, REFUSED_UPGRADE } from './console-guard';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { LoginPage } from './pages/login-page';
@@ -58,7 +59,7 @@ function storedUpdatesText(page: Page, room: string): Promise<string | null> {
 
 describe('a sign-in link this server did not issue', () => {
   it('signs out with a message, never offers demo data, and keeps the job typed meanwhile', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(browser, 'desktop', { allow: [REFUSED_UPGRADE, HTTP_REFUSALS] });
     try {
       const page = await context.newPage();
       const board = new BoardPage(page, relay.httpUrl);

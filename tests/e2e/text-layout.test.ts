@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEFAULT_ADMIN } from '../helpers/api-client';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
+import { testNow } from '../clock';
 import { nodeBoard } from './board-support';
 import { launchBrowser, newDevice } from './browser';
 import { aJob } from './fixtures';
@@ -80,8 +81,8 @@ describe('text and layout', () => {
       const office = doc.directory.createOffice({ name: 'Tokyo', code: 'TYO', timeZone: ORG_ZONE });
       if (!office.ok) throw new Error('could not seed the office');
       // 42 h 03 min overdue, relative to the clock the wall itself reads.
-      const slaDue = new Date(Date.now() - (42 * 60 + 3) * 60_000 - 30_000).toISOString();
-      const created = doc.createJob({ customerName: 'Overdue Bakery & Café', problem: 'Walk-in cooler warm', slaDue }, { id: 'seed', name: 'Seed' }, 'TST3');
+      const slaDue = new Date(testNow().getTime() - (42 * 60 + 3) * 60_000 - 30_000).toISOString();
+      const created = doc.createJob({ customerName: 'Overdue Bakery & Café', problem: 'Walk-in cooler warm', slaDue }, { id: 'test-seed', name: 'Test seed' }, 'TST3');
       if (!created.ok) throw new Error('could not seed the job');
       number = created.job.number;
       await confirmed();

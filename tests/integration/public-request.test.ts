@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { publicOrgInfoPath, publicOrgInfoSchema } from '../../src/lib/domain/intake/public-request';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { Workspace } from '../../src/lib/sync/workspace';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
@@ -107,5 +108,12 @@ describe('public service requests', () => {
     for (let i = 0; i < 8; i++) last = await post(ORG, { ...valid, problem: 'x' });
     expect(last?.status).toBe(429);
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('names an organisation run with operator tokens only as unnamed, so the form titles itself from the link', async () => {
+    const res = await fetch(`${relay.httpUrl}${publicOrgInfoPath(ORG)}`);
+    expect(res.status).toBe(200);
+    expect(publicOrgInfoSchema.parse(await res.json())).toEqual({ org: ORG, name: null });
+    expect((await fetch(`${relay.httpUrl}${publicOrgInfoPath('no-board-here')}`)).status).toBe(404);
   });
 });

@@ -55,8 +55,12 @@ export function publicRequestPath(org: string): string {
   return `/api/public/requests/${encodeURIComponent(org)}`;
 }
 
-/** `GET /api/public/orgs/<org>`: what the public form may show of an organisation (its real name). */
-export const publicOrgInfoSchema = z.object({ org: z.string().min(1), name: z.string().min(1).max(200) });
+/**
+ * `GET /api/public/orgs/<org>`: what the public form may show of an organisation (its real
+ * name). `name` is null for an organisation run with operator tokens only (no accounts set up):
+ * its board takes requests, and the form titles itself from the link.
+ */
+export const publicOrgInfoSchema = z.object({ org: z.string().min(1), name: z.string().min(1).max(200).nullable() });
 export type PublicOrgInfo = z.infer<typeof publicOrgInfoSchema>;
 
 export function publicOrgInfoPath(org: string): string {
