@@ -26,7 +26,8 @@ export interface AllowedError {
 export const OFFLINE_NETWORK_ERRORS: readonly AllowedError[] = [
   { pattern: /net::ERR_INTERNET_DISCONNECTED/, why: 'a fetch or script load attempted while the device is offline' },
   { pattern: /net::ERR_NAME_NOT_RESOLVED|net::ERR_NETWORK_CHANGED/, why: 'Chromium reports offline emulation this way on some requests' },
-  { pattern: /WebSocket connection to '.*\/sync\/.*' failed/, why: 'the sync provider retries its websocket while offline' }
+  { pattern: /WebSocket connection to '.*\/sync\/.*' failed/, why: 'the sync provider retries its websocket while offline' },
+  { pattern: /^An unknown error occurred when fetching the script\./, why: "Chromium's own update check of the service worker script (/sw.js) fails while offline" }
 ];
 
 /** A 401/403/409/429 answer that the test provoked on purpose (wrong password, disabled user, rate limit). */
