@@ -12,7 +12,7 @@
  *    moved) and re-optimises it; the best order over all restarts wins.
  * Deterministic for a given seed.
  */
-import { evaluateOrder, penalised, stopCount, type RouteInstance } from './route-instance';
+import { evaluateOrder, penalisedCost, stopCount, type RouteInstance } from './route-instance';
 import { mulberry32, randomInt, shuffled, type Random } from './prng';
 
 export interface HeuristicOptions {
@@ -27,7 +27,7 @@ export interface HeuristicResult {
   lateness: number;
 }
 
-const score = (instance: RouteInstance, order: readonly number[]) => penalised(evaluateOrder(instance, order));
+const score = penalisedCost;
 
 function cheapestInsertion(instance: RouteInstance, sequence: readonly number[]): number[] {
   const order: number[] = [];
@@ -48,23 +48,30 @@ function cheapestInsertion(instance: RouteInstance, sequence: readonly number[])
   return order;
 }
 
-/** One improving move, applied in place; false at a local optimum. */
-function improveOnce(instance: RouteInstance, order: number[], current: number): number | null {
+/**
+ * One improving move, applied in place; null at a local optimum. Candidates are written into
+ * one reused buffer (this loop scores O(n²) orders per pass; allocating each was the cost).
+ */
+function improveOnce(instance: RouteInstance, order: number[], current: number, buffer: number[]): number | null {
   const n = order.length;
-  // or-opt: move order[i..i+len) to another place, kept or reversed.
+  const accept = (s: number) => {
+    for (let k = 0; k < n; k++) order[k] = buffer[k]!;
+    return s;
+  };
+  // or-opt: move the run order[i..i+len) so it starts at position `at` of the rest, kept or reversed.
   for (let len = 1; len <= Math.min(3, n - 1); len++) {
     for (let i = 0; i + len <= n; i++) {
-      const segment = order.slice(i, i + len);
-      const rest = order.slice(0, i).concat(order.slice(i + len));
-      for (let at = 0; at <= rest.length; at++) {
+      for (let at = 0; at <= n - len; at++) {
         if (at === i) continue;
-        for (const seg of len > 1 ? [segment, segment.slice().reverse()] : [segment]) {
-          const candidate = rest.slice(0, at).concat(seg, rest.slice(at));
-          const s = score(instance, candidate);
-          if (s < current) {
-            order.splice(0, n, ...candidate);
-            return s;
+        for (const reversed of len > 1 ? [false, true] : [false]) {
+          let w = 0;
+          for (let r = 0; r <= n - len; r++) {
+            if (r === at) for (let k = 0; k < len; k++) buffer[w++] = order[reversed ? i + len - 1 - k : i + k]!;
+            if (r === n - len) break;
+            buffer[w++] = order[r < i ? r : r + len]!;
           }
+          const s = score(instance, buffer);
+          if (s < current) return accept(s);
         }
       }
     }
@@ -72,12 +79,9 @@ function improveOnce(instance: RouteInstance, order: number[], current: number):
   // 2-opt: reverse order[i..j].
   for (let i = 0; i < n - 1; i++) {
     for (let j = i + 1; j < n; j++) {
-      const candidate = order.slice(0, i).concat(order.slice(i, j + 1).reverse(), order.slice(j + 1));
-      const s = score(instance, candidate);
-      if (s < current) {
-        order.splice(0, n, ...candidate);
-        return s;
-      }
+      for (let k = 0; k < n; k++) buffer[k] = k < i || k > j ? order[k]! : order[i + j - k]!;
+      const s = score(instance, buffer);
+      if (s < current) return accept(s);
     }
   }
   return null;
@@ -85,7 +89,8 @@ function improveOnce(instance: RouteInstance, order: number[], current: number):
 
 function localSearch(instance: RouteInstance, order: number[]): number {
   let current = score(instance, order);
-  for (let next = improveOnce(instance, order, current); next !== null; next = improveOnce(instance, order, current)) current = next;
+  const buffer = order.slice();
+  for (let next = improveOnce(instance, order, current, buffer); next !== null; next = improveOnce(instance, order, current, buffer)) current = next;
   return current;
 }
 

@@ -68,3 +68,28 @@ export function evaluateOrder(instance: RouteInstance, order: readonly number[])
 export function penalised(evaluation: Pick<RouteEvaluation, 'drive' | 'lateness'>): number {
   return evaluation.lateness * 1e6 + evaluation.drive;
 }
+
+/**
+ * `penalised(evaluateOrder(...))` without building the timeline: the heuristic's inner loop
+ * scores thousands of candidate orders, so this one allocates nothing.
+ */
+export function penalisedCost(instance: RouteInstance, order: readonly number[]): number {
+  const { travel, service, earliest, latest } = instance;
+  const n = service.length;
+  let at = n;
+  let time = instance.shiftStart;
+  let drive = 0;
+  let lateness = 0;
+  for (const stop of order) {
+    const leg = travel[at]![stop]!;
+    drive += leg;
+    const start = Math.max(time + leg, earliest[stop]!);
+    if (start > latest[stop]!) lateness += start - latest[stop]!;
+    time = start + service[stop]!;
+    at = stop;
+  }
+  const home = travel[at]![n + 1]!;
+  drive += home;
+  if (time + home > instance.shiftEnd) lateness += time + home - instance.shiftEnd;
+  return penalised({ drive, lateness });
+}
