@@ -1,23 +1,31 @@
 import { describe, expect, it } from 'vitest';
+import { jobRecordSchema, toJob } from '../jobs/job';
 import { emergencyQueue, emergencyReason, raisesEmergencyAlert, type QueueJob } from './emergency';
+
+const T = '2026-03-02T16:00:00.000Z';
 
 const job = (id: string, extra: Partial<QueueJob> = {}): QueueJob => ({
   id,
   type: 'repair',
   priority: 'normal',
   status: 'new',
-  technicianIds: [],
+  assignedTechIds: [],
   window: null,
   createdAt: '2026-03-02T16:00:00.000Z',
   slaDue: null,
   ...extra
 });
-const booked = { technicianIds: ['t1'], window: { start: '2026-03-02T18:00:00.000Z', end: '2026-03-02T19:00:00.000Z' } };
+const booked = { assignedTechIds: ['t1'], window: { start: '2026-03-02T18:00:00.000Z', end: '2026-03-02T19:00:00.000Z' } };
 
 describe('emergency queue rule', () => {
+  it('takes board jobs as they are', () => {
+    const record = jobRecordSchema.parse({ id: 'j', number: 'J-1', customerName: 'A', problem: 'Gas smell', type: 'emergency', createdAt: T, createdBy: 'u', updatedAt: T });
+    expect(emergencyQueue([toJob(record, 'new')]).map((j) => j.number)).toEqual(['J-1']);
+  });
+
   it('alerts for an emergency or an urgent job until it is both assigned and scheduled', () => {
     expect(emergencyReason(job('e', { type: 'emergency' }))).toBe('Emergency not assigned or scheduled');
-    expect(emergencyReason(job('u', { priority: 'urgent', technicianIds: ['t1'] }))).toBe('Urgent job not scheduled');
+    expect(emergencyReason(job('u', { priority: 'urgent', assignedTechIds: ['t1'] }))).toBe('Urgent job not scheduled');
     expect(emergencyReason(job('e', { type: 'emergency', window: booked.window }))).toBe('Emergency not assigned');
     expect(raisesEmergencyAlert(job('e', { type: 'emergency', ...booked }))).toBe(false);
   });

@@ -4,13 +4,14 @@
  */
 import type { JobPriority, JobStatus, JobType } from '../jobs/job';
 
+/** What the rule reads of a job; a board `Job` is one. */
 export interface QueueJob {
   id: string;
   type: JobType;
   priority: JobPriority;
   status: JobStatus;
-  /** Assigned technicians (the resolved assignment set). */
-  technicianIds: readonly string[];
+  /** Assigned technicians (the resolved assignment set; named as on `Job`, so board jobs fit as they are). */
+  assignedTechIds: readonly string[];
   /** The scheduled window, null when unscheduled. */
   window: { start: string; end: string } | null;
   createdAt: string;
@@ -25,7 +26,7 @@ export function emergencyReason(job: QueueJob): string | null {
   if (SETTLED.has(job.status)) return null;
   const urgent = job.type === 'emergency' ? 'Emergency' : job.priority === 'urgent' ? 'Urgent job' : null;
   if (!urgent) return null;
-  const unassigned = job.technicianIds.length === 0;
+  const unassigned = job.assignedTechIds.length === 0;
   const unscheduled = job.window === null;
   if (!unassigned && !unscheduled) return null;
   return `${urgent} ${unassigned && unscheduled ? 'not assigned or scheduled' : unassigned ? 'not assigned' : 'not scheduled'}`;

@@ -5,14 +5,14 @@
  * `exactLimit` stops, the seeded heuristic above; see README for both.
  */
 import { evaluateOrder, penalised, type RouteEvaluation, type RouteInstance } from './route-instance';
-import { solveExact } from './route-exact';
+import { EXACT_MAX_STOPS, solveExact } from './route-exact';
 import { solveHeuristic } from './route-heuristic';
 import { parseDayRouteInput, type DayRouteInput, type ParsedDayRouteInput } from './route-input';
 import { haversineTravel, travelMatrix, type TravelTimeModel } from './travel-time';
 
 export interface RouteOptions {
   travel?: TravelTimeModel;
-  /** Largest day solved exactly (default 12). */
+  /** Largest day solved exactly (default 12, at most EXACT_MAX_STOPS). */
   exactLimit?: number;
   seed?: number;
   restarts?: number;
@@ -108,7 +108,7 @@ export function optimiseDay(input: DayRouteInput, options: RouteOptions = {}): D
   const n = day.visits.length;
   const currentOrder = day.visits.map((_, i) => i);
   const current = evaluateOrder(instance, currentOrder);
-  const exact = n <= (options.exactLimit ?? 12);
+  const exact = n <= Math.min(options.exactLimit ?? 12, EXACT_MAX_STOPS);
   let order: number[];
   if (exact) {
     // When no order is feasible, the heuristic still finds the least-late one to show.

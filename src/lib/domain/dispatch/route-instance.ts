@@ -31,6 +31,7 @@ export interface RouteEvaluation {
   back: number;
 }
 
+/** Number of stops (the depots are not stops). */
 export const stopCount = (instance: RouteInstance): number => instance.service.length;
 
 /**
