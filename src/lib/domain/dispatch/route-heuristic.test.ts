@@ -26,6 +26,22 @@ describe('solveHeuristic (cheapest insertion + or-opt/2-opt with seeded restarts
     expect(mean).toBeLessThanOrEqual(0.03);
   }, 60_000);
 
+  it('agrees with the exact solver on whether blind-window days of 13–15 stops are feasible', () => {
+    let feasible = 0;
+    for (let i = 0; i < 12; i++) {
+      const seed = 6000 + i;
+      const n = 13 + (i % 3);
+      const instance = randomInstance(seed, n, { planted: false, windowed: 0.5 });
+      const exact = solveExact(instance);
+      const heuristic = solveHeuristic(instance, { seed });
+      expect(heuristic.lateness === 0, `seed ${seed}, ${n} stops`).toBe(exact.order !== null);
+      if (exact.order) feasible++;
+    }
+    // Both outcomes must occur, or this test checks only one side.
+    expect(feasible).toBeGreaterThan(0);
+    expect(feasible).toBeLessThan(12);
+  }, 60_000);
+
   it('finds a feasible order on every planted (known feasible) day of 16–20 stops', () => {
     for (let i = 0; i < 15; i++) {
       const seed = 7000 + i;

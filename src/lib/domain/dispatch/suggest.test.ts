@@ -60,6 +60,19 @@ describe('suggestTechnicians', () => {
     expect(suggest([roomy]).suggestions[0]!.slot).toEqual({ start: local('10:00'), end: local('11:00') });
   });
 
+  it('does not find a gap between two overlapping bookings (e.g. a double booking after a merge)', () => {
+    const doubleBooked = tech('a', {
+      home: at(130),
+      bookings: [
+        { start: local('09:00'), end: local('11:30'), location: at(130) },
+        { start: local('10:00'), end: local('11:00'), location: at(130) },
+        { start: local('11:30'), end: local('12:00'), location: at(130) }
+      ]
+    });
+    expect(suggest([doubleBooked]).excluded.map((e) => e.technicianId)).toEqual(['a']);
+    expect(suggest([doubleBooked], { window: { start: local('10:00'), end: local('13:00') } }).suggestions[0]!.slot).toEqual({ start: local('12:00'), end: local('13:00') });
+  });
+
   it('leaves out a technician who is not working that day', () => {
     expect(suggest([tech('off', { shift: null })]).excluded).toEqual([{ technicianId: 'off', name: 'OFF', reason: 'not working that day' }]);
   });
