@@ -51,10 +51,10 @@ describe('solveHeuristic (cheapest insertion + or-opt/2-opt with seeded restarts
       expect(result.lateness, `seed ${seed}, ${n} stops`).toBe(0);
       expect([...result.order].sort((a, b) => a - b), `seed ${seed}`).toEqual(Array.from({ length: n }, (_, k) => k));
     }
-  });
+  }, 60_000);
 
   it('gives the same order for the same seed', () => {
     const instance = randomInstance(42, 20, { windowed: 0.5 });
     expect(solveHeuristic(instance, { seed: 9 }).order).toEqual(solveHeuristic(instance, { seed: 9 }).order);
-  });
+  }, 60_000);
 });
