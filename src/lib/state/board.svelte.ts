@@ -192,6 +192,11 @@ class BoardState {
     return this.#writeOpenJob(jobId, (board, actor) => board.scheduleJob(jobId, start, end, actor));
   }
 
+  /** Assigns and books a job in one change (a dispatch suggestion's one click). */
+  assignAndSchedule(jobId: string, technicianIds: readonly string[], start: string, end: string): TransitionResult {
+    return this.#writeOpenJob(jobId, (board, actor) => board.assignAndSchedule(jobId, technicianIds, start, end, actor));
+  }
+
   update(jobId: string, fields: JobEdit, action: JobAction = 'edited'): TransitionResult {
     // Feedback arrives after the work is settled; every other edit needs an open job.
     if (action === 'feedback') return this.#write((board, actor) => board.updateJob(jobId, fields, actor, action));

@@ -88,3 +88,32 @@ describe('dispatch commands', () => {
     expect(board.scheduleJob(ids[0]!, '2026-01-01T10:00:00.000Z', '2026-01-01T12:00:00.000Z', alice)).toEqual({ ok: true });
   });
 });
+
+describe('assignAndSchedule (a suggestion accepted in one click)', () => {
+  it('assigns and books the job in one transaction, moving it to scheduled', () => {
+    const { doc, board, ids } = boardWithJobs(1);
+    const tech = board.directory.createTechnician({ name: 'Tess' });
+    if (!tech.ok) throw new Error('setup');
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const start = '2026-01-02T18:00:00.000Z';
+    const end = '2026-01-02T19:00:00.000Z';
+    expect(board.assignAndSchedule(ids[0]!, [tech.value.id], start, end, alice, new Date(Date.UTC(2026, 0, 2)))).toEqual({ ok: true });
+    expect(transactions).toBe(1);
+    const job = board.getJob(ids[0]!)!;
+    expect(job.assignedTechIds).toEqual([tech.value.id]);
+    expect(job.window).toEqual({ start, end });
+    expect(job.status).toBe('scheduled');
+  });
+
+  it('refuses a bad window or an unknown technician without writing anything', () => {
+    const { doc, board, ids } = boardWithJobs(1);
+    const tech = board.directory.createTechnician({ name: 'Tess' });
+    if (!tech.ok) throw new Error('setup');
+    const before = Y.encodeStateVector(doc);
+    expect(board.assignAndSchedule(ids[0]!, [tech.value.id], '2026-01-02T19:00:00.000Z', '2026-01-02T18:00:00.000Z', alice).ok).toBe(false);
+    expect(board.assignAndSchedule(ids[0]!, ['ghost'], '2026-01-02T18:00:00.000Z', '2026-01-02T19:00:00.000Z', alice).ok).toBe(false);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(board.getJob(ids[0]!)!.assignedTechIds).toEqual([]);
+  });
+});

@@ -180,6 +180,23 @@ export class BoardDoc {
   }
 
   /**
+   * "Assign and schedule" as one user action (a suggestion's one click): both commands in one
+   * transaction, so peers never see the job assigned but not yet booked. Everything that could
+   * refuse is checked first: a Yjs transaction cannot be rolled back halfway.
+   */
+  assignAndSchedule(jobId: string, technicianIds: readonly string[], start: string, end: string, actor: Actor, now = new Date()): TransitionResult {
+    if (!(Date.parse(end) > Date.parse(start))) return { ok: false, error: 'The window must end after it starts.' };
+    if (!this.jobs.get(jobId)) return { ok: false, error: 'That job no longer exists on this board.' };
+    if (technicianIds.some((id) => !this.directory.technicians.has(id))) return { ok: false, error: 'One of those technicians is not on this board.' };
+    let result: TransitionResult = { ok: true };
+    this.doc.transact(() => {
+      result = this.assignTechnicians(jobId, technicianIds, actor, now);
+      if (result.ok) result = this.scheduleJob(jobId, start, end, actor, now);
+    }, LOCAL_EDIT);
+    return result;
+  }
+
+  /**
    * Edits plain job fields, validated against the job schema. Fields with their own merge rule
    * (assignment set, window) are refused here: a plain write would bypass the rule.
    */

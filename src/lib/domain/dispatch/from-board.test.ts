@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { officeSchema, siteSchema, technicianSchema, type Technician } from '../directory/directory';
+import { jobRecordSchema, toJob, type Job, type JobStatus } from '../jobs/job';
+import { pastJobs, suggestForJob, technicianDay, type BoardFacts } from './from-board';
+
+const T0 = '2026-03-01T12:00:00.000Z';
+const makeJob = (id: string, status: JobStatus, extra: Record<string, unknown> = {}): Job =>
+  toJob(jobRecordSchema.parse({ id, number: id.toUpperCase(), customerName: 'Acme', problem: 'No heat', createdAt: T0, createdBy: 'u1', updatedAt: T0, ...extra }), status);
+const tech = (id: string, extra: Partial<Technician> = {}): Technician =>
+  technicianSchema.parse({ id, name: id.toUpperCase(), officeId: 'o1', skills: ['HVAC'], homeBase: { label: 'Shop', location: { lat: 37.77, lng: -122.42 } }, ...extra });
+const sites = [siteSchema.parse({ id: 's-near', customerId: 'c1', address: '1 Near St', location: { lat: 37.771, lng: -122.421 } }), siteSchema.parse({ id: 's-far', customerId: 'c2', address: '9 Far Ave', location: { lat: 37.8, lng: -122.39 } })];
+const offices = [officeSchema.parse({ id: 'o1', name: 'SF', code: 'SF', timeZone: 'America/Los_Angeles' })];
+// Monday 2 March 2026, 10:00–12:00 in San Francisco.
+const window = { start: '2026-03-02T18:00:00.000Z', end: '2026-03-02T20:00:00.000Z' };
+
+describe('suggestions from board records', () => {
+  const target = makeJob('job', 'new', { siteId: 's-near', customerId: 'c1', assetIds: ['unit-7'], requiredSkills: ['HVAC'] });
+
+  it("derives a technician's shift from working hours in their office's zone, and that day's bookings", () => {
+    const booked = makeJob('b1', 'scheduled', { siteId: 's-far', assigned: { t1: true }, window: { start: '2026-03-02T17:00:00.000Z', end: '2026-03-02T18:00:00.000Z' } });
+    const otherDay = makeJob('b2', 'scheduled', { assigned: { t1: true }, window: { start: '2026-03-03T17:00:00.000Z', end: '2026-03-03T18:00:00.000Z' } });
+    const cancelled = makeJob('b3', 'cancelled', { assigned: { t1: true }, window: { start: '2026-03-02T19:00:00.000Z', end: '2026-03-02T20:00:00.000Z' } });
+    const facts: BoardFacts = { jobs: [target, booked, otherDay, cancelled], technicians: [tech('t1')], sites, offices, timeZone: 'UTC' };
+    const day = technicianDay(tech('t1'), Date.parse(window.start), facts, new Map(sites.map((s) => [s.id, s])), target.id);
+    expect(day.shift).toEqual({ start: '2026-03-02T16:00:00.000Z', end: '2026-03-03T01:00:00.000Z' });
+    expect(day.bookings).toEqual([{ start: '2026-03-02T17:00:00.000Z', end: '2026-03-02T18:00:00.000Z', jobId: 'b1', location: sites[1]!.location }]);
+    expect(technicianDay(tech('t1', { workingHours: {} }), Date.parse(window.start), facts, new Map(), target.id).shift).toBeNull();
+  });
+
+  it('counts completed and later jobs as history, per assigned technician', () => {
+    const jobs = [makeJob('h1', 'completed', { assigned: { t1: true, t2: true }, customerId: 'c1', assetIds: ['unit-7'] }), makeJob('h2', 'scheduled', { assigned: { t1: true } })];
+    expect(pastJobs(jobs)).toEqual([
+      { technicianId: 't1', customerId: 'c1', assetIds: ['unit-7'] },
+      { technicianId: 't2', customerId: 'c1', assetIds: ['unit-7'] }
+    ]);
+  });
+
+  it('suggests active, skilled technicians ranked by the board facts (the one who knows the unit first)', () => {
+    const history = makeJob('h1', 'completed', { assigned: { t2: true }, customerId: 'c1', assetIds: ['unit-7'] });
+    const technicians = [tech('t1'), tech('t2'), tech('t3', { skills: ['Plumbing'] }), tech('t4', { active: false })];
+    const result = suggestForJob(target, window, { jobs: [target, history], technicians, sites, offices, timeZone: 'America/Los_Angeles' });
+    expect(result.suggestions.map((s) => s.technicianId)).toEqual(['t2', 't1']);
+    expect(result.suggestions[0]!.sentence).toMatch(/^Covers HVAC · free 10:00–12:00 · \d+ min from home base · no visits today · worked this unit once · no SLA$/);
+    expect(result.excluded).toEqual([{ technicianId: 't3', name: 'T3', reason: 'lacks HVAC' }]);
+  });
+});
