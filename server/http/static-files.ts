@@ -48,7 +48,7 @@ export class StaticFiles {
     const index = path.join(file, 'index.html');
     if (await isFile(index)) return this.#send(req, res, index, decoded);
     const glyphs = GLYPH_PATH.exec(decoded);
-    if (glyphs) return this.#glyphs(req, res, glyphs[1], glyphs[2]);
+    if (glyphs?.[1] && glyphs[2]) return this.#glyphs(req, res, glyphs[1], glyphs[2]);
     if (path.extname(decoded) !== '') return sendText(res, 404, 'not found\n');
 
     // SPA fallback: client-side routes are served the app shell.

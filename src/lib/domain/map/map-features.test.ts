@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Site, Technician } from '../directory/directory';
 import type { Job } from '../jobs/job';
-import { dayInZone, jobMarkers, needsAttention, PRIORITY_STYLE, STATUS_COLORS, technicianDay, technicianMarkers } from './map-features';
+import { dayFeatures, dayInZone, jobMarkers, needsAttention, PRIORITY_STYLE, STATUS_COLORS, technicianDay, technicianMarkers } from './map-features';
 
 const NOW = Date.parse('2026-03-10T18:00:00.000Z');
 const HOUR = 3600_000;
@@ -36,7 +36,7 @@ describe('jobMarkers', () => {
     const job = aJob({ status: 'dispatched', priority: 'high', assignedTechIds: ['t1'] });
     const { collection } = jobMarkers([job], SITES, NOW);
     expect(collection.features).toHaveLength(1);
-    const [feature] = collection.features;
+    const feature = collection.features[0]!;
     expect(feature.geometry.coordinates).toEqual([-122.41, 37.78]);
     expect(feature.properties).toMatchObject({
       jobId: job.id,
@@ -85,7 +85,7 @@ describe('the SLA pulse rule', () => {
     expect(needsAttention(aJob({ slaDue: at(HOUR) }), NOW)).toBe(true);
     expect(needsAttention(aJob({ slaDue: at(-HOUR) }), NOW)).toBe(true);
     const { collection } = jobMarkers([aJob({ slaDue: at(30 * 60_000) })], SITES, NOW);
-    expect(collection.features[0].properties.pulse).toBe(true);
+    expect(collection.features[0]?.properties.pulse).toBe(true);
   });
 
   it('does not pulse assigned work, work due later, work without an SLA or work already done', () => {
@@ -100,8 +100,8 @@ describe('technicians', () => {
   it('puts active technicians with a located home base on the map', () => {
     const markers = technicianMarkers([aTech(), aTech({ id: 't2', active: false }), aTech({ id: 't3', homeBase: { label: 'Van', location: null } }), aTech({ id: 't4', homeBase: null })]);
     expect(markers.features.map((f) => f.properties.technicianId)).toEqual(['t1']);
-    expect(markers.features[0].geometry.coordinates).toEqual([-122.4, 37.75]);
-    expect(markers.features[0].properties).toMatchObject({ color: '#aa3377', source: 'home-base' });
+    expect(markers.features[0]?.geometry.coordinates).toEqual([-122.4, 37.75]);
+    expect(markers.features[0]?.properties).toMatchObject({ color: '#aa3377', source: 'home-base' });
   });
 
   it("orders a technician's day by window start from the home base, using the organisation's day", () => {
@@ -122,5 +122,17 @@ describe('technicians', () => {
   it('reads calendar days in the given zone, not the machine\u2019s', () => {
     expect(dayInZone('2026-03-10T04:00:00.000Z', 'America/Los_Angeles')).toBe('2026-03-09');
     expect(dayInZone('2026-03-10T04:00:00.000Z', 'Europe/London')).toBe('2026-03-10');
+  });
+});
+
+describe('dayFeatures', () => {
+  it('draws the route line and one numbered point per located stop', () => {
+    const tech = aTech();
+    const job = aJob({ assignedTechIds: ['t1'], window: { start: '2026-03-10T17:00:00.000Z', end: '2026-03-10T18:00:00.000Z' } });
+    const features = dayFeatures(technicianDay(tech, [job], SITES, '2026-03-10', 'America/Los_Angeles'), '#aa3377').features;
+    expect(features.map((f) => f.geometry.type)).toEqual(['LineString', 'Point']);
+    expect(features[1]?.properties).toEqual({ order: 1, jobId: job.id, color: '#aa3377' });
+    // A day without stops draws nothing (the home base alone is not a route).
+    expect(dayFeatures(technicianDay(tech, [], SITES, '2026-03-10', 'America/Los_Angeles'), '#aa3377').features).toEqual([]);
   });
 });

@@ -16,6 +16,13 @@ export interface PointFeature<P> {
   properties: P;
 }
 
+/** A GeoJSON line feature. */
+export interface LineFeature<P> {
+  type: 'Feature';
+  geometry: { type: 'LineString'; coordinates: Array<[number, number]> };
+  properties: P;
+}
+
 export interface FeatureCollection<F> {
   type: 'FeatureCollection';
   features: F[];
@@ -176,4 +183,15 @@ export function technicianDay(tech: Technician, jobs: readonly Job[], sites: Rea
   const line: Array<[number, number]> = home ? [[home.lng, home.lat]] : [];
   for (const stop of stops) if (stop.at) line.push([stop.at.lng, stop.at.lat]);
   return { stops, line };
+}
+
+/** A day as map features: the route line (when it has two points or more) and numbered stops. */
+export function dayFeatures(day: TechnicianDay, color: string): FeatureCollection<LineFeature<{ color: string }> | PointFeature<{ order: number; jobId: string; color: string }>> {
+  const features: Array<LineFeature<{ color: string }> | PointFeature<{ order: number; jobId: string; color: string }>> = [];
+  if (day.line.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: day.line }, properties: { color } });
+  for (const stop of day.stops) {
+    if (!stop.at) continue;
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [stop.at.lng, stop.at.lat] }, properties: { order: stop.order, jobId: stop.job.id, color } });
+  }
+  return { type: 'FeatureCollection', features };
 }
