@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { BASEMAP_CACHE, BASEMAP_PATH } from './src/lib/components/map/basemap-files';
+import { BASEMAP_CACHE } from './src/lib/components/map/basemap-files';
 
 export default defineConfig({
   plugins: [
@@ -48,7 +48,9 @@ export default defineConfig({
         // slices the stored whole file). Only whole 200 answers are stored, never a 206.
         runtimeCaching: [
           {
-            urlPattern: new RegExp(`^${BASEMAP_PATH}/`),
+            // Serialised into sw.js, so no outside names: the literal is BASEMAP_PATH (a RegExp
+            // pattern would be matched against the whole URL, origin included).
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/basemap/'),
             handler: 'CacheFirst',
             options: { cacheName: BASEMAP_CACHE, rangeRequests: true, cacheableResponse: { statuses: [200] } }
           }

@@ -81,7 +81,8 @@ export function addDispatchLayers(map: MapLibreMap): void {
     id: LAYERS.technicians,
     type: 'circle',
     source: SOURCES.technicians,
-    paint: { 'circle-color': ['get', 'color'], 'circle-radius': 7, 'circle-stroke-color': '#16202b', 'circle-stroke-width': 2.5 }
+    // Hollow rings in the technician's colour: never mistaken for a (filled) job marker.
+    paint: { 'circle-color': '#ffffff', 'circle-radius': 6, 'circle-stroke-color': ['get', 'color'], 'circle-stroke-width': 4 }
   });
   map.addLayer({
     id: LAYERS.technicianNames,
