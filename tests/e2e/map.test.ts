@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { MapPage } from './pages/map-page';
 
@@ -17,6 +18,9 @@ let browser: Browser;
 let context: BrowserContext;
 let board: BoardPage;
 let map: MapPage;
+/** The job pinned, assigned and booked for today by the pin test, and its technician. */
+let pinnedNumber = '';
+let techName = '';
 /** Basemap files answered by the network instead of the service worker's cache while offline. */
 const offlineNetworkHits: string[] = [];
 
@@ -33,6 +37,10 @@ beforeAll(async () => {
   // The app shell is precached before the map is first opened, as on a real device.
   await board.waitForOfflineReady();
 });
+
+function sidebarTechnicians() {
+  return board.page.getByRole('complementary', { name: 'Map legend and technicians' }).locator('.techs button');
+}
 
 afterAll(async () => {
   await context?.close();
@@ -55,6 +63,44 @@ describe('map view', () => {
     expect(attribution).toContain('Protomaps');
   });
 
+  it('lets a dispatcher pin a new site, then open and assign its job from the marker', async () => {
+    await board.navigate('Board');
+    const address = `${process.pid} Pier Test Road`;
+    const number = await board.createJob(aJob({ siteAddress: address }));
+    await board.navigate('Map');
+    await map.waitForIdle();
+    const before = (await map.waitForMarkers()).renderedJobs;
+    const row = board.page.getByTestId('unplaced-sites').getByRole('listitem').filter({ hasText: address });
+    await row.getByRole('button', { name: 'Drop pin' }).click();
+    await board.page.getByTestId('pin-banner').getByText(address).waitFor();
+
+    // Open water west of the Golden Gate at this viewport: no other job can be under the pin.
+    const spot = { x: 120, y: 140 };
+    await map.map.click({ position: spot });
+    await board.page.getByTestId('pin-banner').waitFor({ state: 'hidden' });
+    expect(await board.page.getByTestId('unplaced-sites').filter({ hasText: address }).count()).toBe(0);
+    await map.waitForRenderedJobs(before + 1);
+
+    await map.map.click({ position: spot });
+    const panel = board.page.locator(`[data-testid="job-panel"][data-job-number="${number}"]`);
+    await panel.waitFor();
+    techName = ((await sidebarTechnicians().first().textContent()) ?? '').trim();
+    const box = panel.getByTestId('panel-technicians').getByLabel(techName, { exact: true });
+    await box.check();
+    await board.page.waitForFunction((n) => document.querySelector(`[data-testid="job-panel"][data-job-number="${n}"] [data-testid="panel-technicians"] input:checked`) !== null, number);
+    // A visit starting now (device-local input) falls on the organisation's today.
+    const [start, end] = await board.page.evaluate(() => {
+      const local = (at: number) => new Date(at - new Date(at).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      return [local(Date.now()), local(Date.now() + 3600_000)];
+    });
+    await panel.getByLabel('Visit starts').fill(start!);
+    await panel.getByLabel('Visit ends').fill(end!);
+    await panel.getByRole('button', { name: 'Save window' }).click();
+    await board.page.getByText('Visit window saved.').waitFor();
+    await panel.getByRole('button', { name: 'Close details' }).click();
+    pinnedNumber = number;
+  });
+
   it('renders the basemap and markers again with the network disabled', async () => {
     context.on('response', (response) => {
       const path = new URL(response.url()).pathname;
@@ -72,20 +118,18 @@ describe('map view', () => {
     await board.page.screenshot({ path: screenshotPath('map-offline') });
   });
 
-  it("shows a technician's day and opens a job's panel from it", async () => {
-    const firstTech = board.page.getByRole('complementary', { name: 'Map legend and technicians' }).locator('.techs button').first();
-    await firstTech.click();
+  it("shows a technician's day in window order and opens a job from it", async () => {
+    const button = sidebarTechnicians().filter({ hasText: techName });
+    await button.click();
+    expect(await button.getAttribute('aria-pressed')).toBe('true');
     const day = board.page.getByTestId('technician-day');
-    await day.waitFor();
-    expect(await firstTech.getAttribute('aria-pressed')).toBe('true');
-    const stops = day.locator('ol li button');
-    if ((await stops.count()) > 0) {
-      const label = (await stops.first().textContent()) ?? '';
-      const number = /J-[\w-]+/.exec(label)?.[0];
-      await stops.first().click();
-      await board.page.locator(`[data-testid="job-panel"][data-job-number="${number}"]`).waitFor();
-    } else {
-      expect(await day.textContent()).toContain('Nothing booked today');
-    }
+    await day.getByText(`${techName}: today`).waitFor();
+    const times = (await day.getByRole('listitem').allTextContents()).map((text) => /\d{2}:\d{2}/.exec(text)?.[0] ?? 'missing');
+    expect(times).toEqual([...times].sort());
+    await map.waitForIdle();
+    await board.page.screenshot({ path: screenshotPath('map-technician-day') });
+    const stop = day.getByRole('button').filter({ hasText: pinnedNumber });
+    await stop.click();
+    await board.page.locator(`[data-testid="job-panel"][data-job-number="${pinnedNumber}"]`).waitFor();
   });
 });

@@ -41,6 +41,11 @@ export class MapPage {
     return this.rendering();
   }
 
+  /** Waits until the map has drawn exactly `count` jobs (markers and clustered ones). */
+  async waitForRenderedJobs(count: number): Promise<void> {
+    await this.page.locator(`[data-testid="dispatch-map"][data-rendered-jobs="${count}"]`).waitFor({ timeout: MAP_TIMEOUT });
+  }
+
   async rendering(): Promise<MapRendering> {
     const attr = (name: string) => this.map.getAttribute(name);
     return {
