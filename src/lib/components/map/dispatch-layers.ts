@@ -127,7 +127,11 @@ export function renderedJobCount(map: MapLibreMap): number {
   return [...seen.values()].reduce((a, b) => a + b, 0);
 }
 
-/** Basemap features drawn right now (proof that the offline tiles were read). */
-export function renderedBasemapCount(map: MapLibreMap, source: string): number {
-  return map.queryRenderedFeatures().filter((f) => f.source === source).length;
+/** Basemap layers probed for drawn features: always present in a city view, cheap to query. */
+const PROBE_LAYERS = ['earth', 'water', 'roads_minor', 'roads_major'];
+
+/** Basemap land, water and road features drawn right now (proof that the offline tiles were read). */
+export function renderedBasemapCount(map: MapLibreMap): number {
+  const layers = PROBE_LAYERS.filter((id) => map.getLayer(id));
+  return layers.length ? map.queryRenderedFeatures({ layers }).length : 0;
 }
