@@ -1,7 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
-import { BASEMAP_CACHE } from './src/lib/components/map/basemap-files';
 
 export default defineConfig({
   plugins: [
@@ -43,16 +42,17 @@ export default defineConfig({
         // The relay and API are never answered from the cache.
         navigateFallbackDenylist: [/^\/sync/, /^\/api\//, /^\/healthz/, /^\/metrics/],
         cleanupOutdatedCaches: true,
-        // Basemap files (src/lib/components/map/basemap-files.ts): answered from the cache once
-        // stored, byte ranges included (PMTiles reads the archive by range; the range plugin
-        // slices the stored whole file). Only whole 200 answers are stored, never a 206.
+        // Basemap files (src/lib/components/map/basemap-files.ts; its BASEMAP_CACHE is this cache
+        // name, kept literal here and checked by its test): answered from the cache once stored,
+        // byte ranges included (PMTiles reads the archive by range; the range plugin slices the
+        // stored whole file). Only whole 200 answers are stored, never a 206.
         runtimeCaching: [
           {
             // Serialised into sw.js, so no outside names: the literal is BASEMAP_PATH (a RegExp
             // pattern would be matched against the whole URL, origin included).
             urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/basemap/'),
             handler: 'CacheFirst',
-            options: { cacheName: BASEMAP_CACHE, rangeRequests: true, cacheableResponse: { statuses: [200] } }
+            options: { cacheName: 'fieldboard-basemap-v1', rangeRequests: true, cacheableResponse: { statuses: [200] } }
           }
         ]
       },

@@ -1,8 +1,8 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BASEMAP_PATH, basemapFiles } from './basemap-files';
+import { BASEMAP_CACHE, BASEMAP_PATH, basemapFiles } from './basemap-files';
 
 const STATIC = fileURLToPath(new URL('../../../../static', import.meta.url));
 
@@ -19,5 +19,11 @@ describe('basemapFiles', () => {
     const mapFiles = shipped().filter((p) => /\.(pmtiles|pbf)$|\/sprites\/light/.test(p));
     expect(basemapFiles().map(decodeURIComponent).sort()).toEqual(mapFiles.sort());
     expect(basemapFiles().every((p) => p.startsWith(`${BASEMAP_PATH}/`))).toBe(true);
+  });
+
+  it('names the same cache and path as the service worker route in vite.config.ts', () => {
+    const config = readFileSync(fileURLToPath(new URL('../../../../vite.config.ts', import.meta.url)), 'utf8');
+    expect(config).toContain(`cacheName: '${BASEMAP_CACHE}'`);
+    expect(config).toContain(`url.pathname.startsWith('${BASEMAP_PATH}/')`);
   });
 });

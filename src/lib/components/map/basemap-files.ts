@@ -1,15 +1,15 @@
 /**
  * Where the offline San Francisco basemap lives in the app (copied from static/basemap, see
  * its README for sources and licences) and the service-worker cache that keeps it offline.
- * Imported by vite.config.ts too, so the worker and the page agree on the cache name.
  */
 
 /** URL path of the basemap directory, served by the relay (byte ranges, glyph fallbacks). */
 export const BASEMAP_PATH = '/basemap';
 
 /**
- * The worker's runtime cache for `/basemap/` (CacheFirst with range support). Bump the
- * version when the basemap files change so devices fetch the new extract.
+ * The worker's runtime cache for `/basemap/` (CacheFirst with range support; vite.config.ts
+ * names it literally, checked by basemap-files.test.ts). Bump the version when the basemap
+ * files change so devices fetch the new extract.
  */
 export const BASEMAP_CACHE = 'fieldboard-basemap-v1';
 
