@@ -47,6 +47,8 @@ describe('mapState', () => {
   });
 
   it('keeps the pin pending and says why when it cannot be saved', () => {
+    board.sites = [site('bare', null)];
+    mapState.cancelPin();
     expect(mapState.dropPin({ lat: 37.7, lng: -122.4 })).toEqual({ ok: false, errors: { _form: 'Choose a site to pin first.' } });
     mapState.startPin('bare');
     expect(mapState.pinSite?.address).toBe('bare Valencia St');
