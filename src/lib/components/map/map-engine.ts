@@ -55,10 +55,10 @@ export function loadMapEngine(origin = location.origin): Promise<{ maplibre: Map
 /**
  * Uses the online style when one is configured and the device is online; if it fails to
  * load (no network after all, a broken URL), switches to the offline basemap once.
- * Returns which style the map started with.
+ * Returns which style the map started with. `deviceOnline` is `navigator.onLine`.
  */
-export function applyStyle(map: MapLibreMap, offline: StyleSpecification, online: string | null, onFallback: () => void): 'online' | 'offline' {
-  if (!online || !navigator.onLine) {
+export function applyStyle(map: MapLibreMap, offline: StyleSpecification, online: string | null, deviceOnline: boolean, onFallback: () => void): 'online' | 'offline' {
+  if (!online || !deviceOnline) {
     map.setStyle(offline);
     return 'offline';
   }
