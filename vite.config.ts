@@ -33,13 +33,28 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['client/**/*.{js,mjs,css,ico,png,svg,webp,woff,woff2,webmanifest}', 'prerendered/**/*.html'],
+        // The offline basemap has its own runtime cache (below), filled on the first map visit.
+        globIgnores: ['client/basemap/**'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // adapter-static writes the SPA shell as build/index.html; every navigation (any path,
         // online or not) is answered with it from the precache, and the router takes over.
         navigateFallback: 'index.html',
         // The relay and API are never answered from the cache.
         navigateFallbackDenylist: [/^\/sync/, /^\/api\//, /^\/healthz/, /^\/metrics/],
-        cleanupOutdatedCaches: true
+        cleanupOutdatedCaches: true,
+        // Basemap files (src/lib/components/map/basemap-files.ts; its BASEMAP_CACHE is this cache
+        // name, kept literal here and checked by its test): answered from the cache once stored,
+        // byte ranges included (PMTiles reads the archive by range; the range plugin slices the
+        // stored whole file). Only whole 200 answers are stored, never a 206.
+        runtimeCaching: [
+          {
+            // Serialised into sw.js, so no outside names: the literal is BASEMAP_PATH (a RegExp
+            // pattern would be matched against the whole URL, origin included).
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/basemap/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'fieldboard-basemap-v1', rangeRequests: true, cacheableResponse: { statuses: [200] } }
+          }
+        ]
       },
       // Precache the adapter's fallback page as `index.html` (revisioned by the build's version.json).
       kit: { adapterFallback: 'index.html', spa: { fallbackMapping: 'index.html' } },

@@ -2,17 +2,21 @@
  * Serves the built app (STATIC_DIR) with an SPA fallback and cache headers that keep the
  * PWA correct: hashed `/_app/immutable/*` files are cached forever; the service worker and
  * its companions are never cached, so a deployment is always noticed; everything else is
- * revalidated (`no-cache` + ETag).
+ * revalidated (`no-cache` + ETag). Files are served by byte range too (the offline basemap is
+ * read that way), and missing basemap glyph ranges answer an empty PBF.
  */
 import fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { parseByteRange } from './byte-range';
 import { contentType } from './content-types';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const NEVER_CACHE = 'no-cache, no-store, must-revalidate';
 const REVALIDATE = 'no-cache';
+/** `/basemap/fonts/<font stack>/<start>-<end>.pbf` (decoded). */
+const GLYPH_PATH = /^\/basemap\/fonts\/([^/]+)\/(\d+-\d+)\.pbf$/;
 const SERVICE_WORKER_FILES = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest']);
 
 export class StaticFiles {
@@ -43,12 +47,29 @@ export class StaticFiles {
     if (await isFile(file)) return this.#send(req, res, file, decoded);
     const index = path.join(file, 'index.html');
     if (await isFile(index)) return this.#send(req, res, index, decoded);
+    const glyphs = GLYPH_PATH.exec(decoded);
+    if (glyphs?.[1] && glyphs[2]) return this.#glyphs(req, res, glyphs[1], glyphs[2]);
     if (path.extname(decoded) !== '') return sendText(res, 404, 'not found\n');
 
     // SPA fallback: client-side routes are served the app shell.
     const shell = path.join(this.#root, 'index.html');
     if (await isFile(shell)) return this.#send(req, res, shell, '/index.html');
     return this.#noBuild(res);
+  }
+
+  /**
+   * A basemap glyph range. MapLibre asks for a comma-joined font stack
+   * (`Noto Sans Regular,Noto Sans Medium`): the first font that has the range answers; when
+   * none has it the answer is an empty PBF (200), so labels render instead of failing.
+   */
+  async #glyphs(req: IncomingMessage, res: ServerResponse, stack: string, range: string): Promise<void> {
+    for (const font of stack.split(',')) {
+      const urlPath = `/basemap/fonts/${font.trim()}/${range}.pbf`;
+      const file = this.#resolve(urlPath);
+      if (file && (await isFile(file))) return this.#send(req, res, file, urlPath);
+    }
+    res.writeHead(200, { 'Content-Type': contentType('.pbf'), 'Content-Length': 0, 'Cache-Control': REVALIDATE, 'X-Content-Type-Options': 'nosniff' });
+    res.end();
   }
 
   /** The app is not built; the relay still works (tests, headless use). */
@@ -88,14 +109,25 @@ export class StaticFiles {
         return;
       }
     }
-    headers['Content-Length'] = stat.size;
-    res.writeHead(200, headers);
-    if (req.method === 'HEAD') {
+    headers['Accept-Ranges'] = 'bytes';
+    // If-Range names the version the client already holds part of: another version gets it whole.
+    const ifRange = req.headers['if-range'];
+    const range = ifRange === undefined || ifRange === etag ? parseByteRange(req.headers.range, stat.size) : null;
+    if (range === 'unsatisfiable') {
+      res.writeHead(416, { ...headers, 'Content-Range': `bytes */${stat.size}`, 'Content-Length': 0 });
+      res.end();
+      return;
+    }
+    const span = range ?? { start: 0, end: stat.size - 1 };
+    headers['Content-Length'] = span.end - span.start + 1;
+    if (range) headers['Content-Range'] = `bytes ${span.start}-${span.end}/${stat.size}`;
+    res.writeHead(range ? 206 : 200, headers);
+    if (req.method === 'HEAD' || stat.size === 0) {
       res.end();
       return;
     }
     try {
-      await pipeline(fs.createReadStream(file), res);
+      await pipeline(fs.createReadStream(file, { start: span.start, end: span.end }), res);
     } catch (error) {
       // The client went away mid-download (a closed tab, a cancelled prefetch): not a failure.
       if (res.destroyed || (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') throw new RequestAborted(urlPath);

@@ -13,7 +13,7 @@ import { JobIndex } from './job-index';
 import { jobEditability, SETTLED_STATUSES } from '../domain/jobs/editability';
 import { workspace } from './workspace.svelte';
 import { findDoubleBookings, type DoubleBooking } from '../domain/scheduling/conflicts';
-import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
+import type { Asset, Customer, GeoPoint, Office, Site, Technician } from '../domain/directory/directory';
 import type { Job, JobPriority, JobRecord, JobStatus } from '../domain/jobs/job';
 import type { JobEvent } from '../domain/jobs/job-events';
 import type { JobAction, JobActivity } from '../domain/jobs/activity';
@@ -236,6 +236,12 @@ class BoardState {
   createAsset(input: { siteId: string; type: string; make?: string; model?: string; serial?: string }): CreateResult<Asset> {
     const board = this.#writableBoard();
     return board ? board.directory.createAsset(input) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
+  }
+
+  /** Drops a pin for a site that has no location yet (or moves it): see `Directory.setSiteLocation`. */
+  setSiteLocation(siteId: string, location: GeoPoint): CreateResult<Site> {
+    const board = this.#writableBoard();
+    return board ? board.directory.setSiteLocation(siteId, location) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
   }
 
   /** Fetches the demo dataset and writes the demo company. The seed is fixed so that two

@@ -139,3 +139,46 @@ describe('Directory.createCustomer', () => {
     expect(directory.customers.list()).toHaveLength(1);
   });
 });
+
+describe('Directory.setSiteLocation', () => {
+  function withSite() {
+    const { doc, dir, transactions } = directory();
+    const customer = dir.createCustomer({ name: 'Harbor Deli' });
+    if (!customer.ok) throw new Error('customer');
+    const site = dir.createSite({ customerId: customer.value.id, address: '1 Pier 39' });
+    if (!site.ok) throw new Error('site');
+    return { doc, dir, transactions, siteId: site.value.id };
+  }
+
+  it('pins a site without a location in one transaction, keeping its other fields', () => {
+    const { dir, transactions, siteId } = withSite();
+    const before = transactions();
+    const result = dir.setSiteLocation(siteId, { lat: 37.8087, lng: -122.4098 });
+    expect(result.ok).toBe(true);
+    expect(transactions()).toBe(before + 1);
+    expect(dir.sites.get(siteId)).toMatchObject({ address: '1 Pier 39', location: { lat: 37.8087, lng: -122.4098 } });
+  });
+
+  it('refuses a point off the globe or an unknown site and writes nothing', () => {
+    const { dir, transactions, siteId } = withSite();
+    const before = transactions();
+    expect(dir.setSiteLocation(siteId, { lat: 91, lng: 0 })).toEqual({ ok: false, errors: { location: expect.stringContaining('latitude') } });
+    expect(dir.setSiteLocation(siteId, { lat: Number.NaN, lng: 0 }).ok).toBe(false);
+    expect(dir.setSiteLocation('gone', { lat: 37.8, lng: -122.4 })).toEqual({ ok: false, errors: { _form: 'That site is no longer on this board.' } });
+    expect(transactions()).toBe(before);
+    expect(dir.sites.get(siteId)?.location).toBeNull();
+  });
+
+  it('converges on one pin when two dispatchers pin the same site concurrently', () => {
+    const a = withSite();
+    const b = directory();
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    a.dir.setSiteLocation(a.siteId, { lat: 37.8, lng: -122.41 });
+    b.dir.setSiteLocation(a.siteId, { lat: 37.7, lng: -122.45 });
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    const pinned = a.dir.sites.get(a.siteId)?.location;
+    expect(b.dir.sites.get(a.siteId)?.location).toEqual(pinned);
+    expect([{ lat: 37.8, lng: -122.41 }, { lat: 37.7, lng: -122.45 }]).toContainEqual(pinned);
+  });
+});

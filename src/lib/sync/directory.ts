@@ -9,11 +9,13 @@ import {
   assetSchema,
   customerInputSchema,
   customerSchema,
+  geoPointSchema,
   officeSchema,
   siteSchema,
   technicianSchema,
   type Asset,
   type Customer,
+  type GeoPoint,
   type Office,
   type Site,
   type Technician
@@ -73,6 +75,17 @@ export class Directory {
 
   updateTechnician(id: string, fields: Partial<Omit<Technician, 'id'>>): CreateResult<Technician> {
     return this.#update<Technician>(this.technicians, technicianSchema, id, fields);
+  }
+
+  /**
+   * Pins a site on the map (a dispatcher dropping a pin where the address is). The location is
+   * one value, so two dispatchers pinning the same site at once converge on one of their pins.
+   */
+  setSiteLocation(siteId: string, location: GeoPoint): CreateResult<Site> {
+    const parsed = geoPointSchema.safeParse(location);
+    if (!parsed.success) return { ok: false, errors: { location: 'Drop the pin on the map: latitude −90…90, longitude −180…180' } };
+    if (!this.sites.has(siteId)) return { ok: false, errors: { _form: 'That site is no longer on this board.' } };
+    return this.#update<Site>(this.sites, siteSchema, siteId, { location: parsed.data });
   }
 
   /**

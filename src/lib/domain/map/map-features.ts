@@ -1,0 +1,197 @@
+/**
+ * What the dispatch map draws, as GeoJSON built from the board: job markers (coloured by
+ * status, sized and ringed by priority, pulsing when unassigned and near their SLA),
+ * technicians at their home base, and one technician's day as an ordered line. Pure: the
+ * view hands these to MapLibre sources, and tests check the rules here.
+ */
+import type { GeoPoint, Site, Technician } from '../directory/directory';
+import type { Job, JobPriority, JobStatus } from '../jobs/job';
+import { slaState } from '../jobs/sla';
+
+/** A GeoJSON point feature (RFC 7946: coordinates are [longitude, latitude]). */
+export interface PointFeature<P> {
+  type: 'Feature';
+  id?: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: P;
+}
+
+/** A GeoJSON line feature. */
+export interface LineFeature<P> {
+  type: 'Feature';
+  geometry: { type: 'LineString'; coordinates: Array<[number, number]> };
+  properties: P;
+}
+
+export interface FeatureCollection<F> {
+  type: 'FeatureCollection';
+  features: F[];
+}
+
+/** Statuses drawn on the map: work still to be done or under way (settled work is history). */
+export const MAP_STATUSES: ReadonlySet<JobStatus> = new Set(['new', 'scheduled', 'dispatched', 'en_route', 'on_site', 'on_hold']);
+
+/** Marker fill per status: one hue per step of the field lifecycle, grey for paused work. */
+export const STATUS_COLORS: Readonly<Record<JobStatus, string>> = {
+  new: '#b3261e',
+  scheduled: '#0b5cad',
+  dispatched: '#6a3fb5',
+  en_route: '#b85c00',
+  on_site: '#16703a',
+  on_hold: '#6b7785',
+  completed: '#4a5868',
+  invoiced: '#4a5868',
+  paid: '#4a5868',
+  closed: '#4a5868',
+  cancelled: '#4a5868'
+};
+
+/** Marker radius (px) and ring per priority: urgent work stands out even inside a crowd. */
+export const PRIORITY_STYLE: Readonly<Record<JobPriority, { radius: number; ring: string; ringWidth: number }>> = {
+  low: { radius: 6, ring: '#ffffff', ringWidth: 1.5 },
+  normal: { radius: 8, ring: '#ffffff', ringWidth: 2 },
+  high: { radius: 10, ring: '#f2b600', ringWidth: 3 },
+  urgent: { radius: 12, ring: '#16202b', ringWidth: 4 }
+};
+
+export interface JobMarker {
+  jobId: string;
+  number: string;
+  customerName: string;
+  status: JobStatus;
+  priority: JobPriority;
+  color: string;
+  radius: number;
+  ring: string;
+  ringWidth: number;
+  /** Nobody assigned yet. */
+  unassigned: boolean;
+  /** Unassigned with its SLA due soon or overdue: drawn pulsing so a dispatcher acts. */
+  pulse: boolean;
+}
+
+export interface JobMarkers {
+  collection: FeatureCollection<PointFeature<JobMarker>>;
+  /** Jobs on the map's statuses whose site has no location (or no site): they need a pin. */
+  unplaced: Job[];
+}
+
+/**
+ * The pulse rule: an open job nobody is assigned to whose SLA is due within `SLA_SOON_MS`
+ * or already overdue (see `slaState`).
+ */
+export function needsAttention(job: Pick<Job, 'slaDue' | 'status' | 'assignedTechIds'>, now: number): boolean {
+  if (job.assignedTechIds.length > 0) return false;
+  const sla = slaState(job.slaDue, job.status, now);
+  return sla.kind === 'overdue' || (sla.kind === 'due' && sla.soon);
+}
+
+/**
+ * Job markers for every job on the map's statuses, placed at its site's location. Features
+ * carry numeric ids (their index) because MapLibre's feature state needs them; more urgent
+ * work is listed last so it is drawn on top.
+ */
+export function jobMarkers(jobs: readonly Job[], sites: ReadonlyMap<string, Site>, now: number): JobMarkers {
+  const placed: Array<{ job: Job; at: GeoPoint }> = [];
+  const unplaced: Job[] = [];
+  for (const job of jobs) {
+    if (!MAP_STATUSES.has(job.status)) continue;
+    const at = job.siteId ? sites.get(job.siteId)?.location : null;
+    if (at) placed.push({ job, at });
+    else unplaced.push(job);
+  }
+  const rank = (p: JobPriority) => ['low', 'normal', 'high', 'urgent'].indexOf(p);
+  placed.sort((a, b) => rank(a.job.priority) - rank(b.job.priority) || a.job.number.localeCompare(b.job.number));
+  const features = placed.map(({ job, at }, index): PointFeature<JobMarker> => {
+    const style = PRIORITY_STYLE[job.priority];
+    return {
+      type: 'Feature',
+      id: index,
+      geometry: { type: 'Point', coordinates: [at.lng, at.lat] },
+      properties: {
+        jobId: job.id,
+        number: job.number,
+        customerName: job.customerName,
+        status: job.status,
+        priority: job.priority,
+        color: STATUS_COLORS[job.status],
+        radius: style.radius,
+        ring: style.ring,
+        ringWidth: style.ringWidth,
+        unassigned: job.assignedTechIds.length === 0,
+        pulse: needsAttention(job, now)
+      }
+    };
+  });
+  return { collection: { type: 'FeatureCollection', features }, unplaced };
+}
+
+export interface TechnicianMarker {
+  technicianId: string;
+  name: string;
+  color: string;
+  /** Where the position comes from (only home bases are known today). */
+  source: 'home-base';
+}
+
+/** Active technicians at their home base (those without a located home base are left out). */
+export function technicianMarkers(technicians: readonly Technician[]): FeatureCollection<PointFeature<TechnicianMarker>> {
+  const features: PointFeature<TechnicianMarker>[] = [];
+  for (const tech of technicians) {
+    const at = tech.homeBase?.location;
+    if (!tech.active || !at) continue;
+    features.push({
+      type: 'Feature',
+      id: features.length,
+      geometry: { type: 'Point', coordinates: [at.lng, at.lat] },
+      properties: { technicianId: tech.id, name: tech.name, color: tech.color, source: 'home-base' }
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+export interface DayStop {
+  job: Job;
+  /** 1-based order in the day. */
+  order: number;
+  at: GeoPoint | null;
+}
+
+export interface TechnicianDay {
+  stops: DayStop[];
+  /** Home base first (when known), then each located stop in window order. */
+  line: Array<[number, number]>;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function dayInZone(instant: string | number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/**
+ * A technician's jobs whose window starts on `day` (YYYY-MM-DD in the organisation's
+ * `timeZone`), in window order, and the line through them from the home base.
+ */
+export function technicianDay(tech: Technician, jobs: readonly Job[], sites: ReadonlyMap<string, Site>, day: string, timeZone: string): TechnicianDay {
+  const mine = jobs
+    .filter((j) => j.window && j.status !== 'cancelled' && j.assignedTechIds.includes(tech.id) && dayInZone(j.window.start, timeZone) === day)
+    .sort((a, b) => Date.parse(a.window!.start) - Date.parse(b.window!.start) || a.number.localeCompare(b.number));
+  const stops = mine.map((job, i): DayStop => ({ job, order: i + 1, at: (job.siteId ? sites.get(job.siteId)?.location : null) ?? null }));
+  const home = tech.homeBase?.location;
+  const line: Array<[number, number]> = home ? [[home.lng, home.lat]] : [];
+  for (const stop of stops) if (stop.at) line.push([stop.at.lng, stop.at.lat]);
+  return { stops, line };
+}
+
+/** A day as map features: the route line (when it has two points or more) and numbered stops. */
+export function dayFeatures(day: TechnicianDay, color: string): FeatureCollection<LineFeature<{ color: string }> | PointFeature<{ order: number; jobId: string; color: string }>> {
+  const features: Array<LineFeature<{ color: string }> | PointFeature<{ order: number; jobId: string; color: string }>> = [];
+  if (day.line.length >= 2) features.push({ type: 'Feature', geometry: { type: 'LineString', coordinates: day.line }, properties: { color } });
+  for (const stop of day.stops) {
+    if (!stop.at) continue;
+    features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [stop.at.lng, stop.at.lat] }, properties: { order: stop.order, jobId: stop.job.id, color } });
+  }
+  return { type: 'FeatureCollection', features };
+}
