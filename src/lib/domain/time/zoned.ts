@@ -1,0 +1,65 @@
+/**
+ * Reading an instant as a local day and clock in a time zone (the organisation's or an
+ * office's), with Intl only: days, working hours and holidays are local, storage is UTC.
+ */
+import type { Weekday } from '../directory/directory';
+
+export interface ZonedParts {
+  /** Local calendar day, `YYYY-MM-DD`. */
+  date: string;
+  weekday: Weekday;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const WEEKDAY_BY_NAME: Record<string, Weekday> = { Mon: 'mon', Tue: 'tue', Wed: 'wed', Thu: 'thu', Fri: 'fri', Sat: 'sat', Sun: 'sun' };
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The local day, weekday and minute of `instantMs` in `timeZone`. */
+export function zonedParts(instantMs: number, timeZone: string): ZonedParts {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    weekday: WEEKDAY_BY_NAME[parts.weekday ?? ''] ?? 'mon',
+    minutes: Number(parts.hour) * 60 + Number(parts.minute)
+  };
+}
+
+/** Minutes of an `HH:MM` clock. */
+export function clockMinutes(clock: string): number {
+  const [h, m] = clock.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/**
+ * The UTC instant of local `date` (`YYYY-MM-DD`) at `minutes` past midnight in `timeZone`.
+ * Found by correcting a first guess with the zone's offset there (twice, for DST edges).
+ */
+export function zonedInstant(date: string, minutes: number, timeZone: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const wanted = Date.UTC(y, mo - 1, d) + minutes * 60_000;
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) {
+    const p = zonedParts(guess, timeZone);
+    const [py, pm, pd] = p.date.split('-').map(Number) as [number, number, number];
+    const seen = Date.UTC(py, pm - 1, pd) + p.minutes * 60_000;
+    guess += wanted - seen;
+  }
+  return guess;
+}
+
+/** The local day after `date`. */
+export function nextDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
