@@ -21,6 +21,8 @@ import {
 } from '../domain/scheduling/visit';
 import { scheduleWindowSchema, type ScheduleWindow } from '../domain/scheduling/window';
 import { fieldErrors, type FieldErrors } from '../domain/jobs/job';
+import { findVisitConflicts, type ScheduleContext, type VisitConflict } from '../domain/scheduling/visit-conflicts';
+import { orgTimeZone } from '../domain/time/org-time-zone';
 import { Collection } from './collection';
 import { LOCAL_EDIT, type Actor, type BoardDoc, type TransitionResult } from './board-doc';
 
@@ -195,6 +197,23 @@ export class Visits {
       this.#board.recordActivity(visit.jobId, 'visit', { visitId: { from: visitId, to: visitId }, ...changes }, actor, now);
     }, LOCAL_EDIT);
     return { ok: true };
+  }
+
+  /** What the schedule needs to judge visits: technicians, time off, holidays, zones. */
+  context(): ScheduleContext {
+    const offices = this.#board.directory.offices.list();
+    return {
+      technicians: this.#board.directory.technicians.list(),
+      timeOff: this.#board.availability.listTimeOff(),
+      holidays: this.#board.availability.listHolidays(),
+      officeZones: new Map(offices.map((o) => [o.id, o.timeZone])),
+      orgTimeZone: orgTimeZone(offices)
+    };
+  }
+
+  /** Every conflict of the open visits (double bookings, hours, time off, holidays). */
+  conflicts(): VisitConflict[] {
+    return findVisitConflicts(this.list(), this.context());
   }
 
   /** Calls back after any change to stored visits, local or remote (first visits change with jobs). */
