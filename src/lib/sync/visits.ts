@@ -20,7 +20,7 @@ import {
   type VisitStatus
 } from '../domain/scheduling/visit';
 import { scheduleWindowSchema, type ScheduleWindow } from '../domain/scheduling/window';
-import { fieldErrors, type FieldErrors } from '../domain/jobs/job';
+import { fieldErrors, type FieldErrors, type Job } from '../domain/jobs/job';
 import { findVisitConflicts, type ScheduleContext, type VisitConflict } from '../domain/scheduling/visit-conflicts';
 import { orgTimeZone } from '../domain/time/org-time-zone';
 import { Collection } from './collection';
@@ -46,9 +46,12 @@ export class Visits {
     this.collection = new Collection(board.doc.getMap('visits'), visitRecordSchema, { setFields: ['technicians'] });
   }
 
-  /** Every readable visit (first visits of booked jobs and stored ones), by start. */
-  list(): Visit[] {
-    const first = this.#board.listJobs().map(firstVisitOf).filter((v): v is Visit => v !== null);
+  /**
+   * Every readable visit (first visits of booked jobs and stored ones), by start. `jobs`: the
+   * board's jobs when the caller already holds them (the live board's index), else read here.
+   */
+  list(jobs: readonly Job[] = this.#board.listJobs()): Visit[] {
+    const first = jobs.map(firstVisitOf).filter((v): v is Visit => v !== null);
     return [...first, ...this.collection.list().map(toVisit)].sort(compareVisits);
   }
 
