@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDate, zonedInstant, zonedParts } from './zoned';
+import { daysWindow, nextDate, zonedInstant, zonedParts } from './zoned';
 
 describe('zoned time', () => {
   it('reads an instant as a local day and minute, across a DST change', () => {
@@ -12,5 +12,11 @@ describe('zoned time', () => {
     expect(new Date(zonedInstant('2026-03-03', 9 * 60, 'America/Los_Angeles')).toISOString()).toBe('2026-03-03T17:00:00.000Z');
     expect(new Date(zonedInstant('2026-03-09', 8 * 60, 'America/Los_Angeles')).toISOString()).toBe('2026-03-09T15:00:00.000Z');
     expect(nextDate('2026-02-28')).toBe('2026-03-01');
+  });
+
+  it('turns whole local days into a window, refusing reversed or malformed days', () => {
+    expect(daysWindow('2026-03-05', '2026-03-06', 'America/Los_Angeles')).toEqual({ start: '2026-03-05T08:00:00.000Z', end: '2026-03-07T08:00:00.000Z' });
+    expect(daysWindow('2026-03-06', '2026-03-05', 'America/Los_Angeles')).toBeNull();
+    expect(daysWindow('tomorrow', '2026-03-05', 'UTC')).toBeNull();
   });
 });

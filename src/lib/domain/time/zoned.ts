@@ -63,3 +63,13 @@ export function nextDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
 }
+
+/**
+ * Whole local days `from`…`to` (inclusive, `YYYY-MM-DD`) as a UTC window in `timeZone`, or
+ * null when a day is not a date or `to` is before `from`.
+ */
+export function daysWindow(from: string, to: string, timeZone: string): { start: string; end: string } | null {
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!day.test(from) || !day.test(to) || to < from || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) return null;
+  return { start: new Date(zonedInstant(from, 0, timeZone)).toISOString(), end: new Date(zonedInstant(nextDate(to), 0, timeZone)).toISOString() };
+}
