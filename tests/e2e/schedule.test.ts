@@ -1,0 +1,98 @@
+/**
+ * The Schedule in the browser (issue 8, Done-when 4): a dispatcher drags an unscheduled job
+ * onto a technician's row, moves the visit to another technician and time, resizes it, and
+ * books another job from the keyboard dialog; a second dispatcher on another device sees each
+ * change live. Against the built app and the real relay.
+ *
+ * Fixed instants: the shown day comes from `?day=2026-03-03` (a Tuesday; the offices are in
+ * Los Angeles, UTC−8 that day), so every asserted instant follows from it. The device clocks
+ * are left real: they only date the activity entries, which the relay refuses if in the future.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startRelay, type RelayProcess } from '../helpers/relay-process';
+import { makeToken } from '../helpers/tokens';
+import { nodeBoard, seedDirectory } from './board-support';
+import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { BoardPage } from './pages/board-page';
+import { SchedulePage } from './pages/schedule-page';
+
+const ORG = 'schedule-org';
+const DAY = '2026-03-03';
+const CREATED = new Date('2026-03-02T16:00:00.000Z');
+
+let relay: RelayProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  relay = await startRelay();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await relay?.kill();
+});
+
+async function dispatcher(sub: string, name: string): Promise<SchedulePage> {
+  const context = await newDevice(browser);
+  contexts.push(context);
+  const board = new BoardPage(await context.newPage(), relay.httpUrl);
+  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub, name }));
+  await board.waitForSync('synced', 0);
+  const schedule = new SchedulePage(board.page, relay.httpUrl);
+  await schedule.open(DAY);
+  return schedule;
+}
+
+/** Two jobs to schedule, written by a Node client with fixed creation instants. */
+async function seedJobs(): Promise<{ leak: { id: string; number: string }; boiler: { id: string; number: string } }> {
+  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
+  try {
+    const seeder = { id: 'test-seed', name: 'Test seed' };
+    const make = (customerName: string, estimatedMinutes: number) => {
+      const r = board.createJob({ customerName, problem: 'No heat', estimatedMinutes }, seeder, 'SEED', CREATED);
+      if (!r.ok) throw new Error('could not seed a job');
+      return { id: r.job.id, number: r.job.number };
+    };
+    const jobs = { leak: make('Telegraph Hill Condos', 60), boiler: make('Valencia Street Cafe', 90) };
+    await confirmed();
+    return jobs;
+  } finally {
+    connection.destroy();
+  }
+}
+
+describe('schedule', () => {
+  it('drag in, move across technicians, resize and the keyboard dialog, seen live by a second dispatcher', async () => {
+    await seedDirectory(relay, ORG);
+    const { leak, boiler } = await seedJobs();
+    const alice = await dispatcher('alice', 'Alice North');
+    const bob = await dispatcher('bob', 'Bob Mission');
+    const first = `v1:${leak.id}`;
+
+    // Drag the unscheduled job onto Ana's row at 10:00 (18:00Z): booked for its 60 minutes.
+    await alice.dragJob(leak.number, 'Ana Lopez', '10:00');
+    await alice.waitForVisit(first, 'Ana Lopez', '2026-03-03T18:00:00.000Z', '2026-03-03T19:00:00.000Z');
+    await bob.waitForVisit(first, 'Ana Lopez', '2026-03-03T18:00:00.000Z', '2026-03-03T19:00:00.000Z');
+    await bob.unscheduled(leak.number).waitFor({ state: 'detached', timeout: 20_000 });
+
+    // Move it to Ben at 13:00.
+    await alice.dragVisit(first, 'Ben Okafor', '13:00');
+    await alice.waitForVisit(first, 'Ben Okafor', '2026-03-03T21:00:00.000Z', '2026-03-03T22:00:00.000Z');
+    await bob.waitForVisit(first, 'Ben Okafor', '2026-03-03T21:00:00.000Z', '2026-03-03T22:00:00.000Z');
+
+    // Resize it to end at 14:30.
+    await alice.resizeVisit(first, 'Ben Okafor', '14:30');
+    await alice.waitForVisit(first, 'Ben Okafor', '2026-03-03T21:00:00.000Z', '2026-03-03T22:30:00.000Z');
+    await bob.waitForVisit(first, 'Ben Okafor', '2026-03-03T21:00:00.000Z', '2026-03-03T22:30:00.000Z');
+
+    // The keyboard path: Bob books the other job for Cruz at 09:00 for 90 minutes.
+    await bob.bookWithKeyboard(`${boiler.number} · Valencia Street Cafe`, 'Cruz Diaz', DAY, '09:00', 90);
+    await bob.waitForVisit(`v1:${boiler.id}`, 'Cruz Diaz', '2026-03-03T17:00:00.000Z', '2026-03-03T18:30:00.000Z');
+    await alice.waitForVisit(`v1:${boiler.id}`, 'Cruz Diaz', '2026-03-03T17:00:00.000Z', '2026-03-03T18:30:00.000Z');
+    await alice.page.screenshot({ path: screenshotPath('schedule-day-1920x1080') });
+  });
+});
