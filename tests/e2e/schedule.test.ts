@@ -36,20 +36,26 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-async function dispatcher(sub: string, name: string): Promise<SchedulePage> {
+interface Dispatcher {
+  schedule: SchedulePage;
+  board: BoardPage;
+  context: BrowserContext;
+}
+
+async function dispatcher(sub: string, name: string, org = ORG): Promise<Dispatcher> {
   const context = await newDevice(browser);
   contexts.push(context);
   const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub, name }));
+  await board.signInWithLink(await makeToken(relay.dataDir, { org, role: 'dispatcher', sub, name }));
   await board.waitForSync('synced', 0);
   const schedule = new SchedulePage(board.page, relay.httpUrl);
   await schedule.open(DAY);
-  return schedule;
+  return { schedule, board, context };
 }
 
 /** Two jobs to schedule, written by a Node client with fixed creation instants. */
-async function seedJobs(): Promise<{ leak: { id: string; number: string }; boiler: { id: string; number: string } }> {
-  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
+async function seedJobs(org = ORG): Promise<{ leak: { id: string; number: string }; boiler: { id: string; number: string } }> {
+  const { board, connection, confirmed } = await nodeBoard(relay, org);
   try {
     const seeder = { id: 'test-seed', name: 'Test seed' };
     const make = (customerName: string, estimatedMinutes: number) => {
@@ -69,8 +75,8 @@ describe('schedule', () => {
   it('drag in, move across technicians, resize and the keyboard dialog, seen live by a second dispatcher', async () => {
     await seedDirectory(relay, ORG);
     const { leak, boiler } = await seedJobs();
-    const alice = await dispatcher('alice', 'Alice North');
-    const bob = await dispatcher('bob', 'Bob Mission');
+    const alice = (await dispatcher('alice', 'Alice North')).schedule;
+    const bob = (await dispatcher('bob', 'Bob Mission')).schedule;
     const first = `v1:${leak.id}`;
 
     // Drag the unscheduled job onto Ana's row at 10:00 (18:00Z): booked for its 60 minutes.
@@ -94,5 +100,42 @@ describe('schedule', () => {
     await bob.waitForVisit(`v1:${boiler.id}`, 'Cruz Diaz', '2026-03-03T17:00:00.000Z', '2026-03-03T18:30:00.000Z');
     await alice.waitForVisit(`v1:${boiler.id}`, 'Cruz Diaz', '2026-03-03T17:00:00.000Z', '2026-03-03T18:30:00.000Z');
     await alice.page.screenshot({ path: screenshotPath('schedule-day-1920x1080') });
+  });
+
+  it('two dispatchers offline double-book a technician: both see it on the schedule and the board, a move on one clears it on both', async () => {
+    const org = 'schedule-conflict-org';
+    await seedDirectory(relay, org);
+    const { leak, boiler } = await seedJobs(org);
+    const alice = await dispatcher('alice', 'Alice North', org);
+    const bob = await dispatcher('bob', 'Bob Mission', org);
+    const [a, b] = [`v1:${leak.id}`, `v1:${boiler.id}`];
+
+    await Promise.all([alice.context.setOffline(true), bob.context.setOffline(true)]);
+    await Promise.all([alice.board.waitForSync('offline'), bob.board.waitForSync('offline')]);
+    await alice.schedule.dragJob(leak.number, 'Ana Lopez', '10:00');
+    await bob.schedule.dragJob(boiler.number, 'Ana Lopez', '10:30');
+    // Offline, neither sees the other's booking: no conflict yet.
+    await alice.schedule.visit(a).and(alice.schedule.page.locator('[data-conflict="false"]')).waitFor();
+    await bob.schedule.visit(b).and(bob.schedule.page.locator('[data-conflict="false"]')).waitFor();
+
+    await Promise.all([alice.context.setOffline(false), bob.context.setOffline(false)]);
+    await Promise.all([alice.board.waitForSync('synced', 0), bob.board.waitForSync('synced', 0)]);
+    for (const { schedule } of [alice, bob]) {
+      for (const id of [a, b]) await schedule.visit(id).and(schedule.page.locator('[data-conflict="true"]')).waitFor({ timeout: 20_000 });
+    }
+    // The board shows both cards flagged on both devices.
+    for (const d of [alice, bob]) {
+      await d.board.open('/board');
+      await d.board.waitForBoard();
+      for (const number of [leak.number, boiler.number]) await d.board.jobCard(number).getByTestId('card-conflict').waitFor({ timeout: 20_000 });
+    }
+    await bob.schedule.page.screenshot({ path: screenshotPath('schedule-conflict-board-1920x1080') });
+
+    // Alice resolves it on the schedule by moving her visit after Bob's; both boards clear.
+    await alice.schedule.open(DAY);
+    await alice.schedule.dragVisit(a, 'Ana Lopez', '13:00');
+    await alice.schedule.waitForVisit(a, 'Ana Lopez', '2026-03-03T21:00:00.000Z', '2026-03-03T22:00:00.000Z');
+    await alice.schedule.visit(b).and(alice.schedule.page.locator('[data-conflict="false"]')).waitFor({ timeout: 20_000 });
+    for (const number of [leak.number, boiler.number]) await bob.board.jobCard(number).getByTestId('card-conflict').waitFor({ state: 'detached', timeout: 20_000 });
   });
 });
