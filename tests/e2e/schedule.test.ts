@@ -138,4 +138,24 @@ describe('schedule', () => {
     await alice.schedule.visit(b).and(alice.schedule.page.locator('[data-conflict="false"]')).waitFor({ timeout: 20_000 });
     for (const number of [leak.number, boiler.number]) await bob.board.jobCard(number).getByTestId('card-conflict').waitFor({ state: 'detached', timeout: 20_000 });
   });
+
+  it('raises an emergency on every dispatcher screen until a technician is assigned', async () => {
+    const org = 'schedule-emergency-org';
+    const dir = await seedDirectory(relay, org);
+    const alice = await dispatcher('alice', 'Alice North', org);
+    const bob = await dispatcher('bob', 'Bob Mission', org);
+    const { board, connection, confirmed } = await nodeBoard(relay, org);
+    try {
+      const seeder = { id: 'test-seed', name: 'Test seed' };
+      const created = board.createJob({ customerName: 'Mission Clinic', problem: 'Gas smell', type: 'emergency', priority: 'urgent' }, seeder, 'SEED', CREATED);
+      if (!created.ok) throw new Error('could not seed the emergency');
+      await confirmed();
+      for (const d of [alice, bob]) await d.schedule.page.getByTestId('emergency-alert').filter({ hasText: created.job.number }).waitFor({ timeout: 20_000 });
+      board.assignTechnicians(created.job.id, [dir.technicians.ana], seeder, CREATED);
+      await confirmed();
+      for (const d of [alice, bob]) await d.schedule.page.getByTestId('emergency-alert').waitFor({ state: 'detached', timeout: 20_000 });
+    } finally {
+      connection.destroy();
+    }
+  });
 });

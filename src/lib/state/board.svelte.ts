@@ -16,6 +16,7 @@ import type { DoubleBooking } from '../domain/scheduling/conflicts';
 import { nextVisit, type Visit } from '../domain/scheduling/visit';
 import { conflictsByVisit, findVisitConflicts, type VisitConflict } from '../domain/scheduling/visit-conflicts';
 import type { Holiday, TimeOff } from '../domain/scheduling/availability';
+import { unassignedEmergencies } from '../domain/scheduling/emergency';
 import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
 import type { Job, JobPriority, JobRecord, JobStatus } from '../domain/jobs/job';
 import type { JobEvent } from '../domain/jobs/job-events';
@@ -100,6 +101,8 @@ class BoardState {
       });
   });
   readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
+  /** Open emergencies without a technician: alerted on every dispatcher's screen and the wall. */
+  readonly emergencies: Job[] = $derived(unassignedEmergencies(this.jobs));
   /** Each job's visits, by start. */
   readonly visitsByJob: ReadonlyMap<string, Visit[]> = $derived.by(() => {
     const out = new Map<string, Visit[]>();
