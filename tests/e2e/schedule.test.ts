@@ -99,6 +99,10 @@ describe('schedule', () => {
     await bob.bookWithKeyboard(`${boiler.number} · Valencia Street Cafe`, 'Cruz Diaz', DAY, '09:00', 90);
     await bob.waitForVisit(`v1:${boiler.id}`, 'Cruz Diaz', '2026-03-03T17:00:00.000Z', '2026-03-03T18:30:00.000Z');
     await alice.waitForVisit(`v1:${boiler.id}`, 'Cruz Diaz', '2026-03-03T17:00:00.000Z', '2026-03-03T18:30:00.000Z');
+    // …and moves Alice's visit back to Ana at 15:00 for 30 minutes, without a pointer.
+    await bob.editWithKeyboard(first, 'Ana Lopez', '15:00', 30);
+    await bob.waitForVisit(first, 'Ana Lopez', '2026-03-03T23:00:00.000Z', '2026-03-03T23:30:00.000Z');
+    await alice.waitForVisit(first, 'Ana Lopez', '2026-03-03T23:00:00.000Z', '2026-03-03T23:30:00.000Z');
     await alice.page.screenshot({ path: screenshotPath('schedule-day-1920x1080') });
   });
 

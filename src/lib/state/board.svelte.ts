@@ -14,7 +14,7 @@ import { jobEditability, SETTLED_STATUSES } from '../domain/jobs/editability';
 import { workspace } from './workspace.svelte';
 import type { DoubleBooking } from '../domain/scheduling/conflicts';
 import { nextVisit, type Visit } from '../domain/scheduling/visit';
-import { conflictsByVisit, findVisitConflicts, type VisitConflict } from '../domain/scheduling/visit-conflicts';
+import { conflictsByVisit, findVisitConflicts, jobDoubleBookings, type VisitConflict } from '../domain/scheduling/visit-conflicts';
 import type { Holiday, TimeOff } from '../domain/scheduling/availability';
 import { unassignedEmergencies } from '../domain/scheduling/emergency';
 import type { Asset, Customer, Office, Site, Technician } from '../domain/directory/directory';
@@ -89,17 +89,7 @@ class BoardState {
   );
   readonly conflictsOfVisit: ReadonlyMap<string, VisitConflict[]> = $derived(conflictsByVisit(this.visitConflicts));
   /** Technicians booked on overlapping visits (two dispatchers, possibly offline), by job. */
-  readonly conflicts: DoubleBooking[] = $derived.by(() => {
-    const visitById = new Map(this.visits.map((v) => [v.id, v]));
-    const numberOf = (jobId: string) => this.#index?.get(jobId)?.number ?? '';
-    return this.visitConflicts
-      .filter((c) => c.kind === 'double_booking')
-      .map((c) => {
-        const [a, b] = c.visitIds.map((id) => visitById.get(id)!);
-        const overlap = Math.min(Date.parse(a!.window.end), Date.parse(b!.window.end)) - Math.max(Date.parse(a!.window.start), Date.parse(b!.window.start));
-        return { technicianId: c.technicianId, jobIds: [a!.jobId, b!.jobId], numbers: [numberOf(a!.jobId), numberOf(b!.jobId)], overlapMinutes: Math.round(overlap / 60_000) };
-      });
-  });
+  readonly conflicts: DoubleBooking[] = $derived(jobDoubleBookings(this.visitConflicts, this.visits, (id) => this.#index?.get(id)?.number ?? ''));
   readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
   /** Open emergencies without a technician: alerted on every dispatcher's screen and the wall. */
   readonly emergencies: Job[] = $derived(unassignedEmergencies(this.jobs));

@@ -5,7 +5,7 @@
  * transaction each. Days are the organisation's (its zone), never the browser's.
  */
 import { dayCapacity, shiftDays, viewDays, type DayCapacity, type ScheduleMode } from '../domain/scheduling/timeline';
-import { compareVisits, type Visit } from '../domain/scheduling/visit';
+import { compareVisits, type Visit, type VisitStatus } from '../domain/scheduling/visit';
 import { zonedParts } from '../domain/time/zoned';
 import type { Job, JobStatus } from '../domain/jobs/job';
 import type { Technician } from '../domain/directory/directory';
@@ -67,6 +67,13 @@ class ScheduleState {
   move(visit: Visit, fromTech: string, toTech: string, startMs: number, endMs: number): TransitionResult {
     const crew = fromTech === toTech ? undefined : [...new Set(visit.technicianIds.map((t) => (t === fromTech ? toTech : t)))];
     return this.#write((target) => target.visits.move(visit.id, { start: iso(startMs), end: iso(endMs), ...(crew ? { technicianIds: crew } : {}) }, target.actor));
+  }
+
+  /** The dialog's save for an existing visit: window and crew, status, notes, lock (one action). */
+  edit(visit: Visit, fromTech: string, toTech: string, startMs: number, endMs: number, details: { status: VisitStatus; notes: string; locked: boolean }): TransitionResult {
+    const crew = fromTech === toTech ? undefined : [...new Set(visit.technicianIds.map((t) => (t === fromTech ? toTech : t)))];
+    const move = { start: iso(startMs), end: iso(endMs), ...(crew ? { technicianIds: crew } : {}) };
+    return this.#write((target) => target.visits.edit(visit.id, { move, ...details }, target.actor));
   }
 
   #write(command: (target: { visits: NonNullable<typeof workspace.board>['visits']; actor: NonNullable<typeof workspace.actor> }) => TransitionResult): TransitionResult {

@@ -90,6 +90,19 @@ describe('visits', () => {
     expect(board.getJob(jobId)?.window).toBeNull();
   });
 
+  it('edits move, status, notes and lock of a visit in one transaction, checking the status first', () => {
+    const { doc, board, t1, t2, jobId } = setup();
+    board.visits.book({ jobId, technicianIds: [t1], start: at('09:00'), end: at('10:00') }, alice, NOW);
+    const second = board.visits.book({ jobId, technicianIds: [t1], start: at('14:00'), end: at('15:00') }, alice, NOW);
+    if (!second.ok) throw new Error('book failed');
+    const id = second.visit.id;
+    const before = Y.encodeStateVector(doc);
+    expect(board.visits.edit(id, { status: 'done', notes: 'x' }, alice, NOW)).toMatchObject({ ok: false });
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(transactions(doc, () => expect(board.visits.edit(id, { move: { start: at('15:00'), end: at('16:00'), technicianIds: [t2] }, status: 'dispatched', notes: 'Side door', locked: true }, alice, NOW)).toEqual({ ok: true }))).toBe(1);
+    expect(board.visits.get(id)).toMatchObject({ window: { start: at('15:00') }, technicianIds: [t2], status: 'dispatched', notes: 'Side door', locked: true });
+  });
+
   it('refuses bad input with a clear error and writes nothing', () => {
     const { doc, board, t1, jobId } = setup();
     const before = Y.encodeStateVector(doc);

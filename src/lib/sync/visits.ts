@@ -21,6 +21,7 @@ import {
 } from '../domain/scheduling/visit';
 import { scheduleWindowSchema, type ScheduleWindow } from '../domain/scheduling/window';
 import { fieldErrors, type FieldErrors, type Job } from '../domain/jobs/job';
+import { checkTransition } from '../domain/jobs/status';
 import { findVisitConflicts, type ScheduleContext, type VisitConflict } from '../domain/scheduling/visit-conflicts';
 import { orgTimeZone } from '../domain/time/org-time-zone';
 import { Collection } from './collection';
@@ -200,6 +201,31 @@ export class Visits {
       this.#board.recordActivity(visit.jobId, 'visit', { visitId: { from: visitId, to: visitId }, ...changes }, actor, now);
     }, LOCAL_EDIT);
     return { ok: true };
+  }
+
+  /**
+   * The schedule dialog's save: move, status, notes and lock in one transaction (one action).
+   * The status move is checked before anything is written.
+   */
+  edit(visitId: string, changes: { move?: VisitMove; status?: VisitStatus; notes?: string; locked?: boolean }, actor: Actor, now = new Date()): TransitionResult {
+    const visit = this.get(visitId);
+    if (!visit) return { ok: false, error: 'That visit no longer exists on this board.' };
+    if (changes.status && changes.status !== visit.status) {
+      const job = this.#board.getJob(visit.jobId);
+      const check =
+        visit.source === 'visit' ? checkVisitTransition(visit.status, changes.status)
+        : changes.status === 'cancelled' || !job ? { ok: true as const }
+        : checkTransition(job.status, jobStatusForVisit(changes.status));
+      if (!check.ok) return { ok: false, error: check.reason };
+    }
+    let result: TransitionResult = { ok: true };
+    this.#board.doc.transact(() => {
+      if (changes.move) result = this.move(visitId, changes.move, actor, now);
+      if (result.ok && (changes.notes !== undefined || changes.locked !== undefined)) result = this.update(visitId, { ...(changes.notes !== undefined ? { notes: changes.notes } : {}), ...(changes.locked !== undefined ? { locked: changes.locked } : {}) }, actor, now);
+      // Last: cancelling a first visit unbooks the job, after which it has no visit to edit.
+      if (result.ok && changes.status) result = this.setStatus(visitId, changes.status, actor, now);
+    }, LOCAL_EDIT);
+    return result;
   }
 
   /** What the schedule needs to judge visits: technicians, time off, holidays, zones. */

@@ -88,6 +88,19 @@ export class SchedulePage {
     await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
   }
 
+  /** The keyboard path for move and resize: focus the visit, Enter, change technician, start and duration, Save. */
+  async editWithKeyboard(visitId: string, techName: string, hhmm: string, minutes: number): Promise<void> {
+    await this.visit(visitId).getByRole('button').focus();
+    await this.page.keyboard.press('Enter');
+    const dialog = this.page.getByTestId('visit-dialog');
+    await dialog.waitFor({ timeout: TIMEOUT });
+    await dialog.getByLabel('Technician').selectOption({ label: techName });
+    await dialog.getByLabel(/^Start/).fill(hhmm);
+    await dialog.getByLabel('Duration (minutes)').fill(String(minutes));
+    await dialog.getByRole('button', { name: 'Save' }).press('Enter');
+    await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT });
+  }
+
   /** Waits until a visit is on a technician's row with this window (ISO instants). */
   async waitForVisit(visitId: string, techName: string, start: string, end: string): Promise<void> {
     await this.page

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { technicianSchema } from '../directory/directory';
-import { findVisitConflicts, conflictsByVisit, type ScheduleContext } from './visit-conflicts';
+import { findVisitConflicts, conflictsByVisit, jobDoubleBookings, type ScheduleContext } from './visit-conflicts';
 import { nextVisit, checkVisitTransition, visitStatusOfJob, type Visit } from './visit';
 
 // 2026-03-03 is a Tuesday; 17:00Z is 09:00 in Los Angeles (PST, UTC−8).
@@ -19,6 +19,9 @@ describe('findVisitConflicts', () => {
     const found = findVisitConflicts([visit({}), b, c], context());
     expect(found).toEqual([{ kind: 'double_booking', technicianId: 't1', visitIds: ['a', 'b'], message: 'Tess is booked on two visits that overlap by 30 min.' }]);
     expect([...conflictsByVisit(found).keys()].sort()).toEqual(['a', 'b']);
+    // Told by job for the board: both jobs, their numbers, the overlap.
+    const b2 = { ...b, jobId: 'j2' };
+    expect(jobDoubleBookings(findVisitConflicts([visit({}), b2], context()), [visit({}), b2], (id) => id.toUpperCase())).toEqual([{ technicianId: 't1', jobIds: ['j1', 'j2'], numbers: ['J1', 'J2'], overlapMinutes: 30 }]);
   });
 
   it('ignores done and cancelled visits', () => {

@@ -5,8 +5,9 @@
  * Working hours and holidays are read in the technician's office zone (else the org's).
  */
 import type { Technician } from '../directory/directory';
+import type { DoubleBooking } from './conflicts';
 import { holidaysFor, type Holiday, type TimeOff } from './availability';
-import { findDoubleBookings } from './conflicts';
+import { findDoubleBookings as findJobDoubleBookings } from './conflicts';
 import { isOpenVisit, type Visit } from './visit';
 import { clockMinutes, zonedParts } from '../time/zoned';
 
@@ -35,7 +36,7 @@ export interface ScheduleContext {
 export function findVisitConflicts(visits: readonly Visit[], context: ScheduleContext): VisitConflict[] {
   const open = visits.filter((v) => isOpenVisit(v.status));
   const names = new Map(context.technicians.map((t) => [t.id, t.name]));
-  const out: VisitConflict[] = findDoubleBookings(
+  const out: VisitConflict[] = findJobDoubleBookings(
     open.map((v) => ({ jobId: v.id, number: v.id, technicianIds: v.technicianIds, start: v.window.start, end: v.window.end, active: true }))
   ).map((d) => ({
     kind: 'double_booking',
@@ -79,5 +80,21 @@ function availabilityConflicts(visit: Visit, tech: Technician, zone: string, con
 export function conflictsByVisit(conflicts: readonly VisitConflict[]): Map<string, VisitConflict[]> {
   const out = new Map<string, VisitConflict[]>();
   for (const c of conflicts) for (const id of c.visitIds) out.set(id, [...(out.get(id) ?? []), c]);
+  return out;
+}
+
+/**
+ * The double bookings among visit conflicts, told by job (the board's banner and card flags):
+ * which jobs, their numbers and how long the two visits overlap.
+ */
+export function jobDoubleBookings(conflicts: readonly VisitConflict[], visits: readonly Visit[], numberOf: (jobId: string) => string): DoubleBooking[] {
+  const byId = new Map(visits.map((v) => [v.id, v]));
+  const out: DoubleBooking[] = [];
+  for (const c of conflicts) {
+    const [a, b] = c.visitIds.map((id) => byId.get(id));
+    if (c.kind !== 'double_booking' || !a || !b) continue;
+    const overlap = Math.min(Date.parse(a.window.end), Date.parse(b.window.end)) - Math.max(Date.parse(a.window.start), Date.parse(b.window.start));
+    out.push({ technicianId: c.technicianId, jobIds: [a.jobId, b.jobId], numbers: [numberOf(a.jobId), numberOf(b.jobId)], overlapMinutes: Math.round(overlap / 60_000) });
+  }
   return out;
 }
