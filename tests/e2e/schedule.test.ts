@@ -9,7 +9,7 @@
  * are left real: they only date the activity entries, which the relay refuses if in the future.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { nodeBoard, seedDirectory } from './board-support';
@@ -42,11 +42,11 @@ interface Dispatcher {
   context: BrowserContext;
 }
 
-async function dispatcher(sub: string, name: string, org = ORG): Promise<Dispatcher> {
+async function dispatcher(sub: string, name: string, org = ORG, role: 'dispatcher' | 'admin' = 'dispatcher'): Promise<Dispatcher> {
   const context = await newDevice(browser);
   contexts.push(context);
   const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org, role: 'dispatcher', sub, name }));
+  await board.signInWithLink(await makeToken(relay.dataDir, { org, role, sub, name }));
   await board.waitForSync('synced', 0);
   const schedule = new SchedulePage(board.page, relay.httpUrl);
   await schedule.open(DAY);
@@ -104,6 +104,10 @@ describe('schedule', () => {
     await bob.waitForVisit(first, 'Ana Lopez', '2026-03-03T23:00:00.000Z', '2026-03-03T23:30:00.000Z');
     await alice.waitForVisit(first, 'Ana Lopez', '2026-03-03T23:00:00.000Z', '2026-03-03T23:30:00.000Z');
     await alice.page.screenshot({ path: screenshotPath('schedule-day-1920x1080') });
+    // The week view shows Monday–Sunday with the visits on their day.
+    await alice.page.getByRole('button', { name: 'Week', exact: true }).click();
+    await alice.page.getByTestId('schedule-range').filter({ hasText: '2026-03-02 – 2026-03-08' }).waitFor();
+    await alice.waitForVisit(first, 'Ana Lopez', '2026-03-03T23:00:00.000Z', '2026-03-03T23:30:00.000Z');
   });
 
   it('two dispatchers offline double-book a technician: both see it on the schedule and the board, a move on one clears it on both', async () => {
@@ -161,5 +165,27 @@ describe('schedule', () => {
     } finally {
       connection.destroy();
     }
+  });
+
+  it('flags a visit on time off an admin enters in Settings, on the schedule', async () => {
+    const org = 'schedule-time-off-org';
+    await seedDirectory(relay, org);
+    const { leak } = await seedJobs(org);
+    const admin = await dispatcher('root', 'Ada Admin', org, 'admin');
+    await admin.schedule.dragJob(leak.number, 'Cruz Diaz', '10:00');
+    const block = admin.schedule.visit(`v1:${leak.id}`);
+    await block.and(admin.schedule.page.locator('[data-conflict="false"]')).waitFor({ timeout: 20_000 });
+
+    await admin.board.open('/settings/availability');
+    const panel = admin.board.page.getByTestId('time-off');
+    await panel.getByLabel('Technician').selectOption({ label: 'Cruz Diaz' });
+    await panel.getByLabel('First day').fill(DAY);
+    await panel.getByLabel('Reason').fill('Training');
+    await panel.getByRole('button', { name: 'Add time off' }).click();
+    await panel.getByTestId('time-off-row').filter({ hasText: 'Cruz Diaz' }).filter({ hasText: DAY }).waitFor({ timeout: 20_000 });
+
+    await admin.schedule.open(DAY);
+    await block.and(admin.schedule.page.locator('[data-conflict="true"]')).waitFor({ timeout: 20_000 });
+    expect(await block.getByRole('button').getAttribute('title')).toContain('Cruz Diaz is off (Training).');
   });
 });
