@@ -187,5 +187,8 @@ describe('schedule', () => {
     await admin.schedule.open(DAY);
     await block.and(admin.schedule.page.locator('[data-conflict="true"]')).waitFor({ timeout: 20_000 });
     expect(await block.getByRole('button').getAttribute('title')).toContain('Cruz Diaz is off (Training).');
+    // The job page lists the visit with the same flag.
+    await admin.board.open(`/jobs/${leak.id}`);
+    await admin.board.page.getByTestId('job-visit').filter({ hasText: 'Cruz Diaz is off (Training).' }).waitFor({ timeout: 20_000 });
   });
 });
