@@ -27,10 +27,10 @@ class ScheduleState {
   readonly day: string = $derived(this.anchor ?? zonedParts(board.now, board.timeZone).date);
   readonly days: string[] = $derived(viewDays(this.day, this.mode));
   readonly technicians: Technician[] = $derived(board.activeTechnicians.filter((t) => this.office === 'all' || t.officeId === this.office));
-  /** Open jobs without a booking, oldest first. */
+  /** Open jobs without a booking (no window, or nobody on it), oldest first. */
   readonly unscheduled: Job[] = $derived(
     board.jobs
-      .filter((j) => !j.window && BOOKABLE.has(j.status) && (this.office === 'all' || j.officeId === this.office))
+      .filter((j) => (!j.window || !j.assignedTechIds.length) && BOOKABLE.has(j.status) && (this.office === 'all' || j.officeId === this.office))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
   );
   /** Jobs a visit may be booked on (the keyboard dialog's list): open ones. */

@@ -42,6 +42,14 @@ describe('visits', () => {
     expect(board.visits.list().map((v) => v.id)).toEqual([`v1:${jobId}`]);
   });
 
+  it('completes the first visit of a job that has a window but nobody on it', () => {
+    const { board, t1, jobId } = setup();
+    expect(board.scheduleJob(jobId, at('08:00'), at('09:00'), alice, NOW)).toEqual({ ok: true });
+    expect(board.visits.book({ jobId, technicianIds: [t1], start: at('09:00'), end: at('10:00') }, alice, NOW)).toMatchObject({ ok: true, visit: { id: `v1:${jobId}` } });
+    expect(board.visits.forJob(jobId)).toHaveLength(1);
+    expect(board.getJob(jobId)).toMatchObject({ window: { start: at('09:00') }, assignedTechIds: [t1], status: 'scheduled' });
+  });
+
   it('books a further visit as an entity with its own window and crew, recorded on the job', () => {
     const { doc, board, t1, t2, jobId } = setup();
     board.visits.book({ jobId, technicianIds: [t1], start: at('09:00'), end: at('10:00') }, alice, NOW);

@@ -75,8 +75,9 @@ export class Visits {
   }
 
   /**
-   * Books a visit: on a job not booked yet this is its first visit (the job's window and
-   * technicians, so old clients and the board see it); on a booked job, a further visit.
+   * Books a visit: on a job not booked yet (no window, or nobody on it) this is its first visit
+   * (the job's window and technicians, so old clients and the board see it); on a booked job,
+   * a further visit.
    */
   book(input: unknown, actor: Actor, now = new Date()): BookVisitResult {
     const parsed = visitInputSchema.safeParse(input);
@@ -90,7 +91,8 @@ export class Visits {
     if (CLOSED_JOB_STATUSES.has(job.status)) return { ok: false, error: 'That job is finished or cancelled: reopen it before booking a visit.' };
     const unknown = this.#unknownTechnicians(technicianIds);
     if (unknown) return { ok: false, error: unknown };
-    if (!job.window) {
+    // A job with a window but nobody on it is not booked yet either: this completes its first visit.
+    if (!job.window || !job.assignedTechIds.length) {
       let result: TransitionResult = { ok: true };
       this.#board.doc.transact(() => {
         result = this.#board.assignTechnicians(jobId, technicianIds, actor, now);
