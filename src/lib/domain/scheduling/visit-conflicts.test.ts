@@ -44,6 +44,9 @@ describe('findVisitConflicts', () => {
     const kinds = findVisitConflicts([visit({})], context({ timeOff: [off], holidays: [holiday] })).map((c) => [c.kind, c.message]);
     expect(kinds).toEqual([['time_off', 'Tess is off (Dentist).'], ['holiday', '2026-03-03 is a holiday (Founders day).']]);
     expect(findVisitConflicts([visit({})], context({ timeOff: [{ ...off, removed: true }], holidays: [{ ...holiday, officeId: 'o2' }] }))).toEqual([]);
+    // A visit ending at local midnight does not touch the next day's holiday (07:00Z = 23:00 local).
+    const lateVisit = visit({ window: { start: '2026-03-03T07:00:00.000Z', end: '2026-03-03T08:00:00.000Z' } });
+    expect(findVisitConflicts([lateVisit], context({ holidays: [{ ...holiday, date: '2026-03-03' }] })).map((c) => c.kind)).toEqual(['outside_hours']);
   });
 });
 

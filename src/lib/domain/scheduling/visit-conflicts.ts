@@ -70,10 +70,17 @@ function availabilityConflicts(visit: Visit, tech: Technician, zone: string, con
   }
   const off = context.timeOff.find((t) => !t.removed && t.technicianId === tech.id && Date.parse(t.window.start) < end && Date.parse(t.window.end) > start);
   if (off) out.push({ ...base, kind: 'time_off', message: `${tech.name} is off${off.reason ? ` (${off.reason})` : ''}.` });
-  const endDate = zonedParts(end - 1, zone).date;
+  // The last local day it touches: a visit ending at midnight ends on the day before.
+  const endParts = zonedParts(end, zone);
+  const endDate = endParts.minutes === 0 && end > start ? previousDate(endParts.date) : endParts.date;
   const holiday = holidaysFor(context.holidays, tech.officeId).find((h) => h.date >= local.date && h.date <= endDate);
   if (holiday) out.push({ ...base, kind: 'holiday', message: `${holiday.date} is a holiday${holiday.name ? ` (${holiday.name})` : ''}.` });
   return out;
+}
+
+function previousDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 }
 
 /** Conflicts grouped by visit id, for flags on visits and cards. */

@@ -24,8 +24,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Parts of quarter-hour instants (where bookings sit), remembered: conflict checks read the
+ * same few thousand instants after every change, and Intl formatting is the slow part.
+ */
+const QUARTER_HOUR = 900_000;
+const remembered = new Map<string, ZonedParts>();
+const REMEMBER_AT_MOST = 50_000;
+
 /** The local day, weekday and minute of `instantMs` in `timeZone`. */
 export function zonedParts(instantMs: number, timeZone: string): ZonedParts {
+  if (instantMs % QUARTER_HOUR !== 0) return readParts(instantMs, timeZone);
+  const key = `${timeZone}|${instantMs}`;
+  let found = remembered.get(key);
+  if (!found) {
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+    found = readParts(instantMs, timeZone);
+    remembered.set(key, found);
+  }
+  return found;
+}
+
+function readParts(instantMs: number, timeZone: string): ZonedParts {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(new Date(instantMs))) parts[p.type] = p.value;
   return {
