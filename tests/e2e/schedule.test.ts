@@ -138,13 +138,27 @@ describe('schedule', () => {
       for (const number of [leak.number, boiler.number]) await d.board.jobCard(number).getByTestId('card-conflict').waitFor({ timeout: 20_000 });
     }
     await bob.schedule.page.screenshot({ path: screenshotPath('schedule-conflict-board-1920x1080') });
+    // …and on the wall screen.
+    await bob.board.open('/wall');
+    for (const number of [leak.number, boiler.number]) {
+      await bob.board.page.locator(`[data-testid="wall-card"][data-job-number="${number}"] [data-testid="wall-conflict"]`).waitFor({ timeout: 20_000 });
+    }
 
     // Alice resolves it on the schedule by moving her visit after Bob's; both boards clear.
     await alice.schedule.open(DAY);
     await alice.schedule.dragVisit(a, 'Ana Lopez', '13:00');
     await alice.schedule.waitForVisit(a, 'Ana Lopez', '2026-03-03T21:00:00.000Z', '2026-03-03T22:00:00.000Z');
     await alice.schedule.visit(b).and(alice.schedule.page.locator('[data-conflict="false"]')).waitFor({ timeout: 20_000 });
-    for (const number of [leak.number, boiler.number]) await bob.board.jobCard(number).getByTestId('card-conflict').waitFor({ state: 'detached', timeout: 20_000 });
+    for (const number of [leak.number, boiler.number]) {
+      await bob.board.page.locator(`[data-testid="wall-card"][data-job-number="${number}"]`).waitFor();
+      await bob.board.page.locator(`[data-testid="wall-card"][data-job-number="${number}"] [data-testid="wall-conflict"]`).waitFor({ state: 'detached', timeout: 20_000 });
+    }
+    await bob.board.open('/board');
+    await bob.board.waitForBoard();
+    for (const number of [leak.number, boiler.number]) {
+      await bob.board.jobCard(number).waitFor();
+      expect(await bob.board.jobCard(number).getByTestId('card-conflict').count()).toBe(0);
+    }
   });
 
   it('raises an emergency on every dispatcher screen until a technician is assigned', async () => {
