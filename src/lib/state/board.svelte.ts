@@ -5,14 +5,18 @@
  * call its commands, they never see the doc.
  */
 import { untrack } from 'svelte';
-import { ACTIVE_STATUSES, jobBookings, sortColumn } from './board-columns';
+import { sortColumn } from './board-columns';
 import { compareRanked } from '../domain/board/ordering';
 import { orgTimeZone } from '../domain/time/org-time-zone';
 import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowUpKind } from './job-follow-ups';
 import { JobIndex } from './job-index';
 import { jobEditability, SETTLED_STATUSES } from '../domain/jobs/editability';
 import { workspace } from './workspace.svelte';
-import { findDoubleBookings, type DoubleBooking } from '../domain/scheduling/conflicts';
+import type { DoubleBooking } from '../domain/scheduling/conflicts';
+import { nextVisit, type Visit } from '../domain/scheduling/visit';
+import { conflictsByVisit, findVisitConflicts, jobDoubleBookings, type VisitConflict } from '../domain/scheduling/visit-conflicts';
+import type { Holiday, TimeOff } from '../domain/scheduling/availability';
+import { unassignedEmergencies } from '../domain/scheduling/emergency';
 import type { Asset, Customer, GeoPoint, Office, Site, Technician } from '../domain/directory/directory';
 import type { Job, JobPriority, JobRecord, JobStatus } from '../domain/jobs/job';
 import type { JobEvent } from '../domain/jobs/job-events';
@@ -59,6 +63,10 @@ class BoardState {
   sites = $state.raw<Site[]>([]);
   assets = $state.raw<Asset[]>([]);
   peers = $state.raw<PresencePeer[]>([]);
+  /** Every visit (first visits of booked jobs and further ones), by start. */
+  visits = $state.raw<Visit[]>([]);
+  timeOff = $state.raw<TimeOff[]>([]);
+  holidays = $state.raw<Holiday[]>([]);
   /** Ticks every 30 s for SLA countdowns. */
   now = $state(Date.now());
   attached = $state(false);
@@ -75,9 +83,22 @@ class BoardState {
   readonly timeZone = $derived(orgTimeZone(this.offices));
   readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
 
-  /** Technicians booked on overlapping windows (two dispatchers, possibly offline). */
-  readonly conflicts: DoubleBooking[] = $derived(findDoubleBookings(jobBookings(this.jobs)));
+  /** What is wrong with the schedule: double bookings, hours, time off, holidays (per visit). */
+  readonly visitConflicts: VisitConflict[] = $derived(
+    findVisitConflicts(this.visits, { technicians: this.technicians, timeOff: this.timeOff, holidays: this.holidays, officeZones: new Map(this.offices.map((o) => [o.id, o.timeZone])), orgTimeZone: this.timeZone })
+  );
+  readonly conflictsOfVisit: ReadonlyMap<string, VisitConflict[]> = $derived(conflictsByVisit(this.visitConflicts));
+  /** Technicians booked on overlapping visits (two dispatchers, possibly offline), by job. */
+  readonly conflicts: DoubleBooking[] = $derived(jobDoubleBookings(this.visitConflicts, this.visits, (id) => this.#index?.get(id)?.number ?? ''));
   readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
+  /** Open emergencies without a technician: alerted on every dispatcher's screen and the wall. */
+  readonly emergencies: Job[] = $derived(unassignedEmergencies(this.jobs));
+  /** Each job's visits, by start. */
+  readonly visitsByJob: ReadonlyMap<string, Visit[]> = $derived.by(() => {
+    const out = new Map<string, Visit[]>();
+    for (const v of this.visits) out.set(v.jobId, [...(out.get(v.jobId) ?? []), v]);
+    return out;
+  });
 
   /** Other people on each job (this user's own tabs left out). */
   readonly watchers: ReadonlyMap<string, JobWatcher[]> = $derived.by(() => {
@@ -172,6 +193,11 @@ class BoardState {
 
   followUpsOf(jobId: string): Job[] {
     return followUpsOf(this.jobs, jobId);
+  }
+
+  /** The visit a job card shows: its earliest open visit not over yet. */
+  nextVisitOf(jobId: string): Visit | null {
+    return nextVisit(this.visitsByJob.get(jobId) ?? [], new Date(this.now));
   }
 
   // ---- commands -------------------------------------------------------------------------
@@ -296,6 +322,7 @@ class BoardState {
     const publishJobs = () => {
       jobsQueued = false;
       this.jobs = index.list();
+      this.visits = board.visits.list(this.jobs);
       this.version++;
       // For bench/board-render.ts: when the jobs first reached the views.
       if (!marked && this.jobs.length) {
@@ -311,11 +338,21 @@ class BoardState {
       this.customers = dir.customers.list();
       this.sites = dir.sites.list();
       this.assets = dir.assets.list();
+      this.timeOff = board.availability.listTimeOff();
+      this.holidays = board.availability.listHolidays();
     };
     // Several collections change in one transaction: publish once, after it.
     const offJobs = index.follow(() => {
       if (!jobsQueued) queueMicrotask(publishJobs);
       jobsQueued = true;
+    });
+    const offVisits = board.visits.onChanged(() => {
+      if (!jobsQueued) queueMicrotask(publishJobs);
+      jobsQueued = true;
+    });
+    const offAvailability = board.availability.onChanged(() => {
+      if (!directoryQueued) queueMicrotask(publishDirectory);
+      directoryQueued = true;
     });
     const offActivity = board.jobActivity.observe(() => this.activityVersion++);
     const offDirectory = board.directory.onChanged(() => {
@@ -327,12 +364,17 @@ class BoardState {
     this.attached = true;
     return () => {
       offJobs();
+      offVisits();
+      offAvailability();
       offActivity();
       offDirectory();
       this.#board = null;
       this.#index = null;
       this.attached = false;
       this.jobs = [];
+      this.visits = [];
+      this.timeOff = [];
+      this.holidays = [];
       this.offices = [];
       this.technicians = [];
       this.customers = [];

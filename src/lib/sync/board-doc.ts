@@ -13,6 +13,8 @@ import { compareRanked, rankAtEnd, rankForIndex } from '../domain/board/ordering
 import { Collection } from './collection';
 import { nextNumberIn } from './numbering';
 import { Directory } from './directory';
+import { Visits } from './visits';
+import { Availability } from './availability';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -35,6 +37,10 @@ export class BoardDoc {
   readonly jobEvents: Collection<JobEvent>;
   readonly jobActivity: Collection<JobActivity>;
   readonly directory: Directory;
+  /** Visits (first visits are the jobs' own bookings): sync/visits.ts. */
+  readonly visits: Visits;
+  /** Time off, holidays, emergency reserve: sync/availability.ts. */
+  readonly availability: Availability;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -42,6 +48,8 @@ export class BoardDoc {
     this.jobEvents = new Collection(doc.getMap('jobEvents'), jobEventSchema);
     this.jobActivity = new Collection(doc.getMap('jobActivity'), jobActivitySchema);
     this.directory = new Directory(doc, LOCAL_EDIT);
+    this.visits = new Visits(this);
+    this.availability = new Availability(doc, this.directory, LOCAL_EDIT);
   }
 
   /** Every readable job with its derived status, newest first. */
@@ -241,9 +249,17 @@ export class BoardDoc {
       .sort(compareStamped);
   }
 
-  /** Calls back after any change to jobs, their events or activity, local or remote. */
+  /**
+   * Records a non-status activity entry on a job, stamped after everything the job's history
+   * holds (stamp rule). For commands composed into this board (visits); run inside their transaction.
+   */
+  recordActivity(jobId: string, action: JobAction, changes: JobActivity['changes'], actor: Actor, now: Date): void {
+    this.jobActivity.insert(activity(jobId, action, changes, now.toISOString(), this.#stamp(jobId, now), actor));
+  }
+
+  /** Calls back after any change to jobs, their events, activity or visits, local or remote. */
   onJobsChanged(callback: () => void): () => void {
-    const offs = [this.jobs.observe(() => callback()), this.jobEvents.observe(() => callback()), this.jobActivity.observe(() => callback())];
+    const offs = [this.jobs.observe(() => callback()), this.jobEvents.observe(() => callback()), this.jobActivity.observe(() => callback()), this.visits.onChanged(callback)];
     return () => offs.forEach((off) => off());
   }
 

@@ -63,11 +63,23 @@ function describe(activity: JobActivity, techName: (id: string) => string, when:
       return 'reordered the card in its column';
     case 'callback_created':
       return 'created a callback';
+    case 'visit':
+      return describeVisit(c, when);
     case 'edited': {
       const fields = Object.keys(c).map((k) => FIELD_LABELS[k] ?? k);
       return fields.length ? `edited ${fields.join(', ')}` : 'edited the job';
     }
   }
+}
+
+/** Visit activity (sync/visits.ts): `booked`/`moved` carry the window, `status` the visit status. */
+function describeVisit(c: JobActivity['changes'], when: (iso: string | null) => string): string {
+  const window = (v: unknown) => (v && typeof v === 'object' && typeof (v as { start?: unknown }).start === 'string' ? when((v as { start: string }).start) : 'an unknown time');
+  if (c.booked) return `booked another visit for ${window(c.booked.to)}`;
+  if (c.window) return `moved a visit to ${window(c.window.to)}`;
+  if (c.status) return `set a visit to ${String(c.status.to).replace('_', ' ')}`;
+  if (c.technicianIds) return 'changed who goes on a visit';
+  return 'changed a visit';
 }
 
 export function buildTimeline(

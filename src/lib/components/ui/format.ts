@@ -37,3 +37,10 @@ export function shortDateTime(iso: string | null): string {
 export function clockTime(at: number, timeZone: string): string {
   return new Date(at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
 }
+
+/** "Tue 3 Mar, 09:00": an instant as a day and clock in `timeZone` (the organisation's). */
+export function zonedDateTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+}

@@ -16,7 +16,9 @@ export const officeSchema = z.object({
   code: text(12),
   timeZone: z.string().default('America/Los_Angeles'),
   /** Street address (added with Settings › Offices; '' on offices written before). */
-  address: text(300).default('')
+  address: text(300).default(''),
+  /** Share of the office's capacity kept free for emergencies, percent (absent = 0). */
+  emergencyReservePercent: z.number().int().min(0).max(50).optional().catch(undefined)
 });
 export type Office = z.infer<typeof officeSchema>;
 

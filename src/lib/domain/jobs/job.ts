@@ -72,7 +72,10 @@ export const jobRecordSchema = z.object({
   /** Fractional index: the card's order within its board column. */
   rank: z.string().catch('').default(''),
   /** Customer feedback after the visit, 1–5. */
-  feedbackRating: z.number().int().min(1).max(5).nullable().catch(null).default(null)
+  feedbackRating: z.number().int().min(1).max(5).nullable().catch(null).default(null),
+  /** The first visit's notes and route lock (the first visit is the job's own booking: scheduling/visit.ts). */
+  visitNotes: z.string().max(2000).optional().catch(undefined),
+  visitLocked: z.boolean().optional().catch(undefined)
 });
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 

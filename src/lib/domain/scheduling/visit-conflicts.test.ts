@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { technicianSchema } from '../directory/directory';
+import { findVisitConflicts, conflictsByVisit, jobDoubleBookings, type ScheduleContext } from './visit-conflicts';
+import { nextVisit, checkVisitTransition, visitStatusOfJob, type Visit } from './visit';
+
+// 2026-03-03 is a Tuesday; 17:00Z is 09:00 in Los Angeles (PST, UTC−8).
+const visit = (over: Partial<Visit>): Visit => ({
+  id: 'a', jobId: 'j1', technicianIds: ['t1'], window: { start: '2026-03-03T17:00:00.000Z', end: '2026-03-03T18:00:00.000Z' }, status: 'scheduled', notes: '', locked: false, source: 'visit', ...over
+});
+const tess = technicianSchema.parse({ id: 't1', name: 'Tess', officeId: 'o1' });
+const context = (over: Partial<ScheduleContext> = {}): ScheduleContext => ({
+  technicians: [tess], timeOff: [], holidays: [], officeZones: new Map([['o1', 'America/Los_Angeles']]), orgTimeZone: 'America/Los_Angeles', ...over
+});
+
+describe('findVisitConflicts', () => {
+  it('flags a technician in two overlapping visits, naming both, and nothing for back-to-back ones', () => {
+    const b = visit({ id: 'b', window: { start: '2026-03-03T17:30:00.000Z', end: '2026-03-03T19:00:00.000Z' } });
+    const c = visit({ id: 'c', window: { start: '2026-03-03T19:00:00.000Z', end: '2026-03-03T20:00:00.000Z' } });
+    const found = findVisitConflicts([visit({}), b, c], context());
+    expect(found).toEqual([{ kind: 'double_booking', technicianId: 't1', visitIds: ['a', 'b'], message: 'Tess is booked on two visits that overlap by 30 min.' }]);
+    expect([...conflictsByVisit(found).keys()].sort()).toEqual(['a', 'b']);
+    // Told by job for the board: both jobs, their numbers, the overlap.
+    const b2 = { ...b, jobId: 'j2' };
+    expect(jobDoubleBookings(findVisitConflicts([visit({}), b2], context()), [visit({}), b2], (id) => id.toUpperCase())).toEqual([{ technicianId: 't1', jobIds: ['j1', 'j2'], numbers: ['J1', 'J2'], overlapMinutes: 30 }]);
+  });
+
+  it('ignores done and cancelled visits', () => {
+    expect(findVisitConflicts([visit({}), visit({ id: 'b', status: 'cancelled' }), visit({ id: 'c', status: 'done' })], context())).toEqual([]);
+  });
+
+  it('flags a visit outside working hours in the office zone, and a day off', () => {
+    // 16:00Z = 08:00 local: inside 08:00–17:00. 00:30Z next day = 16:30 local, ending 17:30: outside.
+    expect(findVisitConflicts([visit({ window: { start: '2026-03-03T16:00:00.000Z', end: '2026-03-03T17:00:00.000Z' } })], context())).toEqual([]);
+    const late = findVisitConflicts([visit({ window: { start: '2026-03-04T00:30:00.000Z', end: '2026-03-04T01:30:00.000Z' } })], context());
+    expect(late.map((c) => c.kind)).toEqual(['outside_hours']);
+    // Saturday 2026-03-07, 10:00 local.
+    const saturday = findVisitConflicts([visit({ window: { start: '2026-03-07T18:00:00.000Z', end: '2026-03-07T19:00:00.000Z' } })], context());
+    expect(saturday).toEqual([{ kind: 'outside_hours', technicianId: 't1', visitIds: ['a'], message: 'Tess does not work on this day.' }]);
+  });
+
+  it('flags time off that overlaps, and a holiday of the office or of everyone, but not removed ones or other offices', () => {
+    const off = { id: 'o', technicianId: 't1', window: { start: '2026-03-03T17:45:00.000Z', end: '2026-03-03T23:00:00.000Z' }, reason: 'Dentist', removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
+    const holiday = { id: 'h', date: '2026-03-03', name: 'Founders day', officeId: null, removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
+    const kinds = findVisitConflicts([visit({})], context({ timeOff: [off], holidays: [holiday] })).map((c) => [c.kind, c.message]);
+    expect(kinds).toEqual([['time_off', 'Tess is off (Dentist).'], ['holiday', '2026-03-03 is a holiday (Founders day).']]);
+    expect(findVisitConflicts([visit({})], context({ timeOff: [{ ...off, removed: true }], holidays: [{ ...holiday, officeId: 'o2' }] }))).toEqual([]);
+    // A visit ending at local midnight does not touch the next day's holiday (07:00Z = 23:00 local).
+    const lateVisit = visit({ window: { start: '2026-03-03T07:00:00.000Z', end: '2026-03-03T08:00:00.000Z' } });
+    expect(findVisitConflicts([lateVisit], context({ holidays: [{ ...holiday, date: '2026-03-03' }] })).map((c) => c.kind)).toEqual(['outside_hours']);
+  });
+});
+
+describe('visit lifecycle', () => {
+  it('follows the on-site part of the job lifecycle', () => {
+    expect(checkVisitTransition('scheduled', 'dispatched')).toEqual({ ok: true });
+    expect(checkVisitTransition('scheduled', 'done')).toMatchObject({ ok: false });
+    expect(visitStatusOfJob('completed')).toBe('done');
+    expect(visitStatusOfJob('new')).toBe('scheduled');
+    expect(visitStatusOfJob('en_route')).toBe('en_route');
+  });
+
+  it('the next visit is the earliest open one not over yet', () => {
+    const past = visit({ id: 'p', window: { start: '2026-03-02T17:00:00.000Z', end: '2026-03-02T18:00:00.000Z' } });
+    const later = visit({ id: 'l', window: { start: '2026-03-05T17:00:00.000Z', end: '2026-03-05T18:00:00.000Z' } });
+    const cancelled = visit({ id: 'c', status: 'cancelled' });
+    expect(nextVisit([later, past, cancelled, visit({})], new Date('2026-03-03T12:00:00.000Z'))?.id).toBe('a');
+    expect(nextVisit([past], new Date('2026-03-03T12:00:00.000Z'))).toBeNull();
+  });
+});
