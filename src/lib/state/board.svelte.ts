@@ -83,9 +83,14 @@ class BoardState {
   readonly timeZone = $derived(orgTimeZone(this.offices));
   readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
 
-  /** What is wrong with the schedule: double bookings, hours, time off, holidays (per visit). */
+  /** Each job's site location (null when the job has no site or the site no pin): travel gaps use it. */
+  readonly jobLocation: ReadonlyMap<string, GeoPoint | null> = $derived(new Map(this.jobs.map((j) => [j.id, (j.siteId && this.siteById.get(j.siteId)?.location) || null])));
+  /** What is wrong with the schedule: double bookings, hours, time off, holidays, travel gaps (per visit). */
   readonly visitConflicts: VisitConflict[] = $derived(
-    findVisitConflicts(this.visits, { technicians: this.technicians, timeOff: this.timeOff, holidays: this.holidays, officeZones: new Map(this.offices.map((o) => [o.id, o.timeZone])), orgTimeZone: this.timeZone })
+    findVisitConflicts(this.visits, {
+      technicians: this.technicians, timeOff: this.timeOff, holidays: this.holidays, officeZones: new Map(this.offices.map((o) => [o.id, o.timeZone])), orgTimeZone: this.timeZone,
+      locationOf: (v) => this.jobLocation.get(v.jobId) ?? null
+    })
   );
   readonly conflictsOfVisit: ReadonlyMap<string, VisitConflict[]> = $derived(conflictsByVisit(this.visitConflicts));
   /** Technicians booked on overlapping visits (two dispatchers, possibly offline), by job. */

@@ -230,7 +230,7 @@ export class Visits {
     return result;
   }
 
-  /** What the schedule needs to judge visits: technicians, time off, holidays, zones. */
+  /** What the schedule needs to judge visits: technicians, time off, holidays, zones, site locations. */
   context(): ScheduleContext {
     const offices = this.#board.directory.offices.list();
     return {
@@ -238,11 +238,15 @@ export class Visits {
       timeOff: this.#board.availability.listTimeOff(),
       holidays: this.#board.availability.listHolidays(),
       officeZones: new Map(offices.map((o) => [o.id, o.timeZone])),
-      orgTimeZone: orgTimeZone(offices)
+      orgTimeZone: orgTimeZone(offices),
+      locationOf: (visit) => {
+        const siteId = this.#board.getJob(visit.jobId)?.siteId;
+        return (siteId && this.#board.directory.sites.get(siteId)?.location) || null;
+      }
     };
   }
 
-  /** Every conflict of the open visits (double bookings, hours, time off, holidays). */
+  /** Every conflict of the open visits (double bookings, hours, time off, holidays, travel gaps). */
   conflicts(): VisitConflict[] {
     return findVisitConflicts(this.list(), this.context());
   }
