@@ -215,3 +215,24 @@ describe('visits.conflicts travel gaps', () => {
     expect(travel[0]!.travel!.neededMinutes).toBeGreaterThan(10);
   });
 });
+
+describe('visits.moveAll', () => {
+  it('moves a first visit and a further visit in one transaction, and refuses a stale plan writing nothing', () => {
+    const { doc, board, t1, jobId } = setup();
+    board.visits.book({ jobId, technicianIds: [t1], start: at('17:00'), end: at('18:00') }, alice, NOW);
+    const second = board.visits.book({ jobId, technicianIds: [t1], start: at('19:00'), end: at('20:00') }, alice, NOW);
+    if (!second.ok) throw new Error('setup');
+    const first = `v1:${jobId}`;
+    const plan = [
+      { visitId: second.visit.id, start: at('17:00'), end: at('18:00'), from: { start: at('19:00'), end: at('20:00') } },
+      { visitId: first, start: at('18:30'), end: at('19:30'), from: { start: at('17:00'), end: at('18:00') } }
+    ];
+    expect(transactions(doc, () => expect(board.visits.moveAll(plan, alice, NOW)).toEqual({ ok: true }))).toBe(1);
+    expect(board.visits.get(first)?.window).toEqual({ start: at('18:30'), end: at('19:30') });
+    expect(board.visits.get(second.visit.id)?.window).toEqual({ start: at('17:00'), end: at('18:00') });
+    // The same plan again is stale now: nothing is written.
+    expect(transactions(doc, () => expect(board.visits.moveAll(plan, alice, NOW)).toMatchObject({ ok: false, error: expect.stringContaining('moved since') }))).toBe(0);
+    expect(board.visits.moveAll([{ visitId: first, start: at('20:00'), end: at('19:00') }], alice, NOW)).toMatchObject({ ok: false });
+    expect(board.visits.get(first)?.window.start).toBe(at('18:30'));
+  });
+});
