@@ -1,8 +1,9 @@
 /**
  * "Optimise day" on the Schedule (issue 8): a technician's four visits booked north, south,
- * north, south across San Francisco are flagged as travel gaps that cannot be driven in time;
+ * north, south across San Francisco are flagged as travel gaps that cannot be driven in time
+ * (on the schedule, the board card and the wall screen);
  * the dispatcher optimises the day from the keyboard, sees the drive minutes saved, applies, and
- * the row's order changes (flags cleared) for them and, live, for a second dispatcher.
+ * the row's order changes (flags cleared) for them and, live, for a second dispatcher and the wall.
  * Against the built app, the real relay and the real optimiser Web Worker.
  *
  * Fixed instants: `?day=2026-03-03` (a Tuesday; the office is in Los Angeles, UTC−8 that day).
@@ -37,8 +38,8 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-/** Ana (home base in the Mission) with four one-hour visits zigzagging across the city; returns their ids in booked order. */
-async function seedZigzagDay(): Promise<string[]> {
+/** Ana (home base in the Mission) with four one-hour visits zigzagging across the city: visit ids and job numbers in booked order. */
+async function seedZigzagDay(): Promise<{ ids: string[]; numbers: string[] }> {
   const { board, connection, confirmed } = await nodeBoard(relay, ORG);
   try {
     const dir = board.directory;
@@ -55,6 +56,7 @@ async function seedZigzagDay(): Promise<string[]> {
       ['4900 3rd St', 37.7299, -122.3925, '21:00'] // Bayview, 13:00
     ];
     const ids: string[] = [];
+    const numbers: string[] = [];
     for (const [address, lat, lng, startZ] of stops) {
       const site = dir.createSite({ customerId: customer.value.id, address, location: { lat, lng } });
       if (!site.ok) throw new Error('seed site');
@@ -65,30 +67,40 @@ async function seedZigzagDay(): Promise<string[]> {
       const booked = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-ana'], start, end }, seeder, CREATED);
       if (!booked.ok) throw new Error(`seed visit: ${booked.error}`);
       ids.push(booked.visit.id);
+      numbers.push(job.job.number);
     }
     await confirmed();
-    return ids;
+    return { ids, numbers };
   } finally {
     connection.destroy();
   }
 }
 
-async function dispatcher(sub: string, name: string): Promise<SchedulePage> {
+async function signedIn(sub: string, name: string): Promise<BoardPage> {
   const context = await newDevice(browser);
   contexts.push(context);
   const board = new BoardPage(await context.newPage(), relay.httpUrl);
   await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub, name }));
   await board.waitForSync('synced', 0);
+  return board;
+}
+
+async function dispatcher(sub: string, name: string): Promise<{ schedule: SchedulePage; board: BoardPage }> {
+  const board = await signedIn(sub, name);
   const schedule = new SchedulePage(board.page, relay.httpUrl);
   await schedule.open(DAY);
-  return schedule;
+  return { schedule, board };
 }
+
+const wallGap = (wall: BoardPage, number: string) => wall.page.locator(`[data-testid="wall-card"][data-job-number="${number}"] [data-testid="wall-travel-gap"]`);
 
 describe('optimise day', () => {
   it('flags the zigzag day, optimises it from the keyboard, applies, and both dispatchers see the new order', async () => {
-    const booked = await seedZigzagDay();
-    const alice = await dispatcher('alice', 'Alice North');
-    const bob = await dispatcher('bob', 'Bob Mission');
+    const { ids: booked, numbers } = await seedZigzagDay();
+    const { schedule: alice, board: aliceBoard } = await dispatcher('alice', 'Alice North');
+    const bob = (await dispatcher('bob', 'Bob Mission')).schedule;
+    const wall = await signedIn('carol', 'Carol Wall');
+    await wall.open('/wall');
     for (const page of [alice, bob]) {
       await page.page.locator('[data-testid="visit-block"]').nth(3).waitFor({ timeout: TIMEOUT });
       expect(await page.visitOrder(TECH)).toEqual(booked);
@@ -96,6 +108,12 @@ describe('optimise day', () => {
     // 30 minutes between visits across the city is not enough: the gaps are flagged.
     await alice.visit(booked[0]!).and(alice.page.locator('[data-conflict="true"]')).waitFor({ timeout: TIMEOUT });
     expect(await alice.visit(booked[0]!).getByRole('button').getAttribute('title')).toMatch(/Ana Lopez needs \d+ min to drive between these visits but has 30 min\./);
+    // …on the board card and on the wall screen too.
+    await aliceBoard.open('/board');
+    await aliceBoard.waitForBoard();
+    await aliceBoard.jobCard(numbers[0]!).getByTestId('card-travel-gap').waitFor({ timeout: TIMEOUT });
+    await wallGap(wall, numbers[0]!).waitFor({ timeout: TIMEOUT });
+    await alice.open(DAY);
 
     const saved = await alice.optimiseDay(TECH);
     expect(saved).toBeGreaterThan(0);
@@ -108,6 +126,10 @@ describe('optimise day', () => {
     for (const page of [alice, bob]) {
       await expect.poll(() => page.visitOrder(TECH), { timeout: TIMEOUT, interval: 200 }).toEqual(proposed);
       await expect.poll(() => page.page.locator('[data-testid="visit-block"][data-conflict="true"]').count(), { timeout: TIMEOUT, interval: 200 }).toBe(0);
+    }
+    for (const number of numbers) {
+      await wall.page.locator(`[data-testid="wall-card"][data-job-number="${number}"]`).waitFor({ timeout: TIMEOUT });
+      await wallGap(wall, number).waitFor({ state: 'detached', timeout: TIMEOUT });
     }
   });
 });

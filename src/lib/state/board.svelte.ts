@@ -96,6 +96,19 @@ class BoardState {
   /** Technicians booked on overlapping visits (two dispatchers, possibly offline), by job. */
   readonly conflicts: DoubleBooking[] = $derived(jobDoubleBookings(this.visitConflicts, this.visits, (id) => this.#index?.get(id)?.number ?? ''));
   readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
+  /** Jobs with a visit that cannot be driven to (or from) in time → the first such sentence, for card and wall flags. */
+  readonly travelGapOfJob: ReadonlyMap<string, string> = $derived.by(() => {
+    const jobOf = new Map(this.visits.map((v) => [v.id, v.jobId]));
+    const out = new Map<string, string>();
+    for (const c of this.visitConflicts) {
+      if (c.kind !== 'travel') continue;
+      for (const id of c.visitIds) {
+        const jobId = jobOf.get(id);
+        if (jobId && !out.has(jobId)) out.set(jobId, c.message);
+      }
+    }
+    return out;
+  });
   /** Open emergencies without a technician: alerted on every dispatcher's screen and the wall. */
   readonly emergencies: Job[] = $derived(unassignedEmergencies(this.jobs));
   /** Each job's visits, by start. */
