@@ -25,11 +25,14 @@ const TIMEOUT = 20_000;
 
 let relay: RelayProcess;
 let browser: Browser;
+let seeded: { ids: string[]; numbers: string[] };
 const contexts: BrowserContext[] = [];
 
+// Seeded once for both tests; the second only reads Ben's row, which the first never changes.
 beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
+  seeded = await seedZigzagDay();
 });
 
 afterAll(async () => {
@@ -48,7 +51,9 @@ async function seedZigzagDay(): Promise<{ ids: string[]; numbers: string[] }> {
     const customer = dir.createCustomer({ name: 'Bay Cafes' });
     if (!office.ok || !customer.ok) throw new Error('seed');
     const tech = dir.createTechnician({ name: TECH, officeId: 'office-m', homeBase: { label: 'Shop', location: { lat: 37.7599, lng: -122.4148 } } }, 'tech-ana');
-    if (!tech.ok) throw new Error('seed technician');
+    // Ben has no home base: his day cannot be planned, and the dialog says why.
+    const ben = dir.createTechnician({ name: 'Ben Okafor', officeId: 'office-m' }, 'tech-ben');
+    if (!tech.ok || !ben.ok) throw new Error('seed technician');
     const stops: Array<[string, number, number, string]> = [
       ['Pier 39', 37.808, -122.4177, '16:30'], // Fisherman's Wharf, 08:30 local
       ['4700 Mission St', 37.7244, -122.4339, '18:00'], // Excelsior, 10:00
@@ -66,6 +71,12 @@ async function seedZigzagDay(): Promise<{ ids: string[]; numbers: string[] }> {
       const end = new Date(Date.parse(start) + 3_600_000).toISOString();
       const booked = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-ana'], start, end }, seeder, CREATED);
       if (!booked.ok) throw new Error(`seed visit: ${booked.error}`);
+      // Ben gets a second visit at the first two sites (an hour later than Ana there).
+      if (ids.length < 2) {
+        const later = new Date(Date.parse(start) + 3_600_000).toISOString();
+        const his = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-ben'], start: later, end: new Date(Date.parse(later) + 1_800_000).toISOString() }, seeder, CREATED);
+        if (!his.ok) throw new Error(`seed visit: ${his.error}`);
+      }
       ids.push(booked.visit.id);
       numbers.push(job.job.number);
     }
@@ -96,13 +107,13 @@ const wallGap = (wall: BoardPage, number: string) => wall.page.locator(`[data-te
 
 describe('optimise day', () => {
   it('flags the zigzag day, optimises it from the keyboard, applies, and both dispatchers see the new order', async () => {
-    const { ids: booked, numbers } = await seedZigzagDay();
+    const { ids: booked, numbers } = seeded;
     const { schedule: alice, board: aliceBoard } = await dispatcher('alice', 'Alice North');
     const bob = (await dispatcher('bob', 'Bob Mission')).schedule;
     const wall = await signedIn('carol', 'Carol Wall');
     await wall.open('/wall');
     for (const page of [alice, bob]) {
-      await page.page.locator('[data-testid="visit-block"]').nth(3).waitFor({ timeout: TIMEOUT });
+      await page.page.locator(`[data-testid="tech-row"][data-tech-name="${TECH}"] [data-testid="visit-block"]`).nth(3).waitFor({ timeout: TIMEOUT });
       expect(await page.visitOrder(TECH)).toEqual(booked);
     }
     // 30 minutes between visits across the city is not enough: the gaps are flagged.
@@ -131,5 +142,19 @@ describe('optimise day', () => {
       await wall.page.locator(`[data-testid="wall-card"][data-job-number="${number}"]`).waitFor({ timeout: TIMEOUT });
       await wallGap(wall, number).waitFor({ state: 'detached', timeout: TIMEOUT });
     }
+  });
+
+  it('says why a day cannot be optimised (no home base), and changes nothing', async () => {
+    const { schedule } = await dispatcher('dana', 'Dana Dispatcher');
+    await schedule.page.locator('[data-testid="tech-row"][data-tech-name="Ben Okafor"] [data-testid="visit-block"]').nth(1).waitFor({ timeout: TIMEOUT });
+    const before = await schedule.visitOrder('Ben Okafor');
+    const dialog = schedule.page.getByTestId('optimise-dialog');
+    await schedule.page.locator('[data-testid="tech-row"][data-tech-name="Ben Okafor"] [data-testid="optimise-day"]').focus();
+    await schedule.page.keyboard.press('Enter');
+    await expect.poll(() => dialog.getByTestId('optimise-error').textContent(), { timeout: TIMEOUT, interval: 200 }).toContain('Ben Okafor has no home base location');
+    expect(await dialog.getByRole('button', { name: 'Apply' }).count()).toBe(0);
+    await schedule.page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+    expect(await schedule.visitOrder('Ben Okafor')).toEqual(before);
   });
 });
