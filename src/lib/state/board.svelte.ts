@@ -83,14 +83,32 @@ class BoardState {
   readonly timeZone = $derived(orgTimeZone(this.offices));
   readonly activeTechnicians = $derived(this.technicians.filter((t) => t.active).sort((a, b) => a.name.localeCompare(b.name)));
 
-  /** What is wrong with the schedule: double bookings, hours, time off, holidays (per visit). */
+  /** Each job's site location (null when the job has no site or the site no pin): travel gaps use it. */
+  readonly jobLocation: ReadonlyMap<string, GeoPoint | null> = $derived(new Map(this.jobs.map((j) => [j.id, (j.siteId && this.siteById.get(j.siteId)?.location) || null])));
+  /** What is wrong with the schedule: double bookings, hours, time off, holidays, travel gaps (per visit). */
   readonly visitConflicts: VisitConflict[] = $derived(
-    findVisitConflicts(this.visits, { technicians: this.technicians, timeOff: this.timeOff, holidays: this.holidays, officeZones: new Map(this.offices.map((o) => [o.id, o.timeZone])), orgTimeZone: this.timeZone })
+    findVisitConflicts(this.visits, {
+      technicians: this.technicians, timeOff: this.timeOff, holidays: this.holidays, officeZones: new Map(this.offices.map((o) => [o.id, o.timeZone])), orgTimeZone: this.timeZone,
+      locationOf: (v) => this.jobLocation.get(v.jobId) ?? null
+    })
   );
   readonly conflictsOfVisit: ReadonlyMap<string, VisitConflict[]> = $derived(conflictsByVisit(this.visitConflicts));
   /** Technicians booked on overlapping visits (two dispatchers, possibly offline), by job. */
   readonly conflicts: DoubleBooking[] = $derived(jobDoubleBookings(this.visitConflicts, this.visits, (id) => this.#index?.get(id)?.number ?? ''));
   readonly conflictJobIds: ReadonlySet<string> = $derived(new Set(this.conflicts.flatMap((c) => c.jobIds)));
+  /** Jobs with a visit that cannot be driven to (or from) in time → the first such sentence, for card and wall flags. */
+  readonly travelGapOfJob: ReadonlyMap<string, string> = $derived.by(() => {
+    const jobOf = new Map(this.visits.map((v) => [v.id, v.jobId]));
+    const out = new Map<string, string>();
+    for (const c of this.visitConflicts) {
+      if (c.kind !== 'travel') continue;
+      for (const id of c.visitIds) {
+        const jobId = jobOf.get(id);
+        if (jobId && !out.has(jobId)) out.set(jobId, c.message);
+      }
+    }
+    return out;
+  });
   /** Open emergencies without a technician: alerted on every dispatcher's screen and the wall. */
   readonly emergencies: Job[] = $derived(unassignedEmergencies(this.jobs));
   /** Each job's visits, by start. */

@@ -185,3 +185,54 @@ describe('boards saved before visits existed', () => {
     expect(second).toMatchObject({ source: 'visit', technicianIds: ['t2'] });
   });
 });
+
+describe('visits.conflicts travel gaps', () => {
+  it('reads the jobs\' site locations: too short a gap is flagged on both visits, an unpinned site is not', () => {
+    const { board, t1 } = setup();
+    const customer = board.directory.createCustomer({ name: 'Two Sites Co' });
+    if (!customer.ok) throw new Error('setup');
+    const site = (address: string) => {
+      const s = board.directory.createSite({ customerId: customer.value.id, address });
+      if (!s.ok) throw new Error('setup');
+      return s.value.id;
+    };
+    const [mission, richmond] = [site('2800 Mission St'), site('5000 Geary Blvd')];
+    board.directory.setSiteLocation(mission, { lat: 37.7524, lng: -122.4184 });
+    const job = (siteId: string) => {
+      const j = board.createJob({ customerName: 'Two Sites Co', problem: 'Service', customerId: customer.value.id, siteId }, alice, 'AAAA', NOW);
+      if (!j.ok) throw new Error('setup');
+      return j.job.id;
+    };
+    const [a, b] = [job(mission), job(richmond)];
+    // 17:00Z is 09:00 in the org zone (LA): inside working hours, so only travel can be flagged.
+    board.visits.book({ jobId: a, technicianIds: [t1], start: at('17:00'), end: at('18:00') }, alice, NOW);
+    board.visits.book({ jobId: b, technicianIds: [t1], start: at('18:10'), end: at('19:00') }, alice, NOW);
+    expect(board.visits.conflicts().filter((c) => c.kind === 'travel')).toEqual([]);
+    board.directory.setSiteLocation(richmond, { lat: 37.7806, lng: -122.4845 });
+    const travel = board.visits.conflicts().filter((c) => c.kind === 'travel');
+    expect(travel).toHaveLength(1);
+    expect(travel[0]).toMatchObject({ visitIds: [`v1:${a}`, `v1:${b}`], travel: { availableMinutes: 10 } });
+    expect(travel[0]!.travel!.neededMinutes).toBeGreaterThan(10);
+  });
+});
+
+describe('visits.moveAll', () => {
+  it('moves a first visit and a further visit in one transaction, and refuses a stale plan writing nothing', () => {
+    const { doc, board, t1, jobId } = setup();
+    board.visits.book({ jobId, technicianIds: [t1], start: at('17:00'), end: at('18:00') }, alice, NOW);
+    const second = board.visits.book({ jobId, technicianIds: [t1], start: at('19:00'), end: at('20:00') }, alice, NOW);
+    if (!second.ok) throw new Error('setup');
+    const first = `v1:${jobId}`;
+    const plan = [
+      { visitId: second.visit.id, start: at('17:00'), end: at('18:00'), from: { start: at('19:00'), end: at('20:00') } },
+      { visitId: first, start: at('18:30'), end: at('19:30'), from: { start: at('17:00'), end: at('18:00') } }
+    ];
+    expect(transactions(doc, () => expect(board.visits.moveAll(plan, alice, NOW)).toEqual({ ok: true }))).toBe(1);
+    expect(board.visits.get(first)?.window).toEqual({ start: at('18:30'), end: at('19:30') });
+    expect(board.visits.get(second.visit.id)?.window).toEqual({ start: at('17:00'), end: at('18:00') });
+    // The same plan again is stale now: nothing is written.
+    expect(transactions(doc, () => expect(board.visits.moveAll(plan, alice, NOW)).toMatchObject({ ok: false, error: expect.stringContaining('moved since') }))).toBe(0);
+    expect(board.visits.moveAll([{ visitId: first, start: at('20:00'), end: at('19:00') }], alice, NOW)).toMatchObject({ ok: false });
+    expect(board.visits.get(first)?.window.start).toBe(at('18:30'));
+  });
+});

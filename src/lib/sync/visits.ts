@@ -165,6 +165,30 @@ export class Visits {
   }
 
   /**
+   * Moves several visits at once (an optimised day): every move is checked before anything is
+   * written, then all are written in one transaction (one undo step, one update to peers).
+   * A move with `from` is refused when the visit is no longer at that window (someone moved it
+   * since the plan was made), so a stale plan never overwrites a newer edit.
+   */
+  moveAll(moves: ReadonlyArray<{ visitId: string; start: string; end: string; from?: ScheduleWindow }>, actor: Actor, now = new Date()): TransitionResult {
+    for (const m of moves) {
+      const window = scheduleWindowSchema.safeParse({ start: m.start, end: m.end });
+      if (!window.success) return { ok: false, error: window.error.issues[0]?.message ?? 'Invalid window.' };
+      const visit = this.get(m.visitId);
+      if (!visit) return { ok: false, error: 'One of those visits no longer exists on this board.' };
+      if (m.from && !sameWindow(visit.window, m.from)) return { ok: false, error: 'A visit of this day was moved since the plan was made; plan the day again.' };
+    }
+    let result: TransitionResult = { ok: true };
+    this.#board.doc.transact(() => {
+      for (const m of moves) {
+        if (!result.ok) break;
+        result = this.move(m.visitId, { start: m.start, end: m.end }, actor, now);
+      }
+    }, LOCAL_EDIT);
+    return result;
+  }
+
+  /**
    * Moves a visit along its lifecycle. A first visit's status is its job's: this moves the job
    * (checked against the job lifecycle); cancelling a first visit unbooks the job.
    */
@@ -230,7 +254,7 @@ export class Visits {
     return result;
   }
 
-  /** What the schedule needs to judge visits: technicians, time off, holidays, zones. */
+  /** What the schedule needs to judge visits: technicians, time off, holidays, zones, site locations. */
   context(): ScheduleContext {
     const offices = this.#board.directory.offices.list();
     return {
@@ -238,11 +262,15 @@ export class Visits {
       timeOff: this.#board.availability.listTimeOff(),
       holidays: this.#board.availability.listHolidays(),
       officeZones: new Map(offices.map((o) => [o.id, o.timeZone])),
-      orgTimeZone: orgTimeZone(offices)
+      orgTimeZone: orgTimeZone(offices),
+      locationOf: (visit) => {
+        const siteId = this.#board.getJob(visit.jobId)?.siteId;
+        return (siteId && this.#board.directory.sites.get(siteId)?.location) || null;
+      }
     };
   }
 
-  /** Every conflict of the open visits (double bookings, hours, time off, holidays). */
+  /** Every conflict of the open visits (double bookings, hours, time off, holidays, travel gaps). */
   conflicts(): VisitConflict[] {
     return findVisitConflicts(this.list(), this.context());
   }

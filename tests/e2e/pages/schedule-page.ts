@@ -107,4 +107,28 @@ export class SchedulePage {
       .locator(`[data-testid="tech-row"][data-tech-name="${techName}"] [data-testid="visit-block"][data-visit-id="${visitId}"][data-start="${start}"][data-end="${end}"]`)
       .waitFor({ timeout: TIMEOUT });
   }
+
+  /** The visit ids on a technician's row, by start (what the row shows as the day's order). */
+  async visitOrder(techName: string): Promise<string[]> {
+    const blocks = this.page.locator(`[data-testid="tech-row"][data-tech-name="${techName}"] [data-testid="visit-block"]`);
+    const rows = await blocks.evaluateAll((els) => els.map((el) => [el.getAttribute('data-visit-id') ?? '', el.getAttribute('data-start') ?? ''] as const));
+    return [...rows].sort((a, b) => a[1].localeCompare(b[1])).map(([id]) => id);
+  }
+
+  /** The keyboard path to "Optimise day" on a technician's row; returns the minutes saved the dialog shows. */
+  async optimiseDay(techName: string): Promise<number> {
+    await this.page.locator(`[data-testid="tech-row"][data-tech-name="${techName}"] [data-testid="optimise-day"]`).focus();
+    await this.page.keyboard.press('Enter');
+    const summary = this.page.getByTestId('optimise-dialog').getByTestId('optimise-summary');
+    await summary.waitFor({ timeout: TIMEOUT });
+    return Number(await summary.getAttribute('data-saved'));
+  }
+
+  /** Applies the open optimisation from the keyboard and waits for the dialog to close. */
+  async applyOptimisation(): Promise<void> {
+    const dialog = this.page.getByTestId('optimise-dialog');
+    await dialog.getByRole('button', { name: 'Apply' }).focus();
+    await this.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached', timeout: TIMEOUT });
+  }
 }

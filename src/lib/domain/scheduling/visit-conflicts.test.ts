@@ -50,6 +50,54 @@ describe('findVisitConflicts', () => {
   });
 });
 
+describe('travel gaps', () => {
+  // Mission (24th & Mission) to the Richmond (Geary & 25th Ave): ≈ 7.6 km straight, ≈ 29 min with
+  // the default model (×1.3 detour, 25 km/h, +5 min parking). Two sites a block apart: ≈ 6 min.
+  const mission = { lat: 37.7524, lng: -122.4184 };
+  const richmond = { lat: 37.7806, lng: -122.4845 };
+  const locations: Record<string, { lat: number; lng: number } | null> = { j1: mission, j2: richmond, j3: null };
+  const withTravel = context({ locationOf: (v) => locations[v.jobId] ?? null });
+  const second = (start: string, end: string, over: Partial<Visit> = {}) => visit({ id: 'b', jobId: 'j2', window: { start, end }, ...over });
+
+  it('flags nothing when the gap is long enough for the drive', () => {
+    expect(findVisitConflicts([visit({}), second('2026-03-03T18:45:00.000Z', '2026-03-03T19:45:00.000Z')], withTravel)).toEqual([]);
+  });
+
+  it('flags both visits with the minutes needed and available when the gap is too short', () => {
+    const found = findVisitConflicts([second('2026-03-03T18:10:00.000Z', '2026-03-03T19:00:00.000Z'), visit({})], withTravel);
+    expect(found).toHaveLength(1);
+    const [gap] = found;
+    expect(gap).toMatchObject({ kind: 'travel', technicianId: 't1', visitIds: ['a', 'b'], travel: { availableMinutes: 10 } });
+    expect(gap!.travel!.neededMinutes).toBeGreaterThan(20);
+    expect(gap!.travel!.neededMinutes).toBeLessThan(40);
+    expect(gap!.message).toBe(`Tess needs ${gap!.travel!.neededMinutes} min to drive between these visits but has 10 min.`);
+    expect([...conflictsByVisit(found).keys()].sort()).toEqual(['a', 'b']);
+  });
+
+  it('checks each technician\'s own consecutive visits only, and uses the travel model given', () => {
+    const other = technicianSchema.parse({ id: 't2', name: 'Omar', officeId: 'o1' });
+    const b = second('2026-03-03T18:10:00.000Z', '2026-03-03T19:00:00.000Z', { technicianIds: ['t2'] });
+    expect(findVisitConflicts([visit({}), b], context({ technicians: [tess, other], locationOf: withTravel.locationOf }))).toEqual([]);
+    // A visit in between (same site as the first) makes the pairs a→c (no drive) and c→b.
+    const c = visit({ id: 'c', window: { start: '2026-03-03T18:00:00.000Z', end: '2026-03-03T18:05:00.000Z' } });
+    const found = findVisitConflicts([visit({}), c, second('2026-03-03T18:10:00.000Z', '2026-03-03T19:00:00.000Z')], { ...withTravel, travel: { minutes: (p, q) => (p === q ? 0 : 7) } });
+    expect(found.map((f) => [f.visitIds, f.travel])).toEqual([[['c', 'b'], { neededMinutes: 7, availableMinutes: 5 }]]);
+  });
+
+  it('skips an unknown location, visits on different days, overlaps (double booking) and closed visits', () => {
+    const unknown = visit({ id: 'b', jobId: 'j3', window: { start: '2026-03-03T18:05:00.000Z', end: '2026-03-03T19:00:00.000Z' } });
+    expect(findVisitConflicts([visit({}), unknown], withTravel)).toEqual([]);
+    // 07:30Z on the 4th is 23:30 on the 3rd in Los Angeles; 08:05Z is 00:05 on the 4th.
+    const lateA = visit({ window: { start: '2026-03-04T06:30:00.000Z', end: '2026-03-04T07:55:00.000Z' } });
+    const early = second('2026-03-04T08:05:00.000Z', '2026-03-04T09:00:00.000Z');
+    expect(findVisitConflicts([lateA, early], withTravel).map((c) => c.kind)).not.toContain('travel');
+    expect(findVisitConflicts([visit({}), second('2026-03-03T17:30:00.000Z', '2026-03-03T19:00:00.000Z')], withTravel).map((c) => c.kind)).toEqual(['double_booking']);
+    expect(findVisitConflicts([visit({ status: 'done' }), second('2026-03-03T18:10:00.000Z', '2026-03-03T19:00:00.000Z')], withTravel)).toEqual([]);
+    // Without locations (older callers) travel is not checked at all.
+    expect(findVisitConflicts([visit({}), second('2026-03-03T18:10:00.000Z', '2026-03-03T19:00:00.000Z')], context())).toEqual([]);
+  });
+});
+
 describe('visit lifecycle', () => {
   it('follows the on-site part of the job lifecycle', () => {
     expect(checkVisitTransition('scheduled', 'dispatched')).toEqual({ ok: true });

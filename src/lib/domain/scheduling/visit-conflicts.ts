@@ -1,17 +1,20 @@
 /**
  * What is wrong with the schedule, per visit, detected after merge (a CRDT cannot forbid it):
  * a technician in two overlapping visits (both kept and both flagged until someone moves one),
- * a visit outside the technician's working hours, on their time off, or on a holiday.
+ * a visit outside the technician's working hours, on their time off, or on a holiday, and two
+ * consecutive visits too close together to drive between their sites (when locations are known).
  * Working hours and holidays are read in the technician's office zone (else the org's).
  */
-import type { Technician } from '../directory/directory';
+import type { GeoPoint, Technician } from '../directory/directory';
+import { haversineTravel, type TravelTimeModel } from '../dispatch/travel-time';
+import { findTravelGaps } from './travel-conflicts';
 import type { DoubleBooking } from './conflicts';
 import { holidaysFor, type Holiday, type TimeOff } from './availability';
 import { findDoubleBookings as findJobDoubleBookings } from './conflicts';
 import { isOpenVisit, type Visit } from './visit';
 import { clockMinutes, zonedParts } from '../time/zoned';
 
-export type VisitConflictKind = 'double_booking' | 'outside_hours' | 'time_off' | 'holiday';
+export type VisitConflictKind = 'double_booking' | 'outside_hours' | 'time_off' | 'holiday' | 'travel';
 
 export interface VisitConflict {
   kind: VisitConflictKind;
@@ -20,6 +23,8 @@ export interface VisitConflict {
   visitIds: string[];
   /** A sentence for the flag's tooltip. */
   message: string;
+  /** For `travel`: the drive in minutes and the gap between the two visits. */
+  travel?: { neededMinutes: number; availableMinutes: number };
 }
 
 export interface ScheduleContext {
@@ -30,7 +35,13 @@ export interface ScheduleContext {
   officeZones: ReadonlyMap<string, string>;
   /** Zone of technicians without an office. */
   orgTimeZone: string;
+  /** The site location of a visit's job (null when unknown); without it travel is not checked. */
+  locationOf?: (visit: Visit) => GeoPoint | null;
+  /** Drive estimate for travel gaps (default: the haversine model). */
+  travel?: TravelTimeModel;
 }
+
+const defaultTravel = haversineTravel();
 
 /** Every conflict of the open visits, in a stable order. */
 export function findVisitConflicts(visits: readonly Visit[], context: ScheduleContext): VisitConflict[] {
@@ -45,12 +56,23 @@ export function findVisitConflicts(visits: readonly Visit[], context: ScheduleCo
     message: `${names.get(d.technicianId) ?? 'A technician'} is booked on two visits that overlap by ${d.overlapMinutes} min.`
   }));
   const byId = new Map(context.technicians.map((t) => [t.id, t]));
+  const zoneOf = (tech: Technician) => (tech.officeId && context.officeZones.get(tech.officeId)) || context.orgTimeZone;
   for (const visit of open) {
     for (const techId of visit.technicianIds) {
       const tech = byId.get(techId);
       if (!tech) continue;
-      const zone = (tech.officeId && context.officeZones.get(tech.officeId)) || context.orgTimeZone;
-      out.push(...availabilityConflicts(visit, tech, zone, context));
+      out.push(...availabilityConflicts(visit, tech, zoneOf(tech), context));
+    }
+  }
+  if (context.locationOf) {
+    for (const gap of findTravelGaps(open, { technicians: context.technicians, locationOf: context.locationOf, travel: context.travel ?? defaultTravel, zoneOf })) {
+      out.push({
+        kind: 'travel',
+        technicianId: gap.technicianId,
+        visitIds: [...gap.visitIds],
+        message: `${names.get(gap.technicianId) ?? 'A technician'} needs ${gap.neededMinutes} min to drive between these visits but has ${gap.availableMinutes} min.`,
+        travel: { neededMinutes: gap.neededMinutes, availableMinutes: gap.availableMinutes }
+      });
     }
   }
   return out;
