@@ -70,6 +70,8 @@ describe('board views on the demo company', () => {
 
     // A "new" caller with an existing customer's name gets a hint.
     await form.getByLabel(/^Customer\s*\*?$/).fill(firstName);
+    // Escape closes the open suggestion list (not the dialog): wait until it is open.
+    await form.locator('#nj-customer[aria-expanded="true"]').waitFor();
     await board.page.keyboard.press('Escape');
     await board.page.getByTestId('intake-duplicates').getByText(firstName).waitFor();
     await board.page.screenshot({ path: screenshotPath('intake-duplicate-1920x1080') });
