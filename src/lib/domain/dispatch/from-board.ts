@@ -3,12 +3,16 @@
  * inputs, so the board panel, the schedule and the map all suggest from the same facts:
  * - a technician's shift is their working hours on the window's local day, in their office's
  *   time zone (the organisation's when they have no office);
- * - their bookings are that day's jobs assigned to them with a window, cancelled ones left
- *   out, located at the job's site;
+ * - their bookings are that day's visits they are on (a job's own booking is its first visit,
+ *   further visits are `visits` entities), cancelled ones left out, each located at its job's
+ *   site: they take the technician's time and are where the technician is before the slot;
+ *   the job being suggested keeps its further visits but not its first (the suggestion
+ *   replaces that one);
  * - history is every completed (or later) job they were assigned to.
  */
 import type { Office, Site, Technician } from '../directory/directory';
 import type { Job, JobStatus } from '../jobs/job';
+import { firstVisitId, firstVisitOf, type Visit } from '../scheduling/visit';
 import { suggestTechnicians } from './suggest';
 import type { DispatchJob, DispatchTechnician, Interval, PastJob, SuggestResult } from './suggest-types';
 import { zonedDay, zonedInstant } from './zoned-time';
@@ -18,6 +22,11 @@ export interface BoardFacts {
   technicians: readonly Technician[];
   sites: readonly Site[];
   offices: readonly Office[];
+  /**
+   * Every visit (first visits of booked jobs and further ones), as the live board lists them.
+   * Absent: the jobs' first visits only (a board without further visits).
+   */
+  visits?: readonly Visit[];
   /** The organisation's time zone (fallback for technicians without an office). */
   timeZone: string;
 }
@@ -44,11 +53,20 @@ export function technicianDay(tech: Technician, at: number, facts: BoardFacts, s
   const shift = hours ? { start: new Date(zonedInstant(day, hours[0], timeZone)).toISOString(), end: new Date(zonedInstant(day, hours[1], timeZone)).toISOString() } : null;
   const dayStart = zonedInstant(day, '00:00', timeZone);
   const dayEnd = dayStart + 24 * 3_600_000;
-  const bookings = facts.jobs
-    .filter((j) => j.id !== exceptJobId && j.status !== 'cancelled' && j.window && j.assignedTechIds.includes(tech.id))
-    .filter((j) => Date.parse(j.window!.end) > dayStart && Date.parse(j.window!.start) < dayEnd)
-    .map((j) => ({ start: j.window!.start, end: j.window!.end, jobId: j.id, location: (j.siteId && sites.get(j.siteId)?.location) || null }));
+  const jobs = new Map(facts.jobs.map((j) => [j.id, j]));
+  const replaced = firstVisitId(exceptJobId);
+  const bookings = visitsOf(facts)
+    .filter((v) => v.id !== replaced && v.status !== 'cancelled' && v.technicianIds.includes(tech.id))
+    .filter((v) => Date.parse(v.window.end) > dayStart && Date.parse(v.window.start) < dayEnd)
+    .map((v) => {
+      const siteId = jobs.get(v.jobId)?.siteId;
+      return { start: v.window.start, end: v.window.end, jobId: v.jobId, location: (siteId && sites.get(siteId)?.location) || null };
+    });
   return { id: tech.id, name: tech.name, skills: tech.skills, home: tech.homeBase?.location ?? null, shift, bookings };
+}
+
+function visitsOf(facts: BoardFacts): readonly Visit[] {
+  return facts.visits ?? facts.jobs.map(firstVisitOf).filter((v): v is Visit => v !== null);
 }
 
 export function pastJobs(jobs: readonly Job[]): PastJob[] {
