@@ -4,7 +4,8 @@
  * the live board (board.svelte.ts); writes go through the board's visit commands, one
  * transaction each. Days are the organisation's (its zone), never the browser's.
  */
-import { dayCapacity, shiftDays, viewDays, type DayCapacity, type ScheduleMode } from '../domain/scheduling/timeline';
+import { dayCapacity, type DayCapacity } from '../domain/scheduling/capacity';
+import { shiftDays, viewDays, type ScheduleMode } from '../domain/scheduling/timeline';
 import { compareVisits, type Visit, type VisitStatus } from '../domain/scheduling/visit';
 import { zonedParts } from '../domain/time/zoned';
 import type { Job, JobStatus } from '../domain/jobs/job';
@@ -50,9 +51,16 @@ class ScheduleState {
     this.anchor = shiftDays(this.day, direction * (this.mode === 'week' ? 7 : 1));
   }
 
+  /** Booked vs available minutes, the office's emergency reserve and how far non-emergency work eats into it. */
   capacity(tech: Technician, day: string): DayCapacity {
-    const reserve = (tech.officeId && board.officeById.get(tech.officeId)?.emergencyReservePercent) || 0;
-    return dayCapacity(tech, day, board.timeZone, this.visitsByTech.get(tech.id) ?? [], board.timeOff, board.holidays, reserve);
+    const reservePercent = (tech.officeId && board.officeById.get(tech.officeId)?.emergencyReservePercent) || 0;
+    return dayCapacity(tech, day, board.timeZone, {
+      visits: this.visitsByTech.get(tech.id) ?? [],
+      timeOff: board.timeOff,
+      holidays: board.holidays,
+      reservePercent,
+      isEmergency: (visit) => board.job(visit.jobId)?.type === 'emergency'
+    });
   }
 
   /** Books a visit of `minutes` for one technician from `startMs` (a drop or the dialog). */

@@ -83,4 +83,24 @@ describe('suggestions from board records', () => {
       expect(day.bookings.map((b) => b.start)).toEqual(['2026-03-02T19:00:00.000Z']);
     });
   });
+
+  it("reads time off, holidays and the office's emergency reserve into the technician's day", () => {
+    const siteMap = new Map(sites.map((s) => [s.id, s]));
+    const reserveOffice = [officeSchema.parse({ id: 'o1', name: 'SF', code: 'SF', timeZone: 'America/Los_Angeles', emergencyReservePercent: 10 })];
+    const busy = makeJob('b1', 'scheduled', { siteId: 's-far', assigned: { t1: true }, window: { start: '2026-03-02T16:00:00.000Z', end: '2026-03-02T17:00:00.000Z' } });
+    const urgent = makeJob('e1', 'scheduled', { type: 'emergency', siteId: 's-far', assigned: { t1: true }, window: { start: '2026-03-02T21:00:00.000Z', end: '2026-03-02T22:00:00.000Z' } });
+    // Dentist 13:00–17:00 local on Monday 2 March (21:00Z–01:00Z).
+    const dentist = { id: 'off', technicianId: 't1', window: { start: '2026-03-02T21:00:00.000Z', end: '2026-03-03T01:00:00.000Z' }, reason: 'Dentist', removed: false, createdAt: T0, createdBy: 'u1' };
+    const facts: BoardFacts = { jobs: [target, busy, urgent], technicians: [tech('t1')], sites, offices: reserveOffice, timeZone: 'UTC', timeOff: [dentist] };
+    const day = technicianDay(tech('t1'), Date.parse(window.start), facts, siteMap, target.id);
+    expect(day.away).toEqual([dentist.window]);
+    // 9 h less 4 h off = 300 min; 10 % reserve = 30 min; only the non-emergency hour counts against it.
+    expect(day.capacity).toEqual({ availableMinutes: 270, reserveMinutes: 30, nonEmergencyMinutes: 60 });
+    const holiday = { id: 'h', date: '2026-03-02', name: 'Founders Day', officeId: 'o1', removed: false, createdAt: T0, createdBy: 'u1' };
+    expect(technicianDay(tech('t1'), Date.parse(window.start), { ...facts, holidays: [holiday] }, siteMap, target.id).shift).toBeNull();
+    expect(suggestForJob(target, window, { ...facts, holidays: [holiday] }).excluded).toEqual([{ technicianId: 't1', name: 'T1', reason: 'not working that day' }]);
+    // Off during the whole window: not suggested for it.
+    const allMorning = { ...dentist, window: { start: '2026-03-02T16:00:00.000Z', end: '2026-03-02T21:00:00.000Z' } };
+    expect(suggestForJob(target, window, { ...facts, timeOff: [allMorning] }).suggestions).toEqual([]);
+  });
 });

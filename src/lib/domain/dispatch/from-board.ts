@@ -8,10 +8,15 @@
  *   site: they take the technician's time and are where the technician is before the slot;
  *   the job being suggested keeps its further visits but not its first (the suggestion
  *   replaces that one);
+ * - time off that day blocks its hours (`away`), a holiday of their office is a day off;
+ * - their capacity that day (working less time off, the office's emergency reserve, the
+ *   non-emergency minutes booked) lets the scoring keep the reserve for emergencies;
  * - history is every completed (or later) job they were assigned to.
  */
 import type { Office, Site, Technician } from '../directory/directory';
 import type { Job, JobStatus } from '../jobs/job';
+import { holidaysFor, type Holiday, type TimeOff } from '../scheduling/availability';
+import { dayCapacity } from '../scheduling/capacity';
 import { firstVisitId, firstVisitOf, type Visit } from '../scheduling/visit';
 import { suggestTechnicians } from './suggest';
 import type { DispatchJob, DispatchTechnician, Interval, PastJob, SuggestResult } from './suggest-types';
@@ -27,6 +32,9 @@ export interface BoardFacts {
    * Absent: the jobs' first visits only (a board without further visits).
    */
   visits?: readonly Visit[];
+  /** Time off and holidays (absent: none). */
+  timeOff?: readonly TimeOff[];
+  holidays?: readonly Holiday[];
   /** The organisation's time zone (fallback for technicians without an office). */
   timeZone: string;
 }
@@ -41,7 +49,8 @@ export function dispatchJob(job: Job, sites: ReadonlyMap<string, Site>): Dispatc
     durationMinutes: job.estimatedMinutes,
     slaDue: job.slaDue,
     customerId: job.customerId,
-    assetIds: job.assetIds
+    assetIds: job.assetIds,
+    emergency: job.type === 'emergency'
   };
 }
 
@@ -49,20 +58,39 @@ export function dispatchJob(job: Job, sites: ReadonlyMap<string, Site>): Dispatc
 export function technicianDay(tech: Technician, at: number, facts: BoardFacts, sites: ReadonlyMap<string, Site>, exceptJobId: string): DispatchTechnician {
   const timeZone = facts.offices.find((o) => o.id === tech.officeId)?.timeZone ?? facts.timeZone;
   const day = zonedDay(at, timeZone);
-  const hours = tech.workingHours[day.weekday];
+  const date = `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+  const office = facts.offices.find((o) => o.id === tech.officeId);
+  const holiday = holidaysFor(facts.holidays ?? [], tech.officeId ?? null).some((h) => h.date === date);
+  const hours = holiday ? undefined : tech.workingHours[day.weekday];
   const shift = hours ? { start: new Date(zonedInstant(day, hours[0], timeZone)).toISOString(), end: new Date(zonedInstant(day, hours[1], timeZone)).toISOString() } : null;
   const dayStart = zonedInstant(day, '00:00', timeZone);
   const dayEnd = dayStart + 24 * 3_600_000;
+  const inDay = (w: Interval) => Date.parse(w.end) > dayStart && Date.parse(w.start) < dayEnd;
   const jobs = new Map(facts.jobs.map((j) => [j.id, j]));
   const replaced = firstVisitId(exceptJobId);
-  const bookings = visitsOf(facts)
-    .filter((v) => v.id !== replaced && v.status !== 'cancelled' && v.technicianIds.includes(tech.id))
-    .filter((v) => Date.parse(v.window.end) > dayStart && Date.parse(v.window.start) < dayEnd)
-    .map((v) => {
-      const siteId = jobs.get(v.jobId)?.siteId;
-      return { start: v.window.start, end: v.window.end, jobId: v.jobId, location: (siteId && sites.get(siteId)?.location) || null };
-    });
-  return { id: tech.id, name: tech.name, skills: tech.skills, home: tech.homeBase?.location ?? null, shift, bookings };
+  const visits = visitsOf(facts).filter((v) => v.id !== replaced && v.status !== 'cancelled' && v.technicianIds.includes(tech.id) && inDay(v.window));
+  const bookings = visits.map((v) => {
+    const siteId = jobs.get(v.jobId)?.siteId;
+    return { start: v.window.start, end: v.window.end, jobId: v.jobId, location: (siteId && sites.get(siteId)?.location) || null };
+  });
+  const timeOff = (facts.timeOff ?? []).filter((t) => !t.removed && t.technicianId === tech.id && inDay(t.window));
+  const capacity = dayCapacity(tech, date, timeZone, {
+    visits,
+    timeOff,
+    holidays: facts.holidays ?? [],
+    reservePercent: office?.emergencyReservePercent ?? 0,
+    isEmergency: (v) => jobs.get(v.jobId)?.type === 'emergency'
+  });
+  return {
+    id: tech.id,
+    name: tech.name,
+    skills: tech.skills,
+    home: tech.homeBase?.location ?? null,
+    shift,
+    bookings,
+    away: timeOff.map((t) => t.window),
+    capacity: { availableMinutes: capacity.availableMinutes, reserveMinutes: capacity.reserveMinutes, nonEmergencyMinutes: capacity.bookedMinutes - capacity.emergencyMinutes }
+  };
 }
 
 function visitsOf(facts: BoardFacts): readonly Visit[] {

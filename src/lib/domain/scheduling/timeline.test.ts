@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { technicianSchema } from '../directory/directory';
-import { dayCapacity, instantAt, placeOnRow, shiftDays, snapMinutes, viewDays } from './timeline';
-import type { Visit } from './visit';
+import { instantAt, placeOnRow, shiftDays, snapMinutes, viewDays } from './timeline';
 
 const LA = 'America/Los_Angeles';
 
@@ -23,17 +21,5 @@ describe('schedule timeline', () => {
     expect(placeOnRow({ start: '2026-03-05T18:00:00.000Z', end: '2026-03-05T19:00:00.000Z' }, ['2026-03-03'], LA)).toBeNull();
     expect(snapMinutes(52)).toBe(45);
     expect(snapMinutes(3)).toBe(15);
-  });
-
-  it('counts booked against available hours, less time off, holidays and the reserve', () => {
-    const tech = technicianSchema.parse({ id: 't1', name: 'Tess', officeId: 'o1' });
-    const visit: Visit = { id: 'a', jobId: 'j', technicianIds: ['t1'], window: { start: '2026-03-03T18:00:00.000Z', end: '2026-03-03T20:30:00.000Z' }, status: 'scheduled', notes: '', locked: false, source: 'visit' };
-    expect(dayCapacity(tech, '2026-03-03', LA, [visit], [], [], 0)).toEqual({ bookedMinutes: 150, availableMinutes: 540 });
-    expect(dayCapacity(tech, '2026-03-03', LA, [visit], [], [], 10)).toEqual({ bookedMinutes: 150, availableMinutes: 486 });
-    const off = { id: 'x', technicianId: 't1', window: { start: '2026-03-03T16:00:00.000Z', end: '2026-03-03T20:00:00.000Z' }, reason: '', removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
-    expect(dayCapacity(tech, '2026-03-03', LA, [], [off], [], 0).availableMinutes).toBe(300);
-    const holiday = { id: 'h', date: '2026-03-03', name: 'x', officeId: null, removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
-    expect(dayCapacity(tech, '2026-03-03', LA, [], [], [holiday], 0).availableMinutes).toBe(0);
-    expect(dayCapacity(tech, '2026-03-07', LA, [], [], [], 0).availableMinutes).toBe(0);
   });
 });
