@@ -20,7 +20,7 @@ import { dayCapacity } from '../scheduling/capacity';
 import { firstVisitId, firstVisitOf, type Visit } from '../scheduling/visit';
 import { suggestTechnicians } from './suggest';
 import type { DispatchJob, DispatchTechnician, Interval, PastJob, SuggestResult } from './suggest-types';
-import { zonedDay, zonedInstant } from './zoned-time';
+import { clockMinutes, nextDate, zonedInstant, zonedParts } from '../time/zoned';
 
 export interface BoardFacts {
   jobs: readonly Job[];
@@ -57,14 +57,14 @@ export function dispatchJob(job: Job, sites: ReadonlyMap<string, Site>): Dispatc
 /** A technician's day around `at`: shift from working hours, and the bookings in it. */
 export function technicianDay(tech: Technician, at: number, facts: BoardFacts, sites: ReadonlyMap<string, Site>, exceptJobId: string): DispatchTechnician {
   const timeZone = facts.offices.find((o) => o.id === tech.officeId)?.timeZone ?? facts.timeZone;
-  const day = zonedDay(at, timeZone);
-  const date = `${day.year}-${String(day.month).padStart(2, '0')}-${String(day.day).padStart(2, '0')}`;
+  const { date, weekday } = zonedParts(at, timeZone);
   const office = facts.offices.find((o) => o.id === tech.officeId);
   const holiday = holidaysFor(facts.holidays ?? [], tech.officeId ?? null).some((h) => h.date === date);
-  const hours = holiday ? undefined : tech.workingHours[day.weekday];
-  const shift = hours ? { start: new Date(zonedInstant(day, hours[0], timeZone)).toISOString(), end: new Date(zonedInstant(day, hours[1], timeZone)).toISOString() } : null;
-  const dayStart = zonedInstant(day, '00:00', timeZone);
-  const dayEnd = dayStart + 24 * 3_600_000;
+  const hours = holiday ? undefined : tech.workingHours[weekday];
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const shift = hours ? { start: iso(zonedInstant(date, clockMinutes(hours[0]), timeZone)), end: iso(zonedInstant(date, clockMinutes(hours[1]), timeZone)) } : null;
+  const dayStart = zonedInstant(date, 0, timeZone);
+  const dayEnd = zonedInstant(nextDate(date), 0, timeZone);
   const inDay = (w: Interval) => Date.parse(w.end) > dayStart && Date.parse(w.start) < dayEnd;
   const jobs = new Map(facts.jobs.map((j) => [j.id, j]));
   const replaced = firstVisitId(exceptJobId);

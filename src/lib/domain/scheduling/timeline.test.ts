@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantAt, placeOnRow, shiftDays, snapMinutes, viewDays } from './timeline';
+import { instantAt, placeSpans, placeOnRow, shiftDays, snapMinutes, viewDays } from './timeline';
 
 const LA = 'America/Los_Angeles';
 
@@ -21,5 +21,18 @@ describe('schedule timeline', () => {
     expect(placeOnRow({ start: '2026-03-05T18:00:00.000Z', end: '2026-03-05T19:00:00.000Z' }, ['2026-03-03'], LA)).toBeNull();
     expect(snapMinutes(52)).toBe(45);
     expect(snapMinutes(3)).toBe(15);
+  });
+
+  it('shades a window on every shown day it touches, clipped to the shown hours', () => {
+    const week = viewDays('2026-03-03', 'week');
+    // Tuesday 13:00 until Wednesday 10:00 local: Tuesday 13:00–20:00 and Wednesday 06:00–10:00.
+    const spans = placeSpans({ start: '2026-03-03T21:00:00.000Z', end: '2026-03-04T18:00:00.000Z' }, week, LA);
+    expect(spans).toHaveLength(2);
+    expect(spans[0]!.left).toBeCloseTo((1 + 7 / 14) / 7);
+    expect(spans[0]!.width).toBeCloseTo(7 / 14 / 7);
+    expect(spans[1]!.left).toBeCloseTo(2 / 7);
+    expect(spans[1]!.width).toBeCloseTo(4 / 14 / 7);
+    // Night hours only: nothing shown.
+    expect(placeSpans({ start: '2026-03-04T05:00:00.000Z', end: '2026-03-04T12:00:00.000Z' }, week, LA)).toEqual([]);
   });
 });

@@ -48,6 +48,24 @@ export function placeOnRow(window: { start: string; end: string }, days: readonl
   return null;
 }
 
+/**
+ * Where a window sits on a row of `days`, one piece per shown day it touches (clipped to that
+ * day's shown hours): time off spanning days is shaded on each of them.
+ */
+export function placeSpans(window: { start: string; end: string }, days: readonly string[], timeZone: string): Array<{ left: number; width: number }> {
+  const out: Array<{ left: number; width: number }> = [];
+  for (const day of days) {
+    const dayStart = zonedInstant(day, VIEW_START_MINUTES, timeZone);
+    const dayEnd = zonedInstant(day, VIEW_END_MINUTES, timeZone);
+    const from = Math.max(Date.parse(window.start), dayStart);
+    const to = Math.min(Date.parse(window.end), dayEnd);
+    if (to <= from) continue;
+    const place = placeOnRow({ start: new Date(from).toISOString(), end: new Date(to).toISOString() }, days, timeZone);
+    if (place) out.push(place);
+  }
+  return out;
+}
+
 /** The instant under `fraction` (0–1) of a row of `days`, snapped to 15 min, in the shown hours. */
 export function instantAt(fraction: number, days: readonly string[], timeZone: string): number {
   const clamped = Math.min(Math.max(fraction, 0), 0.999999);
