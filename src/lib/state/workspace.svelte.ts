@@ -14,9 +14,10 @@ import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
 import { Workspace } from '../sync/workspace';
+import { reportQuotaExceeded } from './errors.svelte';
 import { session } from './session.svelte';
 
-const OFFLINE: ConnectionState = { phase: 'offline', unconfirmed: 0, lastSyncedAt: null, refused: null };
+const OFFLINE: ConnectionState = { phase: 'offline', unconfirmed: 0, lastSyncedAt: null, refused: null, quotaFull: null };
 
 export function relayUrl(location: Location): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -74,7 +75,8 @@ class WorkspaceState {
           this.close();
           void this.open();
         }
-      }
+      },
+      onQuotaExceeded: (quota) => reportQuotaExceeded(quota.reason)
     });
     this.#workspace = workspace;
     this.canWriteBoard = workspace.canWriteBoard;

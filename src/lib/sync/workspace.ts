@@ -24,6 +24,8 @@ export interface WorkspaceOptions {
   onStorageError?: (error: unknown) => void;
   /** A doc's change was refused and its local copy dropped: reopen the workspace (DocConnection). */
   onChangeRefused?: (refusal: ChangeRefusal) => void;
+  /** A doc's write was refused for the storage quota (4413): tell the user (DocConnection). */
+  onQuotaExceeded?: (quota: { room: string; reason: string }) => void;
 }
 
 export class Workspace {
@@ -46,7 +48,8 @@ export class Workspace {
       ...(options.connect !== undefined ? { connect: options.connect } : {}),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
       ...(options.onStorageError ? { onStorageError: options.onStorageError } : {}),
-      ...(options.onChangeRefused ? { onChangeRefused: options.onChangeRefused } : {})
+      ...(options.onChangeRefused ? { onChangeRefused: options.onChangeRefused } : {}),
+      ...(options.onQuotaExceeded ? { onQuotaExceeded: options.onQuotaExceeded } : {})
     };
     this.boardConnection = new DocConnection({ ...common, room: roomId(options.org, 'board'), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
     this.board = new BoardDoc(this.boardConnection.doc);
