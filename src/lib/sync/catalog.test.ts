@@ -4,6 +4,7 @@ import { TEST_NOW } from '../../../tests/clock';
 import { CatalogDoc } from './catalog';
 import { CATALOG_MIGRATIONS } from './catalog-migrations';
 import { runMigrations } from './migrations';
+import { mulberry32, randomInt, shuffled } from '../domain/dispatch/prng';
 
 const now = new Date(TEST_NOW);
 const NOW_ISO = now.toISOString();
@@ -113,3 +114,64 @@ describe('CatalogDoc', () => {
     expect(doc.getMap('meta').get('kind')).toBe('catalog');
   });
 });
+
+describe('CatalogDoc merges (seeded, three replicas)', () => {
+  const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
+
+  it.each(SEEDS)('converges on one whole price per part (never a mix of two edits), seed %i', (seed) => {
+    const random = mulberry32(seed);
+    try {
+      const replicas = [0, 1, 2].map((i) => {
+        const doc = new Y.Doc();
+        doc.clientID = 1000 + i * 7 + seed;
+        return { doc, cat: new CatalogDoc(doc, 'test') };
+      });
+      const first = replicas[0]!;
+      const part = ok(first.cat.save('parts', filter, undefined, now));
+      const queue: Uint8Array[][] = replicas.map(() => []);
+      replicas.forEach((r, i) => r.doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'remote') replicas.forEach((_, j) => j !== i && queue[j]!.push(update));
+      }));
+      for (const other of replicas.slice(1)) Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(first.doc), 'remote');
+      const written: string[] = [];
+      for (let step = 0; step < 30; step++) {
+        const r = replicas[randomInt(random, 3)]!;
+        const roll = random();
+        if (roll < 0.5) {
+          const form = random() < 0.5 ? { ...filter, pricingKind: 'price', price: String(10 + randomInt(random, 90)) } : { ...filter, pricingKind: 'markup', markup: String(randomInt(random, 80)) };
+          const saved = ok(r.cat.save('parts', form, part.id, now));
+          written.push(JSON.stringify(saved.pricing));
+        } else {
+          const key = pickOne(random, ['taxId', 'phone', 'paymentInstructions'] as const);
+          ok(r.cat.saveSettings({ ...settingsForm(r.cat), [key]: `${key}-${step}` }));
+        }
+        // Deliver some queued updates in a shuffled order, some twice.
+        for (const [j, inbox] of queue.entries()) {
+          const batch = shuffled(random, inbox.splice(0, randomInt(random, inbox.length + 1)));
+          for (const update of batch) {
+            Y.applyUpdate(replicas[j]!.doc, update, 'remote');
+            if (random() < 0.2) Y.applyUpdate(replicas[j]!.doc, update, 'remote');
+          }
+        }
+      }
+      for (const [j, inbox] of queue.entries()) for (const update of inbox.splice(0)) Y.applyUpdate(replicas[j]!.doc, update, 'remote');
+      const books = replicas.map((r) => new CatalogDoc(r.doc).priceBook());
+      expect(books[1]).toEqual(books[0]);
+      expect(books[2]).toEqual(books[0]);
+      const pricing = books[0]!.parts[0]!.pricing;
+      expect(written.length === 0 || written.includes(JSON.stringify(pricing))).toBe(true);
+      expect(replicas.every((r) => r.cat.parts.invalid().length === 0)).toBe(true);
+    } catch (error) {
+      throw new Error(`catalog merge failed with seed ${seed}: ${String(error)}`, { cause: error });
+    }
+  });
+});
+
+function settingsForm(cat: CatalogDoc) {
+  const s = cat.settings();
+  return { ...s, defaultTaxRateId: s.defaultTaxRateId ?? '', logoBlobHash: undefined, overtimeAfterMinutes: String(s.overtimeAfterMinutes), quoteValidDays: String(s.quoteValidDays) };
+}
+
+function pickOne<T>(random: () => number, items: readonly T[]): T {
+  return items[randomInt(random, items.length)]!;
+}
