@@ -4,31 +4,20 @@
  * is read-only (no migration or edit is sent), and a wallboard opens no catalog at all.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import type { Role } from '../../src/lib/domain/access/roles';
-import { MemoryStore } from '../../src/lib/local/pending-ledger';
-import { Workspace } from '../../src/lib/sync/workspace';
+import type { Workspace } from '../../src/lib/sync/workspace';
 import { TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { until } from './support/clients';
+import { openWorkspace } from './support/workspaces';
 
 describe('the workspace and the catalog room', () => {
   let relay: RelayProcess;
   const open: Workspace[] = [];
 
   async function workspace(role: Role, sub: string): Promise<Workspace> {
-    const ws = new Workspace({
-      org: 'catalog-ws',
-      role,
-      token: await makeToken(relay.dataDir, { org: 'catalog-ws', role, sub, name: sub }),
-      serverUrl: relay.wsUrl,
-      store: new MemoryStore(),
-      persist: false,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-    });
+    const ws = await openWorkspace(relay, 'catalog-ws', role, sub);
     open.push(ws);
-    await ws.whenLoaded;
     return ws;
   }
 
