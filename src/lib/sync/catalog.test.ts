@@ -57,8 +57,9 @@ describe('CatalogDoc', () => {
 
   it('saves labour rates, tax rates, services, bundles, discounts and terms with their references checked', () => {
     const { cat } = catalog();
-    const tax = ok(cat.save('taxRates', { name: 'SF sales tax', rate: '8.63' }, undefined, now));
-    expect(tax.rateBp).toBe(863);
+    const tax = ok(cat.save('taxRates', { name: 'SF sales tax', rate: '8.625' }, undefined, now));
+    expect([tax.rateBp, tax.ratePpm]).toEqual([863, 86_250]);
+    expect(cat.save('taxRates', { name: 'Too fine', rate: '8.62501' }).ok).toBe(false);
     expect(cat.save('taxRates', { name: 'Too much', rate: '101' }).ok).toBe(false);
     const labour = ok(cat.save('labourRates', { name: 'Standard', rateClass: 'regular', rate: '120', incrementMinutes: '15', minimumMinutes: '60' }, undefined, now));
     expect(labour).toMatchObject({ centsPerHour: 12000, incrementMinutes: 15, minimumMinutes: 60, taxRateId: null });

@@ -62,6 +62,8 @@ export const lineDraftSchema = z
     taxRateId: z.string().nullable().default(null),
     /** The tax rate in force when priced (copied so the document stands alone). */
     taxRateBp: z.number().int().min(0).max(10_000).default(0),
+    /** The exact rate in parts per million (8.625 % = 86 250); null = `taxRateBp` × 100. Tax is charged at this. */
+    taxRatePpm: z.number().int().min(0).max(1_000_000).nullable().default(null),
     taxRateName: z.string().max(120).default(''),
     discount: discountSchema.nullable().default(null),
     coverage: coverageSchema.nullable().default(null),
@@ -105,6 +107,8 @@ export const taxTotalSchema = z.object({
   taxRateId: z.string().nullable(),
   name: z.string(),
   rateBp: z.number().int(),
+  /** The exact rate charged, parts per million. */
+  ratePpm: z.number().int(),
   taxableCents: int,
   taxCents: int
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBp, bpToInput, centsToInput, formatBp, formatMoney, parseMoney, parsePercent, roundHalfUp } from './money';
+import { applyBp, applyPpm, bpToInput, centsToInput, formatBp, formatMoney, formatPpm, parseMoney, parsePercent, parsePercentPpm, ppmToInput, roundHalfUp } from './money';
 
 describe('the rounding rule (half-up, by magnitude)', () => {
   it.each([
@@ -46,6 +46,12 @@ describe('money as people type and read it', () => {
     expect(parsePercent('7.25')).toBe(725);
     expect(parsePercent('35 %')).toBe(3500);
     expect(parsePercent('8.625')).toBeNull();
+    expect(parsePercentPpm('8.625')).toBe(86_250);
+    expect(parsePercentPpm('100')).toBe(1_000_000);
+    expect(parsePercentPpm('8.62501')).toBeNull();
+    expect(applyPpm(10_000, 86_250)).toBe(863);
+    expect(formatPpm(86_250)).toBe('8.625 %');
+    expect(ppmToInput(86_250)).toBe('8.625');
   });
 
   it('formats cents and basis points for people and forms', () => {

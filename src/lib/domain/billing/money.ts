@@ -37,6 +37,19 @@ export function formatMoney(cents: number): string {
   return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+/** Parts per million: 10 000 ppm = 1 %, so 8.625 % (San Francisco's sales tax) is 86 250 ppm. */
+export const PPM_PER_WHOLE = 1_000_000;
+
+/** `cents × ppm / 1 000 000`, rounded by the rule. */
+export function applyPpm(cents: number, ppm: number): number {
+  return roundHalfUp(BigInt(cents) * BigInt(ppm), PPM_PER_WHOLE);
+}
+
+/** "8.625 %" from parts per million. */
+export function formatPpm(ppm: number): string {
+  return `${trimDecimals(ppm / 10_000, 4)} %`;
+}
+
 /** "12.5 %" from basis points. */
 export function formatBp(bp: number): string {
   return `${trimDecimals(bp / 100, 2)} %`;
@@ -49,6 +62,7 @@ export function trimDecimals(value: number, places: number): string {
 
 const MONEY_TEXT = /^\s*\$?\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/;
 const DECIMAL_TEXT = /^\s*(\d{1,6})(?:[.,](\d{1,2}))?\s*%?\s*$/;
+const FINE_DECIMAL_TEXT = /^\s*(\d{1,3})(?:[.,](\d{1,4}))?\s*%?\s*$/;
 
 /** What a person typed as an amount ("120", "$120.5", "120.50") in cents; null when it is not one. */
 export function parseMoney(text: string): number | null {
@@ -62,6 +76,18 @@ export function parsePercent(text: string): number | null {
   const match = DECIMAL_TEXT.exec(text);
   if (!match) return null;
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** A percentage with up to four decimals ("8.625") in parts per million; null when it is not one. */
+export function parsePercentPpm(text: string): number | null {
+  const match = FINE_DECIMAL_TEXT.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 10_000 + Number((match[2] ?? '').padEnd(4, '0'));
+}
+
+/** Parts per million as the form shows them for editing ("8.625"). */
+export function ppmToInput(ppm: number): string {
+  return trimDecimals(ppm / 10_000, 4);
 }
 
 /** Cents as the form shows them for editing ("120.50"). */

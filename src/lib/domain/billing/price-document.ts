@@ -10,7 +10,7 @@
  *     spread over the lines in proportion to their net by largest remainder, so the shares
  *     add up to it exactly)
  *   = taxable amount when the line is taxable (discounts come off before tax, DESIGN §5)
- *   + tax = taxable × the line's rate, rounded per line
+ *   + tax = taxable × the line's exact rate (ppm), rounded per line
  *   = line total.
  * Totals are sums of the lines' fields, so lines always add up to the totals. Every step is
  * odd-symmetric (rounding by magnitude, shares by the sign of the document), so a credit note
@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import type { Discount } from '../catalog/catalog';
 import { explainLine } from './explain';
 import { lineDraftSchema, type DocumentTotals, type LineDraft, type LineDraftInput, type PricedDocument, type PricedLine, type TaxTotal } from './lines';
-import { applyBp, roundHalfUp } from './money';
+import { applyBp, applyPpm, roundHalfUp } from './money';
 
 export type PricingResult = { ok: true; document: PricedDocument } | { ok: false; errors: string[] };
 
@@ -53,7 +53,7 @@ export function priceValidLines(drafts: readonly LineDraft[], documentDiscount: 
   const lines: PricedLine[] = stage.map((s, i) => {
     const documentDiscountCents = shares[i]!;
     const taxableCents = s.draft.taxable ? s.netCents - documentDiscountCents : 0;
-    const taxCents = applyBp(taxableCents, s.draft.taxRateBp);
+    const taxCents = applyPpm(taxableCents, linePpm(s.draft));
     return {
       ...s.draft,
       effectiveUnitPriceCents: s.unitPriceCents,
@@ -143,9 +143,10 @@ export function totalsOf(lines: readonly PricedLine[]): DocumentTotals {
   const sum = (pick: (l: PricedLine) => number) => lines.reduce((a, l) => a + pick(l), 0);
   const taxes = new Map<string, TaxTotal>();
   for (const line of lines) {
-    if (!line.taxable || line.taxRateBp === 0) continue;
-    const key = `${line.taxRateId ?? ''}\0${line.taxRateBp}`;
-    const row = taxes.get(key) ?? { taxRateId: line.taxRateId, name: line.taxRateName, rateBp: line.taxRateBp, taxableCents: 0, taxCents: 0 };
+    const ppm = linePpm(line);
+    if (!line.taxable || ppm === 0) continue;
+    const key = `${line.taxRateId ?? ''}\0${ppm}`;
+    const row = taxes.get(key) ?? { taxRateId: line.taxRateId, name: line.taxRateName, rateBp: line.taxRateBp, ratePpm: ppm, taxableCents: 0, taxCents: 0 };
     row.taxableCents += line.taxableCents;
     row.taxCents += line.taxCents;
     taxes.set(key, row);
@@ -156,7 +157,7 @@ export function totalsOf(lines: readonly PricedLine[]): DocumentTotals {
     coverageCents: sum((l) => l.coverageCents),
     documentDiscountCents: sum((l) => l.documentDiscountCents),
     netCents: sum((l) => l.netCents - l.documentDiscountCents),
-    taxes: [...taxes.values()].sort((a, b) => a.name.localeCompare(b.name) || a.rateBp - b.rateBp),
+    taxes: [...taxes.values()].sort((a, b) => a.name.localeCompare(b.name) || a.ratePpm - b.ratePpm),
     taxCents: sum((l) => l.taxCents),
     totalCents: sum((l) => l.totalCents),
     overriddenLines: lines.filter((l) => l.overridden).length
@@ -178,12 +179,18 @@ export function draftsOf(lines: readonly PricedLine[]): LineDraft[] {
     taxable: line.taxable,
     taxRateId: line.taxRateId,
     taxRateBp: line.taxRateBp,
+    taxRatePpm: line.taxRatePpm,
     taxRateName: line.taxRateName,
     discount: line.discount,
     coverage: line.coverage,
     override: line.override,
     optionId: line.optionId
   }));
+}
+
+/** The exact rate a line is taxed at, in parts per million. */
+export function linePpm(line: Pick<LineDraft, 'taxRateBp' | 'taxRatePpm'>): number {
+  return line.taxRatePpm ?? line.taxRateBp * 100;
 }
 
 function describe(error: z.ZodError): string {

@@ -30,6 +30,7 @@ function randomLine(random: Random, index: number): LineDraft {
   const d = pick(random, [1, 60, 1000] as const);
   const n = (1 + randomInt(random, d === 1 ? 20 : 20 * d)) * (random() < 0.08 ? -1 : 1); // a few returned items
   const taxRateBp = pick(random, [0, 725, 863, 1000, 1, 9999]);
+  const taxRatePpm = taxRateBp === 863 && random() < 0.5 ? 86_250 : null;
   return draft({
     id: `l${index}`,
     kind: pick(random, ['labour', 'part', 'service', 'bundle'] as const),
@@ -37,6 +38,7 @@ function randomLine(random: Random, index: number): LineDraft {
     unitPriceCents: randomInt(random, pick(random, [100, 10_000, 1_000_000])),
     taxable: random() < 0.7,
     taxRateBp,
+    taxRatePpm,
     taxRateId: taxRateBp ? `tax-${taxRateBp}` : null,
     taxRateName: taxRateBp ? `Tax ${taxRateBp}` : '',
     discount: randomDiscount(random, 50_000),

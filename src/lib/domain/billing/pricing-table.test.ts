@@ -10,7 +10,7 @@ import { creditNote, invoiceFromWork, priceQuote, refundNote, type JobWork } fro
 import type { TimeEntryInput } from './labour';
 import type { PricedDocument, PricedLine } from './lines';
 import { priceDocument, type PricingResult } from './price-document';
-import { AFTER_HOURS, draft, FILTER, OVERTIME, qty, REGULAR, TAX_CA, TAX_CITY, testBook } from './test-book';
+import { AFTER_HOURS, draft, FILTER, OVERTIME, qty, REGULAR, TAX_CA, TAX_CITY, TAX_SF, testBook } from './test-book';
 
 /** An entry on the test day starting at local `from` ("HH:MM", PDT = UTC−7) lasting `minutes`. */
 function entry(id: string, from: string, minutes: number, fields: Partial<TimeEntryInput> = {}): TimeEntryInput {
@@ -112,7 +112,19 @@ const CASES: Case[] = [
     name: 'mixed tax rates are charged per line and totalled per rate',
     run: () => invoice({ parts: [{ sku: 'FLT-16', quantity: 1 }], services: [{ code: 'DIAG' }] }),
     lines: [{ taxCents: 181, taxRateId: TAX_CA.id }, { taxCents: 995, taxRateId: TAX_CITY.id }],
-    totals: { taxes: [{ taxRateId: TAX_CA.id, name: 'CA sales tax', rateBp: 725, taxableCents: 2499, taxCents: 181 }, { taxRateId: TAX_CITY.id, name: 'City levy', rateBp: 1000, taxableCents: 9950, taxCents: 995 }], taxCents: 1176, totalCents: 13_625 }
+    totals: { taxes: [{ taxRateId: TAX_CA.id, name: 'CA sales tax', rateBp: 725, ratePpm: 72_500, taxableCents: 2499, taxCents: 181 }, { taxRateId: TAX_CITY.id, name: 'City levy', rateBp: 1000, ratePpm: 100_000, taxableCents: 9950, taxCents: 995 }], taxCents: 1176, totalCents: 13_625 }
+  },
+  {
+    name: 'a rate finer than a basis point is charged exactly (8.625 % of $100.00 = $8.625 → $8.63; of $24.99 = $2.1554 → $2.16)',
+    run: () => invoice({ parts: [{ sku: 'FLT-16', quantity: 1 }] }, testBook({ settings: { ...testBook().settings, defaultTaxRateId: TAX_SF.id } })),
+    lines: [{ taxRatePpm: 86_250, taxCents: 216 }],
+    totals: { taxes: [{ taxRateId: TAX_SF.id, name: 'SF sales tax', rateBp: 863, ratePpm: 86_250, taxableCents: 2499, taxCents: 216 }] }
+  },
+  {
+    name: 'an exact rate takes precedence over the rounded basis points (8.625 % of $1,000 = $86.25, 8.63 % = $86.30)',
+    run: () => priceDocument([draft({ id: 'a', unitPriceCents: 100_000, taxRateBp: 863, taxRatePpm: 86_250 }), draft({ id: 'b', unitPriceCents: 100_000, taxRateBp: 863 })]),
+    lines: [{ taxCents: 8625 }, { taxCents: 8630 }],
+    totals: { taxes: [{ taxRateId: TAX_CA.id, name: 'CA sales tax', rateBp: 863, ratePpm: 86_250, taxableCents: 100_000, taxCents: 8625 }, { taxRateId: TAX_CA.id, name: 'CA sales tax', rateBp: 863, ratePpm: 86_300, taxableCents: 100_000, taxCents: 8630 }] }
   },
   { name: 'a non-taxable item carries no tax', run: () => invoice({ parts: [{ sku: 'LBL', quantity: 1 }] }), lines: [{ taxable: false, taxCents: 0, taxRateId: null }], totals: { taxes: [] } },
   { name: 'a taxable item with no rate and no default is charged no tax', run: () => invoice({ parts: [{ sku: 'FLT-16', quantity: 1 }] }, testBook({ settings: { ...testBook().settings, defaultTaxRateId: null } })), lines: [{ taxCents: 0, taxRateId: null }], totals: { taxes: [] } },

@@ -1,9 +1,10 @@
 /** Which tax rate a price-book item is charged at. */
-import type { TaxRate } from '../catalog/catalog';
+import { taxRatePpm, type TaxRate } from '../catalog/catalog';
 
 export interface LineTax {
   taxRateId: string | null;
   taxRateBp: number;
+  taxRatePpm: number | null;
   taxRateName: string;
 }
 
@@ -13,8 +14,9 @@ export interface LineTax {
  * later change to the price book never changes an issued document.
  */
 export function taxOf(taxable: boolean, taxRateId: string | null, taxRates: readonly TaxRate[], defaultTaxRateId: string | null): LineTax {
-  if (!taxable) return { taxRateId: null, taxRateBp: 0, taxRateName: '' };
+  const none: LineTax = { taxRateId: null, taxRateBp: 0, taxRatePpm: null, taxRateName: '' };
+  if (!taxable) return none;
   const id = taxRateId ?? defaultTaxRateId;
   const rate = id === null ? undefined : taxRates.find((t) => t.id === id);
-  return rate ? { taxRateId: rate.id, taxRateBp: rate.rateBp, taxRateName: rate.name } : { taxRateId: null, taxRateBp: 0, taxRateName: '' };
+  return rate ? { taxRateId: rate.id, taxRateBp: rate.rateBp, taxRatePpm: taxRatePpm(rate), taxRateName: rate.name } : none;
 }

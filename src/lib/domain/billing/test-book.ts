@@ -10,6 +10,8 @@ const base = { archived: false, createdAt: at, updatedAt: at };
 
 export const TAX_CA: TaxRate = { ...base, id: 'tax-ca', name: 'CA sales tax', rateBp: 725 };
 export const TAX_CITY: TaxRate = { ...base, id: 'tax-city', name: 'City levy', rateBp: 1000 };
+/** San Francisco's sales tax: finer than a basis point. */
+export const TAX_SF: TaxRate = { ...base, id: 'tax-sf', name: 'SF sales tax', rateBp: 863, ratePpm: 86_250 };
 
 export const REGULAR: LabourRate = { ...base, id: 'rate-reg', name: 'Standard', rateClass: 'regular', centsPerHour: 12_000, incrementMinutes: 15, minimumMinutes: 60, taxable: false, taxRateId: null };
 export const OVERTIME: LabourRate = { ...base, id: 'rate-ot', name: 'Overtime', rateClass: 'overtime', centsPerHour: 18_000, incrementMinutes: 15, minimumMinutes: 0, taxable: false, taxRateId: null };
@@ -38,7 +40,7 @@ export function testBook(overrides: Partial<PriceBook> = {}): PriceBook {
     services: [TUNE_UP, DIAGNOSTIC],
     labourRates: [REGULAR, OVERTIME, AFTER_HOURS],
     bundles: [SPRING],
-    taxRates: [TAX_CA, TAX_CITY],
+    taxRates: [TAX_CA, TAX_CITY, TAX_SF],
     discountPresets: [],
     terms: [],
     settings: { ...DEFAULT_BILLING_SETTINGS, defaultTaxRateId: TAX_CA.id },
@@ -60,6 +62,7 @@ export function draft(fields: Partial<LineDraft> & { id: string }): LineDraft {
     taxable: true,
     taxRateId: TAX_CA.id,
     taxRateBp: TAX_CA.rateBp,
+    taxRatePpm: null,
     taxRateName: TAX_CA.name,
     discount: null,
     coverage: null,

@@ -5,7 +5,7 @@
  * (sync/catalog.ts) and the forms share these schemas, so a form and the doc never disagree.
  */
 import { z } from 'zod';
-import { parseMoney, parsePercent } from '../billing/money';
+import { parseMoney, parsePercent, parsePercentPpm, roundHalfUp } from '../billing/money';
 import { singleLineText, multiLineText } from '../text/text-fields';
 import { RATE_CLASSES, type BundleItem } from './catalog';
 
@@ -119,9 +119,20 @@ export const labourRateInputSchema = z
   .transform(({ rate, ...rest }) => ({ ...rest, centsPerHour: rate }));
 export type LabourRateInput = z.input<typeof labourRateInputSchema>;
 
+/** Tax rates take up to four decimals (8.625 %): stored exactly in ppm, and rounded in bp for older readers. */
 export const taxRateInputSchema = z
-  .object({ name: name('Name', 120), rate: percentText('Rate') })
-  .transform(({ name, rate }) => ({ name, rateBp: rate }));
+  .object({
+    name: name('Name', 120),
+    rate: z.string({ error: 'Rate is required' }).transform((value, ctx) => {
+      const ppm = parsePercentPpm(value);
+      if (ppm === null || ppm > 1_000_000) {
+        ctx.addIssue({ code: 'custom', message: 'Rate: enter a percentage from 0 to 100 with up to four decimals, such as 8.625' });
+        return z.NEVER;
+      }
+      return ppm;
+    })
+  })
+  .transform(({ name, rate }) => ({ name, rateBp: roundHalfUp(rate, 100), ratePpm: rate }));
 export type TaxRateInput = z.input<typeof taxRateInputSchema>;
 
 export const termsInputSchema = z.object({

@@ -121,10 +121,17 @@ export type DiscountPreset = z.infer<typeof discountPresetSchema>;
 export const taxRateSchema = z.object({
   ...recordBase,
   name: text(120),
-  /** 725 = 7.25 %. */
-  rateBp: z.number().int().min(0).max(10_000)
+  /** 725 = 7.25 % (rounded to a basis point when the exact rate is finer). */
+  rateBp: z.number().int().min(0).max(10_000),
+  /** The exact rate in parts per million (8.625 % = 86 250); absent = `rateBp` × 100. Tax is charged at this. */
+  ratePpm: z.number().int().min(0).max(1_000_000).optional().catch(undefined)
 });
 export type TaxRate = z.infer<typeof taxRateSchema>;
+
+/** The exact rate a tax rate charges, in parts per million. */
+export function taxRatePpm(rate: Pick<TaxRate, 'rateBp' | 'ratePpm'>): number {
+  return rate.ratePpm ?? rate.rateBp * 100;
+}
 
 /** Payment terms: due on receipt (0 days) or net N days after the invoice is issued. */
 export const termsSchema = z.object({

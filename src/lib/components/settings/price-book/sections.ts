@@ -3,9 +3,9 @@
  * record (cents and basis points shown as typed amounts), and the one-line summary of a row.
  * The forms send these values to the catalog's validated save (domain/catalog/catalog-forms.ts).
  */
-import type { Bundle, DiscountPreset, LabourRate, Part, RateClass, Service, TaxRate, Terms } from '$lib/domain/catalog/catalog';
+import { taxRatePpm, type Bundle, type DiscountPreset, type LabourRate, type Part, type RateClass, type Service, type TaxRate, type Terms } from '$lib/domain/catalog/catalog';
 import { partUnitPrice } from '$lib/domain/billing/items';
-import { bpToInput, centsToInput, formatBp, formatMoney } from '$lib/domain/billing/money';
+import { bpToInput, centsToInput, formatBp, formatMoney, formatPpm, ppmToInput } from '$lib/domain/billing/money';
 import type { CatalogCollection } from '$lib/sync/catalog';
 
 export type FieldType = 'text' | 'textarea' | 'money' | 'percent' | 'whole' | 'select' | 'checkbox' | 'taxRate' | 'items';
@@ -200,15 +200,15 @@ const taxRates: SectionSpec = {
   noun: 'tax rate',
   fields: [
     { name: 'name', label: 'Name', type: 'text', required: true },
-    { name: 'rate', label: 'Rate %', type: 'percent', required: true, hint: 'Up to two decimals, e.g. 7.25' }
+    { name: 'rate', label: 'Rate %', type: 'percent', required: true, hint: 'Up to four decimals, e.g. 8.625' }
   ],
   values(record) {
     const t = record as TaxRate | undefined;
-    return { name: t?.name ?? '', rate: t ? bpToInput(t.rateBp) : '' };
+    return { name: t?.name ?? '', rate: t ? ppmToInput(taxRatePpm(t)) : '' };
   },
   summary(record) {
     const t = record as TaxRate;
-    return { code: formatBp(t.rateBp), title: t.name, detail: '' };
+    return { code: formatPpm(taxRatePpm(t)), title: t.name, detail: '' };
   }
 };
 
