@@ -8,7 +8,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice } from './browser';
+import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { PriceBookPage } from './pages/price-book-page';
 
 let relay: RelayProcess;
@@ -63,6 +63,7 @@ describe('Settings › Price book', () => {
     await bob.openTab('Labour rates');
     await bob.row('Standard').waitFor({ timeout: 20_000 });
     expect(await bob.row('Standard').textContent()).toContain('$120.00 per hour · 15-min increment · minimum 60 min');
+    await bob.page.screenshot({ path: screenshotPath('price-book-labour-rates'), fullPage: true });
 
     // A technician looks the prices up but has nothing to change them with.
     const tess = await device('technician', 'tess', 'Tess Tech');
