@@ -39,7 +39,7 @@ async function device(role: 'dispatcher' | 'technician', sub: string, name: stri
 }
 
 describe('Settings › Price book', () => {
-  it('a dispatcher adds a part and a labour rate, another device sees them live, a technician only reads them', async () => {
+  it('a dispatcher adds a part, a labour rate and a bundle, another device sees them live, a technician only reads them', async () => {
     const dana = await device('dispatcher', 'dana', 'Dana Dispatcher');
     const bob = await device('dispatcher', 'bob', 'Bob Office');
     await bob.openTab('Parts');
@@ -64,6 +64,14 @@ describe('Settings › Price book', () => {
     await bob.row('Standard').waitFor({ timeout: 20_000 });
     expect(await bob.row('Standard').textContent()).toContain('$120.00 per hour · 15-min increment · minimum 60 min');
     await bob.page.screenshot({ path: screenshotPath('price-book-labour-rates'), fullPage: true });
+
+    // A bundle holds the part at one price (the items editor: add a row, pick, set a quantity).
+    await dana.openTab('Bundles');
+    await dana.fillNew('bundle', { Code: 'SPRING', Name: 'Spring check', 'Bundle price': '149' });
+    await dana.addBundleItem('Part · FLT-16 Filter 16×25', '2');
+    await dana.submit();
+    await dana.row('Spring check').waitFor({ timeout: 20_000 });
+    expect(await dana.row('Spring check').textContent()).toContain('$149.00 for 1 item');
 
     // A technician looks the prices up but has nothing to change them with.
     const tess = await device('technician', 'tess', 'Tess Tech');

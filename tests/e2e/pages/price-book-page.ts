@@ -80,6 +80,14 @@ export class PriceBookPage {
     }
   }
 
+  /** In the bundle form: adds a row holding `item` (its option text) × `quantity`. */
+  async addBundleItem(item: string, quantity: string): Promise<void> {
+    await this.form.getByRole('button', { name: 'Add item', exact: true }).click();
+    const index = await this.form.getByRole('button', { name: /^Remove item/ }).count();
+    await this.form.getByLabel(`Item ${index}`, { exact: true }).selectOption({ label: item });
+    await this.form.getByLabel(`Quantity of item ${index}`, { exact: true }).fill(quantity);
+  }
+
   async submit(): Promise<void> {
     await this.form.locator('button[type="submit"]').click();
   }
