@@ -1,7 +1,7 @@
 /**
  * Settings › Price book in the browser on the built app and the real relay (issue 10, pricing
  * brief step 5): a dispatcher adds a part (a wrong form names each problem and keeps what was
- * typed) and a labour rate; a second dispatcher's device shows both live, without reloading;
+ * typed), a labour rate and a bundle; a second dispatcher's device shows them live, without reloading;
  * a technician sees the price book read-only, with no way to change it.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
