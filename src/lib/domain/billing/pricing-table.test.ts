@@ -44,6 +44,11 @@ const CASES: Case[] = [
   { name: 'labour rounds up to the next increment (2 h 7 min → 2.25 h)', run: () => invoice({ timeEntries: [entry('e1', '09:00', 127)] }), lines: [{ grossCents: 27_000, workedMinutes: 127, quantity: { n: 135, d: 60 } }] },
   { name: 'a started minute counts: 1 h and 1 s → 1.25 h', run: () => invoice({ timeEntries: [{ ...entry('e1', '09:00', 60), end: new Date(Date.parse(entry('e1', '09:00', 60).end) + 1000).toISOString() }] }), lines: [{ grossCents: 15_000, workedMinutes: 61 }] },
   { name: 'labour shorter than the minimum bills the minimum', run: () => invoice({ timeEntries: [entry('e1', '09:00', 40)] }), lines: [{ grossCents: 12_000, explanation: '40 min → 1 h × $120.00 (1 h minimum)' }] },
+  {
+    name: 'hours that are not a round decimal are billed exactly and shown approximately (2 h 10 min at a 10-min increment)',
+    run: () => invoice({ timeEntries: [entry('e1', '09:00', 130)] }, testBook({ labourRates: [{ ...REGULAR, incrementMinutes: 10, centsPerHour: 12_345 }] })),
+    lines: [{ grossCents: 26_748, explanation: '2 h 10 min → ≈ 2.1667 h × $123.45 (10-min increment)' }]
+  },
   { name: 'labour exactly on an increment is not rounded further', run: () => invoice({ timeEntries: [entry('e1', '09:00', 90)] }), lines: [{ grossCents: 18_000 }] },
   { name: 'several entries of a technician in a day add up before rounding', run: () => invoice({ timeEntries: [entry('e1', '09:00', 50), entry('e2', '11:00', 50)] }), lines: [{ grossCents: 21_000, workedMinutes: 100, quantity: { n: 105, d: 60 } }] },
   { name: 'breaks are never billed', run: () => invoice({ timeEntries: [entry('e1', '09:00', 60), entry('b', '10:00', 30, { kind: 'break' })] }), lines: [{ grossCents: 12_000, workedMinutes: 60 }] },
@@ -158,6 +163,11 @@ const CASES: Case[] = [
     name: 'refunding one of three filters credits one filter and its tax',
     run: () => refundNote(doc(invoice({ parts: [{ sku: 'FLT-16', quantity: 3 }] })), [{ lineId: `part:0:${FILTER.id}`, quantity: 1 }]),
     lines: [{ grossCents: -2499, taxCents: -181, totalCents: -2680 }]
+  },
+  {
+    name: 'refunding half an hour of labour credits 30 billed minutes at the line’s rate',
+    run: () => refundNote(doc(invoice({ timeEntries: [entry('e1', '09:00', 135)] })), [{ lineId: `labour:tech-ana:${TEST_DAY}:regular`, quantity: 0.5 }]),
+    lines: [{ quantity: { n: -30, d: 60 }, grossCents: -6000, totalCents: -6000 }]
   },
   {
     name: 'a refund of more than was billed is refused',
