@@ -9,6 +9,7 @@ import { claimDeviceSeries, freshDeviceCode, knownDeviceCodes, type DeviceSeries
 import { RefusedChangeVault, refusedChangeFileName } from '../local/refused-changes';
 import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
+import type { CatalogDoc } from '../sync/catalog';
 import type { ChangeRefusal } from '../sync/doc-connection';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
@@ -38,6 +39,10 @@ class WorkspaceState {
   canWriteBoard = $state(false);
   /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
   board = $state.raw<BoardDoc | null>(null);
+  /** The open price book (`catalog` doc), for state classes; null for roles without access (wallboard). */
+  catalog = $state.raw<CatalogDoc | null>(null);
+  /** False for read-only roles (technician, manager) and before a workspace is open. */
+  canWriteCatalog = $state(false);
   /** This tab's presence on the board (null offline-only or before opening). */
   presence = $state.raw<Presence | null>(null);
   #workspace: Workspace | null = null;
@@ -80,6 +85,8 @@ class WorkspaceState {
     });
     this.#workspace = workspace;
     this.canWriteBoard = workspace.canWriteBoard;
+    this.canWriteCatalog = workspace.canWriteCatalog;
+    this.catalog = workspace.catalog;
     const board = workspace.board;
     this.board = board;
     const awareness = workspace.boardAwareness;
@@ -121,6 +128,8 @@ class WorkspaceState {
     this.presence?.destroy();
     this.presence = null;
     this.board = null;
+    this.catalog = null;
+    this.canWriteCatalog = false;
     this.#workspace?.destroy();
     this.#workspace = null;
     this.#openedFor = null;
