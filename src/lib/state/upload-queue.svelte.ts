@@ -14,6 +14,8 @@ import { attemptFailed, attemptStarted, isDue, queueSummary, retryNow } from '..
 import { LocalBlobStore, type QueuedUpload } from '../local/blob-store';
 import { session } from './session.svelte';
 
+const OFFLINE_LOOK_MS = 5000;
+
 class UploadQueueState {
   /** Every entry not yet confirmed by the relay, oldest first. */
   entries = $state.raw<QueuedUpload[]>([]);
@@ -92,9 +94,9 @@ class UploadQueueState {
     }
     queue = await this.store.queue();
     this.entries = queue;
-    // Offline, the browser's `online` event wakes the runner: no polling meanwhile.
-    if (online) this.#plan(queue);
-    else if (this.#timer) clearTimeout(this.#timer);
+    // Offline, the browser's `online` event wakes the runner; a slow look as well, for browsers
+    // that change navigator.onLine without the event.
+    this.#plan(queue, online ? 0 : OFFLINE_LOOK_MS);
   }
 
   async #attempt(entry: QueuedUpload): Promise<void> {
@@ -112,11 +114,11 @@ class UploadQueueState {
   }
 
   /** Wakes up when the earliest backed-off entry is due. */
-  #plan(queue: readonly QueuedUpload[]): void {
+  #plan(queue: readonly QueuedUpload[], atLeastMs: number): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
     const next = Math.min(...queue.filter((e) => !e.permanent).map((e) => e.nextAttemptAt));
-    if (Number.isFinite(next)) this.#timer = setTimeout(() => this.kick(), Math.max(250, next - Date.now()));
+    if (Number.isFinite(next)) this.#timer = setTimeout(() => this.kick(), Math.max(250, atLeastMs, next - Date.now()));
   }
 }
 
