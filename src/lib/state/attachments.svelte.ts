@@ -115,7 +115,7 @@ class AttachmentsState {
       actor
     );
     if (!result.ok) return result.error;
-    uploadQueue.kick();
+    void uploadQueue.kick();
     void this.#checkStorage();
     return null;
   }
