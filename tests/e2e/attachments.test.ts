@@ -17,12 +17,17 @@ import { nodeBoard, waitFor } from './board-support';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
-import { AttachmentsPanel } from './pages/attachments-page';
+import { AttachmentsPanel, BLOB_NOT_UPLOADED_YET } from './pages/attachments-page';
+import type { AllowedError } from './console-guard';
+
+/** The test cuts the technician's uploads off on purpose (the record syncs, the bytes do not). */
+const BLOCKED_UPLOAD: AllowedError = { pattern: /net::ERR_FAILED.*\/api\/blobs\//, why: 'the test aborts blob uploads to hold the bytes back' };
 
 const ORG = 'attach-org';
 let relay: RelayProcess;
 let browser: Browser;
 let jobId: string;
+let laterJobId: string;
 const contexts: BrowserContext[] = [];
 const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldboard-attachments-'));
 
@@ -34,8 +39,13 @@ beforeAll(async () => {
   const created = board.createJob(aJob({ customerName: 'Photo Proof Laundry' }), actor, 'TEST', testNow());
   if (!created.ok) throw new Error('could not seed the job');
   jobId = created.job.id;
-  const scheduled = board.scheduleJob(jobId, orgTimeOn(0, '09:00').toISOString(), orgTimeOn(0, '11:00').toISOString(), actor, testNow());
-  if (!scheduled.ok) throw new Error(scheduled.error);
+  const later = board.createJob(aJob({ customerName: 'Late Upload Bistro' }), actor, 'TEST', testNow());
+  if (!later.ok) throw new Error('could not seed the second job');
+  laterJobId = later.job.id;
+  for (const id of [jobId, laterJobId]) {
+    const scheduled = board.scheduleJob(id, orgTimeOn(0, '09:00').toISOString(), orgTimeOn(0, '11:00').toISOString(), actor, testNow());
+    if (!scheduled.ok) throw new Error(scheduled.error);
+  }
   await confirmed();
   connection.destroy();
 }, 60_000);
@@ -47,8 +57,8 @@ afterAll(async () => {
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
-async function device(role: 'technician' | 'dispatcher', sub: string): Promise<{ context: BrowserContext; page: Page; board: BoardPage }> {
-  const context = await newDevice(browser);
+async function device(role: 'technician' | 'dispatcher', sub: string, allow: readonly AllowedError[] = []): Promise<{ context: BrowserContext; page: Page; board: BoardPage }> {
+  const context = await newDevice(browser, 'desktop', { allow });
   contexts.push(context);
   const page = await context.newPage();
   const board = new BoardPage(page, relay.httpUrl);
@@ -141,5 +151,28 @@ describe('visit photos and signatures', () => {
     for (const shown of fetched) expect([shown.actual, shown.decoded]).toEqual([shown.expected, true]);
     await seen.root.getByText('Signature of Dana Customer').waitFor();
     await office.page.screenshot({ path: screenshotPath('attachments-office') });
+  });
+
+  it('shows a record whose bytes are not uploaded yet as such, then the image once its taker uploads it', { timeout: 120_000 }, async () => {
+    const tech = await device('technician', 'tech-cy', [BLOCKED_UPLOAD]);
+    await tech.page.route('**/api/blobs/**', (route) => route.abort());
+    await tech.page.goto(`${relay.httpUrl}/jobs/${laterJobId}`);
+    const panel = new AttachmentsPanel(tech.page, firstVisitId(laterJobId));
+    await panel.waitFor();
+    await panel.addPhotos([{ name: 'meter.png', mimeType: 'image/png', buffer: await pngFromPage(tech.page, 640, 480, 120) }]);
+    await panel.waitForCounts(1, 0);
+    await tech.page.locator('[data-testid="upload-queue"][data-waiting="1"]').waitFor();
+
+    const office = await device('dispatcher', 'disp-di', [BLOB_NOT_UPLOADED_YET]);
+    await office.page.goto(`${relay.httpUrl}/jobs/${laterJobId}`);
+    const seen = new AttachmentsPanel(office.page, firstVisitId(laterJobId));
+    await seen.waitForCounts(1, 0);
+    await seen.items('unavailable').getByText(/Not uploaded yet by technician tech-cy/).waitFor({ timeout: 20_000 });
+
+    await tech.page.unroute('**/api/blobs/**');
+    await panel.waitForQueue(0, 30_000);
+    await seen.items('ready').first().waitFor({ timeout: 40_000 });
+    const [shown] = await seen.shownHashes();
+    expect(shown && [shown.actual, shown.decoded]).toEqual([shown?.expected, true]);
   });
 });

@@ -38,6 +38,13 @@ class AttachmentsState {
     return workspace.board?.attachments.forVisit(visitId) ?? [];
   }
 
+  /** Every attachment of the job (reactive through `version`). */
+  forJob(jobId: string): Attachment[] {
+    void this.version;
+    this.#watch();
+    return workspace.board?.attachments.forJob(jobId) ?? [];
+  }
+
   /**
    * Adds photos, one by one: a refused or unreadable file gets its message and the others go
    * on. Resolves with the messages (empty when all were added).

@@ -3,6 +3,16 @@
  * page. Selectors live here only.
  */
 import type { Locator, Page } from 'playwright-core';
+import type { AllowedError } from '../console-guard';
+
+/**
+ * For a device that may show an attachment before its taker uploaded the bytes (they sync
+ * separately): the blob store answers 404, the app says "not uploaded yet" and fetches again.
+ */
+export const BLOB_NOT_UPLOADED_YET: AllowedError = {
+  pattern: /Failed to load resource: the server responded with a status of 404.*\/api\/blobs\//,
+  why: 'an attachment record arrived before its bytes; the app shows "not uploaded yet" and fetches again'
+};
 
 const TIMEOUT = 20_000;
 
