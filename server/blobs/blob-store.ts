@@ -3,8 +3,9 @@
  *
  * Invariant: a file exists at a blob's final path only with exactly the bytes whose SHA-256
  * is its name. Bytes are streamed into `DATA_DIR/blobs/<org>/tmp/`, hashed on the way,
- * fsynced, and only when the digest matches renamed into place (rename is atomic on one file
- * system), then the directory is fsynced. A crash at any point leaves either no blob or the
+ * fsynced, and only when the digest matches hard-linked into place (atomic on one file system,
+ * and never replacing a file already there), then the directory is fsynced and the temp name
+ * removed. A crash at any point leaves either no blob or the
  * whole blob, plus perhaps a temp file, which `sweepTemp()` removes at start. A repeat upload of
  * a stored hash reads nothing and rewrites nothing. Blobs are never deleted here.
  */
@@ -78,7 +79,6 @@ export class BlobStore {
     let size = 0;
     let head = Buffer.alloc(0);
     const hash = createHash('sha256');
-    let keep = false;
     try {
       for await (const chunk of body) {
         size += chunk.byteLength;
@@ -97,15 +97,20 @@ export class BlobStore {
       await handle.sync();
       await handle.close();
       await fsp.mkdir(path.dirname(final), { recursive: true, mode: 0o700 });
-      await fsp.rename(temp, final);
-      keep = true;
+      // link() then unlink(), not rename(): a concurrent upload of the same hash that got there
+      // first is never replaced (EEXIST); the name appears atomically either way.
+      try {
+        await fsp.link(temp, final);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { stored: 'existing', size };
+        throw error;
+      }
       await syncDir(path.dirname(final));
       return { stored: 'new', size };
     } finally {
-      if (!keep) {
-        await handle.close().catch(() => undefined);
-        await fsp.rm(temp, { force: true });
-      }
+      // The temp name goes in every case (after a link the blob lives on under its final name).
+      await handle.close().catch(() => undefined);
+      await fsp.rm(temp, { force: true });
     }
   }
 

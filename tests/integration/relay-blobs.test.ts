@@ -93,6 +93,16 @@ describe('blob store', () => {
     expect([after.ino, after.mtimeMs]).toEqual([before.ino, before.mtimeMs]);
   });
 
+  it('stores concurrent uploads of one new blob once: one 201, the others 200', async () => {
+    const tech = await transport('technician');
+    const bytes = jpeg(150_000, 12);
+    const hash = sha(bytes);
+    const statuses = (await Promise.all([1, 2, 3, 4].map(() => put(tech, hash, 'image/jpeg', bytes)))).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 201]);
+    expect(blobFiles().filter((f) => f.endsWith(hash))).toHaveLength(1);
+    expect(listFiles(path.join(relay.dataDir, 'blobs', ORG, 'tmp'))).toEqual([]);
+  });
+
   it('refuses bytes that do not match their hash with 400 and stores nothing', async () => {
     const tech = await transport('technician');
     const files = blobFiles();
@@ -188,7 +198,7 @@ describe('blob store', () => {
     req.on('error', () => undefined);
     req.end(bytes);
     const file = path.join(relay.dataDir, 'blobs', ORG, hash.slice(0, 2), hash);
-    await untilAsync(async () => fs.existsSync(file), 'the blob to be renamed into place');
+    await untilAsync(async () => fs.existsSync(file), 'the blob to be linked into place');
     await relay.kill('SIGKILL');
     req.destroy();
     const before = fs.statSync(file);
