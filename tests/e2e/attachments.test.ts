@@ -57,8 +57,8 @@ afterAll(async () => {
   fs.rmSync(tempDir, { recursive: true, force: true });
 });
 
-async function device(role: 'technician' | 'dispatcher', sub: string, allow: readonly AllowedError[] = []): Promise<{ context: BrowserContext; page: Page; board: BoardPage }> {
-  const context = await newDevice(browser, 'desktop', { allow });
+async function device(role: 'technician' | 'dispatcher', sub: string, allow: readonly AllowedError[] = [], viewport: 'desktop' | 'phone' = 'desktop'): Promise<{ context: BrowserContext; page: Page; board: BoardPage }> {
+  const context = await newDevice(browser, viewport, { allow });
   contexts.push(context);
   const page = await context.newPage();
   const board = new BoardPage(page, relay.httpUrl);
@@ -154,7 +154,8 @@ describe('visit photos and signatures', () => {
   });
 
   it('shows a record whose bytes are not uploaded yet as such, then the image once its taker uploads it', { timeout: 120_000 }, async () => {
-    const tech = await device('technician', 'tech-cy', [BLOCKED_UPLOAD]);
+    // A phone, as technicians use it (390 × 844).
+    const tech = await device('technician', 'tech-cy', [BLOCKED_UPLOAD], 'phone');
     await tech.page.route('**/api/blobs/**', (route) => route.abort());
     await tech.page.goto(`${relay.httpUrl}/jobs/${laterJobId}`);
     const panel = new AttachmentsPanel(tech.page, firstVisitId(laterJobId));
@@ -162,6 +163,8 @@ describe('visit photos and signatures', () => {
     await panel.addPhotos([{ name: 'meter.png', mimeType: 'image/png', buffer: await pngFromPage(tech.page, 640, 480, 120) }]);
     await panel.waitForCounts(1, 0);
     await tech.page.locator('[data-testid="upload-queue"][data-waiting="1"]').waitFor();
+    await panel.root.scrollIntoViewIfNeeded();
+    await tech.page.screenshot({ path: screenshotPath('attachments-phone-390x844') });
 
     const office = await device('dispatcher', 'disp-di', [BLOB_NOT_UPLOADED_YET]);
     await office.page.goto(`${relay.httpUrl}/jobs/${laterJobId}`);
