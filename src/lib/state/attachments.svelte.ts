@@ -62,7 +62,7 @@ class AttachmentsState {
         const added = await this.#add(jobId, visitId, 'photo', image, { caption: caption.trim() || undefined });
         if (added) problems.push(added);
       } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
+        problems.push(storageProblem(error, file.name));
       }
     }
     return problems;
@@ -74,7 +74,7 @@ class AttachmentsState {
     try {
       return await this.#add(jobId, visitId, 'signature', image, { signerName: signerName.trim() });
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return storageProblem(error, 'The signature');
     }
   }
 
@@ -155,3 +155,11 @@ class AttachmentsState {
 }
 
 export const attachments = new AttachmentsState();
+
+/** The user's sentence for a failure to keep an image (a full device gets its own). */
+function storageProblem(error: unknown, what: string): string {
+  if (error instanceof Error && (error.name === 'QuotaExceededError' || error.name === 'Dexie.QuotaExceededError' || /quota/i.test(error.message))) {
+    return `${what || 'The photo'} was not added: this device is out of storage. Everything taken before is kept; go online so waiting photos upload, or free some space.`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
