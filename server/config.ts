@@ -92,6 +92,8 @@ const envSchema = z.object({
   GUARD_MAX_FUTURE_MS: intVar(5 * 60_000, 0, 24 * 3600_000),
   /** Largest blob (photo, signature) PUT /api/blobs accepts; larger → 413. */
   BLOB_MAX_BYTES: intVar(12 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Bytes of blobs one organisation may store; past it PUT answers 413. 0 = unlimited. */
+  BLOB_ORG_QUOTA_BYTES: intVar(20 * 1024 * 1024 * 1024, 0, 2 ** 50),
   /** Set by the test harness: shut down gracefully when the parent's stdin pipe closes. */
   FIELDBOARD_EXIT_WITH_PARENT: z.string().optional()
 });
@@ -134,6 +136,8 @@ export interface RelayConfig {
   maxPendingUpgrades: number;
   /** Largest blob accepted by PUT /api/blobs (BLOB_MAX_BYTES). */
   blobMaxBytes: number;
+  /** Blob bytes per organisation (BLOB_ORG_QUOTA_BYTES); 0 = unlimited. */
+  blobOrgQuotaBytes: number;
 }
 
 /** Stored bytes allowed per room and per organisation (relay/storage-usage.ts); 0 = unlimited. */
@@ -217,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     },
     maxRooms: e.MAX_ROOMS,
     maxPendingUpgrades: e.MAX_PENDING_UPGRADES,
-    blobMaxBytes: e.BLOB_MAX_BYTES
+    blobMaxBytes: e.BLOB_MAX_BYTES,
+    blobOrgQuotaBytes: e.BLOB_ORG_QUOTA_BYTES
   };
 }

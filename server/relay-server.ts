@@ -131,7 +131,7 @@ export class RelayServer {
       userNames: (org) => new Map(accounts.listUsers(org).map((user) => [user.id, user.name])),
       log: log.child({ part: 'history' })
     });
-    const blobs = new BlobStore(path.join(config.dataDir, BLOBS_DIR), config.blobMaxBytes);
+    const blobs = new BlobStore(path.join(config.dataDir, BLOBS_DIR), config.blobMaxBytes, config.blobOrgQuotaBytes);
     // Uploads a crash cut short leave temp files; the blobs themselves are whole or absent.
     const swept = blobs.sweepTemp();
     if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');

@@ -21,7 +21,7 @@ const TEMP_DIR = 'tmp';
 const TEMP_SUFFIX = '.part';
 
 /** Why an upload was not stored; the HTTP layer maps these to 400/413/415. */
-export type PutRefusal = 'hash-mismatch' | 'too-large' | 'type-mismatch';
+export type PutRefusal = 'hash-mismatch' | 'too-large' | 'type-mismatch' | 'quota';
 
 export type PutResult = { stored: 'new' | 'existing'; size: number } | { refused: PutRefusal; detail: string };
 
@@ -32,11 +32,32 @@ export interface StoredBlob {
 }
 
 export class BlobStore {
+  /** Stored bytes per org, counted from disk on first use, then grown by each new blob. */
+  readonly #usage = new Map<string, number>();
+
   constructor(
     /** `DATA_DIR/blobs` */
     readonly root: string,
-    readonly maxBytes: number
+    readonly maxBytes: number,
+    /** Bytes of blobs one org may store (BLOB_ORG_QUOTA_BYTES); 0 = unlimited. */
+    readonly orgQuotaBytes = 0
   ) {}
+
+  /** Bytes of blobs `org` stores (temp files excluded). */
+  usage(org: string): number {
+    let bytes = this.#usage.get(org);
+    if (bytes === undefined) {
+      bytes = 0;
+      const dir = path.join(this.root, org);
+      if (fs.existsSync(dir)) {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+          if (entry.isFile() && !isBlobTemp(path.relative(dir, path.join(entry.parentPath, entry.name)))) bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+        }
+      }
+      this.#usage.set(org, bytes);
+    }
+    return bytes;
+  }
 
   /** The final path of a blob (hash and org already validated by the caller; checked again here). */
   pathOf(org: string, sha256: string): string {
@@ -72,6 +93,8 @@ export class BlobStore {
     const final = this.pathOf(org, sha256);
     const existing = await this.stat(org, sha256);
     if (existing) return { stored: 'existing', size: existing.size };
+    const quotaFull = () => ({ refused: 'quota' as const, detail: `the organisation's photo storage is full (${this.usage(org)} of ${this.orgQuotaBytes} bytes)` });
+    if (this.orgQuotaBytes > 0 && this.usage(org) >= this.orgQuotaBytes) return quotaFull();
     const tempDir = path.join(this.root, org, TEMP_DIR);
     await fsp.mkdir(tempDir, { recursive: true, mode: 0o700 });
     const temp = path.join(tempDir, `${sha256}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
@@ -94,6 +117,8 @@ export class BlobStore {
       if (digest !== sha256) return { refused: 'hash-mismatch', detail: `the bytes hash to ${digest}, not ${sha256}` };
       const sniffed = sniffBlobType(head);
       if (sniffed !== type) return { refused: 'type-mismatch', detail: `the bytes are ${sniffed ?? 'not an accepted image'}, not ${type}` };
+      // Checked again at the end; two uploads racing past it overshoot by at most one blob each.
+      if (this.orgQuotaBytes > 0 && this.usage(org) + size > this.orgQuotaBytes) return quotaFull();
       await handle.sync();
       await handle.close();
       await fsp.mkdir(path.dirname(final), { recursive: true, mode: 0o700 });
@@ -106,6 +131,7 @@ export class BlobStore {
         throw error;
       }
       await syncDir(path.dirname(final));
+      this.#usage.set(org, this.usage(org) + size);
       return { stored: 'new', size };
     } finally {
       // The temp name goes in every case (after a link the blob lives on under its final name).

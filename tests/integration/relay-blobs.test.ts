@@ -19,6 +19,8 @@ import { untilAsync } from './support/clients';
 
 const ORG = 'acme';
 const MAX = 256 * 1024;
+/** Eight blobs of MAX bytes fill an org's quota exactly. */
+const ORG_QUOTA = 8 * MAX;
 
 /** Deterministic "JPEG": the magic bytes, then a pattern varied by `seed` (no randomness needed). */
 function jpeg(size: number, seed: number): Uint8Array {
@@ -48,7 +50,7 @@ async function put(t: BlobTransport, hash: string, type: string, body: Uint8Arra
 }
 
 beforeAll(async () => {
-  relay = await startRelay({ env: { BLOB_MAX_BYTES: String(MAX) } });
+  relay = await startRelay({ env: { BLOB_MAX_BYTES: String(MAX), BLOB_ORG_QUOTA_BYTES: String(ORG_QUOTA) } });
 }, 60_000);
 afterAll(async () => {
   await relay.kill('SIGKILL');
@@ -159,6 +161,26 @@ describe('blob store', () => {
     expect(metrics).toMatch(/fieldboard_blob_requests_total\{method="PUT",outcome="stored"\} \d+/);
   });
 
+  it("refuses new blobs past the org's quota with 413, also after a restart, without touching other orgs", { timeout: 60_000 }, async () => {
+    const small = await transport('technician', 'quota-org');
+    for (let i = 0; i < 8; i++) {
+      const bytes = jpeg(MAX, 100 + i);
+      expect((await put(small, sha(bytes), 'image/jpeg', bytes)).status, `blob ${i}`).toBe(201);
+    }
+    const extra = jpeg(1000, 200);
+    const refused = await put(small, sha(extra), 'image/jpeg', extra);
+    expect(refused.status).toBe(413);
+    expect(refused.body).toContain('storage is full');
+    // A blob it already has is still a no-op 200.
+    const first = jpeg(MAX, 100);
+    expect((await put(small, sha(first), 'image/jpeg', first)).status).toBe(200);
+    await relay.restart();
+    expect((await put(small, sha(extra), 'image/jpeg', extra)).status).toBe(413);
+    const other = jpeg(1000, 201);
+    expect((await put(await transport('technician'), sha(other), 'image/jpeg', other)).status).toBe(201);
+    expect(listFiles(path.join(relay.dataDir, 'blobs', 'quota-org')).filter((f) => !f.startsWith('tmp'))).toHaveLength(8);
+  });
+
   it('completes the upload after a SIGKILL mid-body: no temp leftovers, one file, the right bytes', { timeout: 60_000 }, async () => {
     const tech = await transport('technician');
     const bytes = jpeg(200_000, 9);
@@ -221,10 +243,12 @@ describe('blob store', () => {
       const result = await runCli('backup', ['--out', out], { DATA_DIR: relay.dataDir });
       expect(result.code, result.stderr).toBe(0);
       const summary = JSON.parse(result.stdout.toString()) as { blobs: number; blobsDir: string };
-      const stored = blobFiles();
+      // Every org's blobs, without the temp directories.
+      const stored = listFiles(path.join(relay.dataDir, 'blobs')).filter((f) => !f.split(path.sep).includes('tmp'));
+      expect(stored.length).toBeGreaterThan(8);
       expect(summary.blobs).toBe(stored.length);
-      expect(listFiles(path.join(summary.blobsDir, ORG)).sort()).toEqual(stored.sort());
-      for (const f of stored) expect(sha(fs.readFileSync(path.join(summary.blobsDir, ORG, f)))).toBe(path.basename(f));
+      expect(listFiles(summary.blobsDir).sort()).toEqual(stored.sort());
+      for (const f of stored) expect(sha(fs.readFileSync(path.join(summary.blobsDir, f)))).toBe(path.basename(f));
     } finally {
       fs.rmSync(outDir, { recursive: true, force: true });
     }

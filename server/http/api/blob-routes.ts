@@ -2,7 +2,7 @@
  * `/api/blobs/<org>/<sha256>`: the blob store over HTTP (server/README.md "Blobs").
  * - `PUT` (a role that may write the board): the body's bytes, `Content-Type` one of BLOB_TYPES;
  *   201 stored, 200 already stored (nothing read or rewritten); 400 bad hash or bytes that do not
- *   hash to it (nothing stored); 413 over BLOB_MAX_BYTES; 415 other types or bytes of another type.
+ *   hash to it (nothing stored); 413 over BLOB_MAX_BYTES or the org's BLOB_ORG_QUOTA_BYTES; 415 other types or bytes of another type.
  * - `GET` (a role that may read the board): the bytes, immutable caching, `ETag` = the hash; 404 absent.
  * The token's org must be the path's org (403 otherwise): blobs of one org are never served to another.
  */
@@ -80,6 +80,7 @@ export function blobRoutes(store: BlobStore, metrics: RelayMetrics, log: Logger)
     if ('refused' in result) {
       if (result.refused === 'too-large') throw refuse(413, 'payload_too_large', 'too-large', result.detail);
       if (result.refused === 'type-mismatch') throw refuse(415, 'unsupported_media_type', 'type-mismatch', result.detail);
+      if (result.refused === 'quota') throw refuse(413, 'payload_too_large', 'quota', result.detail);
       throw refuse(400, 'invalid_request', 'hash-mismatch', result.detail);
     }
     count(method, result.stored === 'new' ? 'stored' : 'existing');
