@@ -58,7 +58,9 @@ const authored = (extra: Record<string, z.ZodType> = {}): CollectionRule => ({
  */
 export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   jobEvents: authored(),
-  jobActivity: authored()
+  jobActivity: authored(),
+  /** Photos and signatures of visits (domain/media/attachment.ts): metadata only, the bytes are in the blob store. */
+  attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() })
 };
 
 /**
