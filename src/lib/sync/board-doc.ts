@@ -15,6 +15,7 @@ import { nextNumberIn } from './numbering';
 import { Directory } from './directory';
 import { Visits } from './visits';
 import { Availability } from './availability';
+import { FieldWork } from './field-work';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -41,6 +42,8 @@ export class BoardDoc {
   readonly visits: Visits;
   /** Time off, holidays, emergency reserve: sync/availability.ts. */
   readonly availability: Availability;
+  /** The technician app's records (status taps, time clock, parts, notes, checklists): sync/field-work.ts. */
+  readonly fieldWork: FieldWork;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -50,6 +53,7 @@ export class BoardDoc {
     this.directory = new Directory(doc, LOCAL_EDIT);
     this.visits = new Visits(this);
     this.availability = new Availability(doc, this.directory, LOCAL_EDIT);
+    this.fieldWork = new FieldWork(this);
   }
 
   /** Every readable job with its derived status, newest first. */
