@@ -12,6 +12,8 @@ import { assetHistory, customerHistory, followUpInput, followUpsOf, type FollowU
 import { JobIndex } from './job-index';
 import { jobEditability, SETTLED_STATUSES } from '../domain/jobs/editability';
 import { workspace } from './workspace.svelte';
+import { session } from './session.svelte';
+import { canDispatch } from '../domain/access/roles';
 import type { DoubleBooking } from '../domain/scheduling/conflicts';
 import { nextVisit, type Visit } from '../domain/scheduling/visit';
 import { conflictsByVisit, findVisitConflicts, jobDoubleBookings, type VisitConflict } from '../domain/scheduling/visit-conflicts';
@@ -178,6 +180,11 @@ class BoardState {
 
   get canWrite(): boolean {
     return workspace.canWriteBoard;
+  }
+
+  /** Whether board-wide actions (new job, cancel, reassign, moves) are offered: not to technicians (roles.ts `canDispatch`). */
+  get canDispatch(): boolean {
+    return workspace.canWriteBoard && canDispatch(session.claims?.role);
   }
 
   job(id: string): Job | undefined {
