@@ -7,10 +7,12 @@ import type { FieldNote } from './field-records';
 
 const newestFirst = (a: { createdAt: string }, b: { createdAt: string }) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
 
-/** Other jobs at the same site, or on any of the job's assets, newest first. */
-export function pastJobsAt(jobs: readonly Job[], job: Pick<Job, 'id' | 'siteId' | 'assetIds'>): Job[] {
+/** Earlier jobs (created before this one) at the same site or on any of the job's assets, newest first. */
+export function pastJobsAt(jobs: readonly Job[], job: Pick<Job, 'id' | 'siteId' | 'assetIds' | 'createdAt'>): Job[] {
   const assets = new Set(job.assetIds);
-  return jobs.filter((j) => j.id !== job.id && ((job.siteId !== null && j.siteId === job.siteId) || j.assetIds.some((a) => assets.has(a)))).sort(newestFirst);
+  return jobs
+    .filter((j) => j.id !== job.id && j.createdAt < job.createdAt && ((job.siteId !== null && j.siteId === job.siteId) || j.assetIds.some((a) => assets.has(a))))
+    .sort(newestFirst);
 }
 
 /** Notes left on those earlier jobs, newest first. */
