@@ -1,12 +1,14 @@
 /**
- * Opening an organisation's workspace: the `board` doc always, and `finance` where the role
- * may read it (DESIGN §2). Both are persisted locally and synced through the relay.
+ * Opening an organisation's workspace: the `board` doc always, and `finance` and `catalog`
+ * where the role may read them (DESIGN §2). Both are persisted locally and synced through the relay.
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { canRead, canWrite, type Role } from '../domain/access/roles';
 import type { KeyValueStore } from '../local/pending-ledger';
 import { BoardDoc } from './board-doc';
 import { BOARD_MIGRATIONS } from './board-migrations';
+import { CatalogDoc } from './catalog';
+import { CATALOG_MIGRATIONS } from './catalog-migrations';
 import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
 import { roomId } from './protocol';
@@ -33,6 +35,9 @@ export class Workspace {
   readonly board: BoardDoc;
   /** Null for roles without finance access (technician, wallboard). */
   readonly financeConnection: DocConnection | null;
+  /** The price book; null for roles without catalog access (wallboard). */
+  readonly catalogConnection: DocConnection | null;
+  readonly catalog: CatalogDoc | null;
   readonly whenLoaded: Promise<void>;
 
   constructor(options: WorkspaceOptions) {
@@ -53,11 +58,19 @@ export class Workspace {
     this.financeConnection = canRead(options.role, 'finance')
       ? new DocConnection({ ...common, room: roomId(options.org, 'finance'), migrations: FINANCE_MIGRATIONS, writable: canWrite(options.role, 'finance') })
       : null;
-    this.whenLoaded = Promise.all([this.boardConnection.whenLoaded, this.financeConnection?.whenLoaded]).then(() => {});
+    this.catalogConnection = canRead(options.role, 'catalog')
+      ? new DocConnection({ ...common, room: roomId(options.org, 'catalog'), migrations: CATALOG_MIGRATIONS, writable: canWrite(options.role, 'catalog') })
+      : null;
+    this.catalog = this.catalogConnection ? new CatalogDoc(this.catalogConnection.doc) : null;
+    this.whenLoaded = Promise.all([this.boardConnection.whenLoaded, this.financeConnection?.whenLoaded, this.catalogConnection?.whenLoaded]).then(() => {});
   }
 
   get canWriteBoard(): boolean {
     return canWrite(this.role, 'board');
+  }
+
+  get canWriteCatalog(): boolean {
+    return canWrite(this.role, 'catalog');
   }
 
   /** The board's awareness channel (presence); null when the board is not connected to a relay. */
@@ -67,7 +80,7 @@ export class Workspace {
 
   /** Swaps in a refreshed access token for the next (re)connect of every doc. */
   setToken(token: string, reconnect = false): void {
-    for (const connection of [this.boardConnection, this.financeConnection]) {
+    for (const connection of [this.boardConnection, this.financeConnection, this.catalogConnection]) {
       if (!connection) continue;
       connection.setToken(token);
       if (reconnect) connection.reconnect();
@@ -77,5 +90,6 @@ export class Workspace {
   destroy(): void {
     this.boardConnection.destroy();
     this.financeConnection?.destroy();
+    this.catalogConnection?.destroy();
   }
 }

@@ -69,9 +69,10 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
 
 /**
  * Top-level maps of single values rather than entities: a key may be overwritten (the old
- * value is deleted in the same update), never removed. `meta.schemaVersion` is one.
+ * value is deleted in the same update), never removed. `meta.schemaVersion` is one; the
+ * catalog's `billingSettings` (one value per setting) is another.
  */
-export const REGISTER_MAPS: ReadonlySet<string> = new Set(['meta']);
+export const REGISTER_MAPS: ReadonlySet<string> = new Set(['meta', 'billingSettings']);
 
 /** How far ahead of the relay's clock a record's time may be (device clocks drift). */
 export const DEFAULT_MAX_FUTURE_MS = 5 * 60_000;
