@@ -16,7 +16,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgTimeOn, TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { nodeBoard } from './board-support';
+import WebSocket from 'ws';
+import { MemoryStore } from '../../src/lib/local/pending-ledger';
+import { CatalogDoc } from '../../src/lib/sync/catalog';
+import { CATALOG_MIGRATIONS } from '../../src/lib/sync/catalog-migrations';
+import { DocConnection } from '../../src/lib/sync/doc-connection';
+import { roomId } from '../../src/lib/sync/protocol';
+import { nodeBoard, waitFor } from './board-support';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { BoardPage } from './pages/board-page';
 import { TechnicianPage } from './pages/technician-page';
@@ -37,6 +43,7 @@ beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
   seeded = await seedDay();
+  await seedPriceBook();
 });
 
 afterAll(async () => {
@@ -77,6 +84,28 @@ async function seedDay(): Promise<typeof seeded> {
   }
 }
 
+/** The price book holds the fan motor (picked from the list); the copper pipe is not in it. */
+async function seedPriceBook(): Promise<void> {
+  const connection = new DocConnection({
+    room: roomId(ORG, 'catalog'),
+    serverUrl: relay.wsUrl,
+    token: await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'test-seed', name: 'Test seed' }),
+    migrations: CATALOG_MIGRATIONS,
+    store: new MemoryStore(),
+    persist: false,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+  });
+  try {
+    await connection.whenLoaded;
+    await waitFor(() => connection.provider?.synced === true, 'the catalog to sync');
+    const saved = new CatalogDoc(connection.doc).save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
+    if (!saved.ok) throw new Error(`seed part: ${JSON.stringify(saved.errors)}`);
+    await waitFor(() => connection.monitor.state.unconfirmed === 0, 'the relay to confirm the part');
+  } finally {
+    connection.destroy();
+  }
+}
+
 async function technicianDevice(options: { offline?: boolean } = {}): Promise<{ context: BrowserContext; app: TechnicianPage; shell: BoardPage }> {
   const context = await openPersistentDevice(profileDir, 'phone', options);
   contexts.push(context);
@@ -97,11 +126,14 @@ describe('a technician’s day on the phone', () => {
     await first.app.myVisit(seeded.tomorrowVisitId).waitFor({ timeout: TIMEOUT });
     await first.app.page.screenshot({ path: screenshotPath('technician-my-day'), fullPage: true });
 
+    await first.app.page.getByTestId('location-choice').getByRole('button', { name: 'Allow' }).click();
+    await first.app.openVisit(seeded.visitId);
+    // The price book (read-only for technicians) came down with the first sync too.
+    await first.app.page.locator('#catalog-skus option[value="FM-220"]').waitFor({ state: 'attached', timeout: TIMEOUT });
+
     // Offline for the rest of the day.
     await first.context.setOffline(true);
     await first.shell.waitForSync('offline');
-    await first.app.page.getByTestId('location-choice').getByRole('button', { name: 'Allow' }).click();
-    await first.app.openVisit(seeded.visitId);
     const screen = first.app.visitScreen;
     await expect(screen.getByTestId('access-notes').textContent()).resolves.toContain('Side door');
     await expect(screen.getByTestId('call').getAttribute('href')).resolves.toBe('tel:+14155550100');
@@ -112,7 +144,8 @@ describe('a technician’s day on the phone', () => {
     await first.app.tap('on_site');
     await first.app.takeBreak();
     await first.app.tick('Confirm the reported fault');
-    await first.app.addPart({ sku: 'FM-220', description: 'Condenser fan motor', quantity: '1', serials: 'SN-44821' });
+    // Picked from the price book by its SKU (the description fills in); the pipe is typed as free text.
+    await first.app.addPart({ sku: 'FM-220', quantity: '1', serials: 'SN-44821' });
     await first.app.addPart({ description: 'Copper pipe 1/2" (m)', quantity: '2.5' });
     await first.app.addNote('Fan motor seized; replaced and tested, holding 3 °C.');
     await first.app.completeVisit('Fixed first time', 'Replaced the condenser fan motor.');
@@ -158,6 +191,8 @@ describe('a technician’s day on the phone', () => {
     await expect.poll(() => work.getByTestId('time-entry').count(), { timeout: Math.max(1, 5_000 - (Date.now() - back)) }).toBe(4);
     expect(Date.now() - back).toBeLessThan(5_000);
     await expect.poll(() => work.getByTestId('tap-entry').count(), { timeout: TIMEOUT }).toBe(3);
+    await expect(work.getByTestId('part-use').filter({ hasText: 'Condenser fan motor' }).textContent()).resolves.not.toContain('not in the list');
+    await expect(work.getByTestId('part-use').filter({ hasText: 'Copper pipe' }).textContent()).resolves.toContain('not in the list');
     await expect(work.getByTestId('tap-outcome').textContent()).resolves.toContain('Fixed first time');
     await expect(work.getByTestId('tap-location').first().textContent()).resolves.toContain('37.75990');
 

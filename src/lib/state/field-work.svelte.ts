@@ -6,11 +6,13 @@
  */
 import { untrack } from 'svelte';
 import { z } from 'zod';
+import type { Part } from '../domain/catalog/catalog';
 import type { ChecklistCheck, FieldNote, PartUse } from '../domain/fieldwork/field-records';
 import type { GeoFix, StatusTap, Tap } from '../domain/fieldwork/status-taps';
 import { currentTimeEntries, type CurrentTimeEntry, type TimeEntry } from '../domain/fieldwork/time-entries';
 import type { Technician } from '../domain/directory/directory';
 import type { BoardDoc } from '../sync/board-doc';
+import type { CatalogDoc } from '../sync/catalog';
 import type { FieldResult } from '../sync/field-work';
 import { board } from './board.svelte';
 import { session } from './session.svelte';
@@ -38,6 +40,8 @@ class FieldWorkState {
   partUses = $state.raw<PartUse[]>([]);
   notes = $state.raw<FieldNote[]>([]);
   checks = $state.raw<ChecklistCheck[]>([]);
+  /** The price book's active parts, by SKU (empty without catalog access or before it synced). */
+  catalogParts = $state.raw<Part[]>([]);
   locationChoice = $state<LocationChoice | null>(readChoice());
   /** True while a tap waits for a position. */
   locating = $state(false);
@@ -56,6 +60,11 @@ class FieldWorkState {
         const doc = workspace.board;
         if (!doc) return;
         return untrack(() => this.#attach(doc));
+      });
+      $effect(() => {
+        const catalog = workspace.catalog;
+        if (!catalog) return;
+        return untrack(() => this.#attachCatalog(catalog));
       });
     });
   }
@@ -134,6 +143,16 @@ class FieldWorkState {
         { enableHighAccuracy: false, maximumAge: 60_000, timeout: LOCATION_TIMEOUT_MS }
       );
     }).finally(() => (this.locating = false));
+  }
+
+  #attachCatalog(catalog: CatalogDoc): () => void {
+    const publish = () => (this.catalogParts = catalog.parts.list().filter((p) => !p.archived).sort((a, b) => a.sku.localeCompare(b.sku)));
+    const off = catalog.parts.observe(() => publish());
+    publish();
+    return () => {
+      off();
+      this.catalogParts = [];
+    };
   }
 
   #attach(doc: BoardDoc): () => void {

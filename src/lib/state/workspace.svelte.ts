@@ -9,6 +9,7 @@ import { claimDeviceSeries, freshDeviceCode, knownDeviceCodes, type DeviceSeries
 import { RefusedChangeVault, refusedChangeFileName } from '../local/refused-changes';
 import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
+import type { CatalogDoc } from '../sync/catalog';
 import type { ChangeRefusal } from '../sync/doc-connection';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
@@ -37,6 +38,8 @@ class WorkspaceState {
   canWriteBoard = $state(false);
   /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
   board = $state.raw<BoardDoc | null>(null);
+  /** The open price book (null for roles without catalog access), for state classes. */
+  catalog = $state.raw<CatalogDoc | null>(null);
   /** This tab's presence on the board (null offline-only or before opening). */
   presence = $state.raw<Presence | null>(null);
   #workspace: Workspace | null = null;
@@ -80,6 +83,7 @@ class WorkspaceState {
     this.canWriteBoard = workspace.canWriteBoard;
     const board = workspace.board;
     this.board = board;
+    this.catalog = workspace.catalog;
     const awareness = workspace.boardAwareness;
     if (awareness) {
       const name = claims.name ?? claims.sub;
@@ -119,6 +123,7 @@ class WorkspaceState {
     this.presence?.destroy();
     this.presence = null;
     this.board = null;
+    this.catalog = null;
     this.#workspace?.destroy();
     this.#workspace = null;
     this.#openedFor = null;

@@ -8,7 +8,8 @@ const TIMEOUT = 20_000;
 
 export interface PartEntry {
   sku?: string;
-  description: string;
+  /** Omitted: picked from the price book by `sku` (the form fills the description in). */
+  description?: string;
   quantity: string;
   serials?: string;
 }
@@ -84,8 +85,10 @@ export class TechnicianPage {
     const before = await this.parts.count();
     const form = this.page.getByTestId('part-form');
     await form.getByLabel('SKU').fill(part.sku ?? '');
+    await form.getByLabel('SKU').blur();
+    if (part.description === undefined) await form.getByTestId('part-source').getByText(/^From the parts list/).waitFor({ timeout: TIMEOUT });
+    else await form.getByLabel('Description').fill(part.description);
     await form.getByLabel('Quantity').fill(part.quantity);
-    await form.getByLabel('Description').fill(part.description);
     await form.getByLabel(/Serial numbers/).fill(part.serials ?? '');
     await form.getByRole('button', { name: 'Add part' }).click();
     await this.parts.nth(before).waitFor({ timeout: TIMEOUT });

@@ -5,6 +5,7 @@
  * schemas validate what peers wrote.
  */
 import { z } from 'zod';
+import type { Part } from '../catalog/catalog';
 import { multiLineText, singleLineText } from '../text/text-fields';
 
 const isoInstant = z.iso.datetime({ offset: true });
@@ -62,3 +63,19 @@ export const fieldNoteInputSchema = z.object({ text: multiLineText('Note', { min
 /** A `checklistChecks` record: an item ticked (or unticked) on a visit; the latest per item counts. */
 export const checklistCheckSchema = z.object({ ...authored, itemId: z.string().min(1).max(80), checked: z.boolean() });
 export type ChecklistCheck = z.infer<typeof checklistCheckSchema>;
+
+/**
+ * The price-book part a technician means by what they typed or scanned: an active part whose
+ * SKU or barcode matches (any case), else one whose description matches exactly; undefined
+ * for free text ("not in the list").
+ */
+export function catalogPartFor(parts: readonly Part[], typed: { sku?: string; description?: string }): Part | undefined {
+  const active = parts.filter((p) => !p.archived);
+  const code = typed.sku?.trim().toLowerCase();
+  if (code) {
+    const byCode = active.find((p) => p.sku.toLowerCase() === code || p.barcode?.toLowerCase() === code);
+    if (byCode) return byCode;
+  }
+  const text = typed.description?.trim().toLowerCase();
+  return text ? active.find((p) => p.description.toLowerCase() === text) : undefined;
+}
