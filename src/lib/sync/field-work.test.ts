@@ -117,3 +117,44 @@ describe('field work', () => {
     expect(fw.notes.list()[0]).toMatchObject({ text: 'Gate code 4412', by: 'u-tess', byName: 'Tess' });
   });
 });
+
+describe('time entries across replicas (supersede chain)', () => {
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('converges on one current version per entry whatever order concurrent edits arrive in (seed %i)', (seed) => {
+    let state = seed;
+    const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const { doc, board, techId, visitId } = setup();
+    board.fieldWork.tap(visitId, 'en_route', { technicianId: techId }, tess, min(0));
+    board.fieldWork.tap(visitId, 'on_site', { technicianId: techId }, tess, min(20));
+    // Three devices (the phone, two offices) each hold the day, then edit the travel entry offline.
+    const replicas = [0, 1, 2].map(() => {
+      const replica = new Y.Doc();
+      Y.applyUpdate(replica, Y.encodeStateAsUpdate(doc));
+      return { doc: replica, board: new BoardDoc(replica), updates: [] as Uint8Array[] };
+    });
+    for (const r of replicas) r.doc.on('update', (u: Uint8Array) => r.updates.push(u));
+    const rootId = board.fieldWork.currentEntries().find((e) => e.kind === 'travel')?.rootId ?? '';
+    const skew = [0, 90_000, -60_000]; // device clocks minutes apart
+    replicas.forEach((r, i) => {
+      const actor = i === 0 ? tess : { id: `u-office-${i}`, name: `Office ${i}` };
+      const result = r.board.fieldWork.editEntry(rootId, { start: min(i + 1).toISOString(), end: min(20).toISOString(), reason: `edit ${i}` }, actor, new Date(min(30).getTime() + skew[i]!));
+      expect(result.ok).toBe(true);
+    });
+    // One device edits again on top of what it has, after hearing from one other.
+    Y.applyUpdate(replicas[1]!.doc, Y.mergeUpdates(replicas[2]!.updates));
+    replicas[1]!.board.fieldWork.editEntry(rootId, { start: min(4).toISOString(), end: min(19).toISOString(), reason: 'after seeing edit 2' }, office, min(40));
+    // Deliver everything to everyone, shuffled and duplicated.
+    const all = replicas.flatMap((r) => r.updates);
+    for (const r of replicas) {
+      const order = [...all, ...all].sort(() => random() - 0.5);
+      for (const u of order) Y.applyUpdate(r.doc, u);
+    }
+    const views = replicas.map((r) => r.board.fieldWork.currentEntries());
+    expect(views[1]).toEqual(views[0]);
+    expect(views[2]).toEqual(views[0]);
+    const travel = views[0]!.filter((e) => e.rootId === rootId);
+    expect(travel).toHaveLength(1);
+    // Every version is kept: start, stop, three concurrent edits and the later one.
+    expect(timeEntryHistory(replicas[0]!.board.fieldWork.timeRecords(), rootId)).toHaveLength(6);
+    expect(travel[0]?.reason).toBe('after seeing edit 2');
+  });
+});
