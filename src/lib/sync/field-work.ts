@@ -102,7 +102,7 @@ export class FieldWork {
       const start = clockForTap(tap).start;
       if (start) this.#startEntry(details.technicianId, start, visit.jobId, visitId, actor, now);
       const at = now.toISOString();
-      this.taps.insert(authored(statusTapSchema, { id: uuidv4(), jobId: visit.jobId, visitId, tap, location: location?.success ? location.data : null, ...completion, at, stamp: this.#stampFor(visit.jobId, now) }, actor));
+      this.taps.insert(authored(statusTapSchema, { id: uuidv4(), jobId: visit.jobId, visitId, technicianId: details.technicianId, tap, location: location?.success ? location.data : null, ...completion, at, stamp: this.#stampFor(visit.jobId, now) }, actor));
     }, LOCAL_EDIT);
     return result;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkVisitTransition, VISIT_STATUSES } from '../scheduling/visit';
 import { checkTransition } from '../jobs/status';
-import { clockForTap, completionInputSchema, nextTap, tapPath, TAPS } from './status-taps';
+import { clockForTap, completionInputSchema, lastPositions, nextTap, statusTapSchema, tapPath, TAPS } from './status-taps';
 
 describe('tapPath', () => {
   it('takes a scheduled visit through dispatched to en route, each step an allowed transition', () => {
@@ -49,5 +49,24 @@ describe('completionInputSchema', () => {
     expect(completionInputSchema.safeParse({ outcome: 'fixed', resolution: '' }).success).toBe(false);
     expect(completionInputSchema.safeParse({ outcome: 'customer_declined', resolution: 'x' }).success).toBe(false);
     expect(completionInputSchema.parse({ outcome: 'callback_needed', resolution: ' Replaced valve \r\n' })).toEqual({ outcome: 'callback_needed', resolution: 'Replaced valve' });
+  });
+});
+
+describe('lastPositions', () => {
+  const tap = (id: string, technicianId: string | null, at: string, location: { lat: number; lng: number } | null) =>
+    statusTapSchema.parse({ id, jobId: 'j', visitId: 'v', technicianId, tap: 'on_site', location: location && { ...location, accuracy: 10 }, at, by: 'u' });
+  it('keeps each technician’s latest tap that carried a location, whatever the order', () => {
+    const taps = [
+      tap('a', 't1', '2026-06-10T16:00:00.000Z', { lat: 1, lng: 1 }),
+      tap('b', 't1', '2026-06-10T17:00:00.000Z', { lat: 2, lng: 2 }),
+      tap('c', 't1', '2026-06-10T18:00:00.000Z', null),
+      tap('d', 't2', '2026-06-10T15:00:00.000Z', { lat: 3, lng: 3 }),
+      tap('e', null, '2026-06-10T19:00:00.000Z', { lat: 4, lng: 4 })
+    ];
+    for (const order of [taps, [...taps].reverse()]) {
+      const positions = lastPositions(order);
+      expect([...positions.keys()].sort()).toEqual(['t1', 't2']);
+      expect(positions.get('t1')?.location.lat).toBe(2);
+    }
   });
 });

@@ -76,6 +76,8 @@ export const statusTapSchema = z.object({
   id: z.string().min(1),
   jobId: z.string().min(1),
   visitId: z.string().min(1),
+  /** The technician record whose tap it is (the map's last known position); null if unknown. */
+  technicianId: z.string().min(1).nullable().catch(null).default(null),
   tap: z.enum(TAPS),
   /** Null when the technician does not share location, refused it, or no fix came in time. */
   location: geoFixSchema.nullable().catch(null).default(null),
@@ -97,3 +99,23 @@ export const completionInputSchema = z.object({
     .pipe(z.string().min(1, 'Write what was done (the resolution note).').max(4000, 'Keep the note under 4000 characters.'))
 });
 export type CompletionInput = z.infer<typeof completionInputSchema>;
+
+/** Where a technician was last seen: their latest tap that carried a location (by the stamp rule). */
+export interface LastPosition {
+  location: GeoFix;
+  at: string;
+  tap: Tap;
+  visitId: string;
+}
+
+/** Each technician's last known position from status taps (technicians who never shared one are absent). */
+export function lastPositions(taps: readonly StatusTap[]): Map<string, LastPosition> {
+  const out = new Map<string, LastPosition & { key: string; id: string }>();
+  for (const t of taps) {
+    if (!t.technicianId || !t.location) continue;
+    const key = t.stamp ?? t.at;
+    const seen = out.get(t.technicianId);
+    if (!seen || key > seen.key || (key === seen.key && t.id > seen.id)) out.set(t.technicianId, { location: t.location, at: t.at, tap: t.tap, visitId: t.visitId, key, id: t.id });
+  }
+  return new Map([...out].map(([id, { location, at, tap, visitId }]) => [id, { location, at, tap, visitId }]));
+}
