@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minutesLabel, navigateLinks, phoneLinks, visitPath } from './links';
+import { fromZonedInput, minutesLabel, navigateLinks, phoneLinks, toZonedInput, visitPath } from './links';
 
 describe('visit links', () => {
   it('navigates by pin when the site has one, else by address, and encodes the address', () => {
@@ -18,5 +18,15 @@ describe('visit links', () => {
     expect(minutesLabel(65)).toBe('1 h 05 min');
     expect(minutesLabel(25)).toBe('25 min');
     expect(visitPath('v1:abc')).toBe('/technician/visits/v1%3Aabc');
+  });
+});
+
+describe('zoned inputs', () => {
+  it('shows and reads edit times in the organisation\u2019s zone, not the phone\u2019s', () => {
+    expect(toZonedInput('2026-06-11T06:05:30.000Z', 'America/Los_Angeles')).toBe('2026-06-10T23:05');
+    expect(fromZonedInput('2026-06-10T23:05', 'America/Los_Angeles')).toBe('2026-06-11T06:05:00.000Z');
+    expect(fromZonedInput('2026-01-10T08:00', 'America/Los_Angeles')).toBe('2026-01-10T16:00:00.000Z');
+    expect(fromZonedInput('', 'America/Los_Angeles')).toBeNull();
+    expect(toZonedInput(null, 'UTC')).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * URL as the fallback), call and text. Pure, so the encoding is tested without a browser.
  */
 import type { GeoPoint } from '$lib/domain/directory/directory';
+import { zonedInstant, zonedParts } from '$lib/domain/time/zoned';
 
 export interface NavigateLinks {
   /** `geo:` URI (RFC 5870); Android opens the chosen maps app, others may ignore it. */
@@ -40,4 +41,24 @@ export function minutesLabel(minutes: number): string {
 /** The visit screen's path (visit ids of first visits hold a colon). */
 export function visitPath(visitId: string): string {
   return `/technician/visits/${encodeURIComponent(visitId)}`;
+}
+
+/**
+ * An instant as a `datetime-local` value in `timeZone` (the organisation's), so a time entry is
+ * edited in the same clock it is shown in, whatever zone the phone is set to. Minutes only.
+ */
+export function toZonedInput(iso: string | null, timeZone: string): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '';
+  const p = zonedParts(ms, timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${p.date}T${pad(Math.floor(p.minutes / 60))}:${pad(p.minutes % 60)}`;
+}
+
+/** A `datetime-local` value read in `timeZone` back to an ISO instant; null when empty or invalid. */
+export function fromZonedInput(value: string, timeZone: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) return null;
+  return new Date(zonedInstant(match[1] as string, Number(match[2]) * 60 + Number(match[3]), timeZone)).toISOString();
 }
