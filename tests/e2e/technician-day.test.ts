@@ -5,7 +5,8 @@
  * checklist tick; edits a time entry with a reason. The phone is closed and opened again on the
  * same profile, still offline: everything is there. Back online, a dispatcher watching the job
  * page sees the status, time, parts and note within 5 s; the edited entry's original and reason
- * are in its history. Screenshots of "My day" and of the visit are kept as artefacts.
+ * are in its history. Screenshots of "My day" and of the visit are kept as artefacts. A tap whose
+ * location the browser refuses is never held up, and technicians are not offered board-wide actions.
  *
  * Fixed instants: visits are booked on the test day in the org's zone (`orgTimeOn`), the
  * browsers run on the test clock (tests/clock.ts).
@@ -171,6 +172,11 @@ describe('a technician’s day on the phone', () => {
     await expect(again.app.notes.first().textContent()).resolves.toContain('Fan motor seized');
     await expect(again.app.visitScreen.locator('[data-testid="time-entry"][data-kind="travel"]').getAttribute('data-edited')).resolves.toBe('true');
     await expect(again.app.visitScreen.getByTestId('visit-checklist').getByLabel('Confirm the reported fault').isChecked()).resolves.toBe(true);
+    // The location choice is remembered on the device: not asked again.
+    await again.app.page.getByRole('link', { name: 'My day' }).first().click();
+    await again.app.myDay.waitFor({ timeout: TIMEOUT });
+    await expect(again.app.page.getByTestId('location-setting').textContent()).resolves.toContain('on');
+    expect(await again.app.page.getByTestId('location-choice').count()).toBe(0);
 
     // The office watches the job page; the phone comes back online.
     const officeContext = await newDevice(browser);
@@ -204,6 +210,21 @@ describe('a technician’s day on the phone', () => {
     expect(await versions.nth(0).getAttribute('data-change')).toBe('started');
     await expect(officeHistory.textContent()).resolves.toContain('Left the depot before tapping');
     await expect(officeHistory.textContent()).resolves.toContain('Tess Tran');
+  });
+
+  it('never holds a tap for a location the browser refuses', async () => {
+    // A fresh phone that allows location in the app but not in the browser (no permission granted).
+    const context = await newDevice(browser, 'phone');
+    contexts.push(context);
+    const app = new TechnicianPage(await context.newPage(), relay.httpUrl);
+    await app.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'technician', sub: TECH_USER, name: 'Tess Tran' }));
+    await app.page.getByTestId('location-choice').getByRole('button', { name: 'Allow' }).click();
+    await app.openVisit(seeded.tomorrowVisitId);
+    const tapped = Date.now();
+    await app.tap('en_route');
+    expect(Date.now() - tapped).toBeLessThan(6_000);
+    await app.timeEntries.first().waitFor({ timeout: TIMEOUT });
+    expect(await app.timeEntries.first().getAttribute('data-kind')).toBe('travel');
   });
 
   it('does not offer technicians board-wide actions (new job, moving cards) but points them to My day', async () => {
