@@ -238,6 +238,11 @@ describe('a technician’s day on the phone', () => {
     expect(await board.page.locator('[data-testid="job-card"][draggable="true"]').count()).toBe(0);
     await board.page.keyboard.press('n');
     expect(await board.newJobForm.count()).toBe(0);
+    // A card opens read-only, saying where the technician's own work goes.
+    const panel = await board.openPanel(seeded.number);
+    await expect(panel.textContent()).resolves.toContain('Record your work on the visit in My day');
+    expect(await panel.getByRole('group', { name: 'Move to' }).getByRole('button').count()).toBe(0);
+    expect(await panel.locator('input[type="checkbox"]:enabled').count()).toBe(0);
     // The start page opens a technician's phone on My day.
     await board.page.goto(`${relay.httpUrl}/`);
     await board.page.locator('[data-testid="my-day"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
