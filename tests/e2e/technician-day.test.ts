@@ -75,7 +75,7 @@ async function seedDay(): Promise<typeof seeded> {
     const other = board.createJob({ ...jobFields, problem: 'Quarterly service', type: 'maintenance' }, seeder, 'SEED', created);
     if (!earlier.ok || !job.ok || !other.ok) throw new Error('seed jobs');
     board.updateJob(earlier.job.id, { resolution: 'Defrosted the coil, replaced the door gasket.' }, seeder, 'edited', created);
-    const today = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-tess'], start: orgTimeOn(0, '10:00').toISOString(), end: orgTimeOn(0, '11:30').toISOString() }, seeder, created);
+    const today = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-tess'], start: orgTimeOn(0, '10:00').toISOString(), end: orgTimeOn(0, '11:30').toISOString(), notes: 'Bring a spare fan motor.' }, seeder, created);
     const tomorrow = board.visits.book({ jobId: other.job.id, technicianIds: ['tech-tess'], start: orgTimeOn(1, '09:00').toISOString(), end: orgTimeOn(1, '10:00').toISOString() }, seeder, created);
     if (!today.ok || !tomorrow.ok) throw new Error('seed visits');
     await confirmed();
@@ -140,6 +140,7 @@ describe('a technician’s day on the phone', () => {
     await expect(screen.getByTestId('call').getAttribute('href')).resolves.toBe('tel:+14155550100');
     await expect(screen.getByTestId('navigate-geo').getAttribute('href')).resolves.toMatch(/^geo:37\.7599,-122\.4148/);
     await expect(screen.getByTestId('site-history').textContent()).resolves.toContain('replaced the door gasket');
+    await expect(screen.getByTestId('visit-office-notes').textContent()).resolves.toContain('Bring a spare fan motor.');
 
     await first.app.tap('en_route');
     await first.app.tap('on_site');
