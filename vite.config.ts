@@ -23,7 +23,8 @@ export default defineConfig({
         background_color: '#f3f5f8',
         display: 'standalone',
         id: '/',
-        start_url: '/board',
+        // The root redirects by role: technicians on a phone open on "My day" (src/routes/+page.ts).
+        start_url: '/',
         scope: '/',
         icons: [
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },

@@ -29,7 +29,8 @@ beforeAll(async () => {
   const setup = await api.setup();
   const token = setup.body?.accessToken;
   if (!token) throw new Error(`setup failed: ${JSON.stringify(setup.error)}`);
-  const created = await api.createUser(token, { email: TECH.email, name: 'Tess Tech', role: 'technician', password: TECH.password });
+  // A dispatcher in the field: creating jobs on the board is a dispatch action, not offered to technicians (issue 9).
+  const created = await api.createUser(token, { email: TECH.email, name: 'Tess Tech', role: 'dispatcher', password: TECH.password });
   if (created.status !== 201) throw new Error(`creating the technician failed: ${JSON.stringify(created.error)}`);
 });
 

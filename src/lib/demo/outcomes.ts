@@ -41,7 +41,8 @@ const OTHER: Record<Exclude<JobOutcome, 'fixed' | 'needs_parts'>, string> = {
   needs_quote: 'Diagnosed; quote sent for the full repair.',
   no_fault_found: 'Could not reproduce the fault; system operating normally.',
   customer_declined: 'Quoted the repair on site; customer declined for now.',
-  no_access: 'No access on arrival; left a card and rebooked by phone.'
+  no_access: 'No access on arrival; left a card and rebooked by phone.',
+  callback_needed: 'Work done; a return visit is needed to finish.'
 };
 
 export function finishedOutcome(type: JobType, random: Random): JobOutcome {

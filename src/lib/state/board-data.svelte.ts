@@ -9,6 +9,8 @@ import { orgTimeZone } from '../domain/time/org-time-zone';
 import { assetHistory, customerHistory, followUpsOf } from './job-follow-ups';
 import { JobIndex } from './job-index';
 import { workspace } from './workspace.svelte';
+import { session } from './session.svelte';
+import { canDispatch } from '../domain/access/roles';
 import type { DoubleBooking } from '../domain/scheduling/conflicts';
 import { nextVisit, type Visit } from '../domain/scheduling/visit';
 import { conflictsByVisit, findVisitConflicts, jobDoubleBookings, type VisitConflict } from '../domain/scheduling/visit-conflicts';
@@ -131,6 +133,11 @@ export class BoardData {
 
   get canWrite(): boolean {
     return workspace.canWriteBoard;
+  }
+
+  /** Whether board-wide actions (new job, cancel, reassign, moves) are offered: not to technicians (roles.ts `canDispatch`). */
+  get canDispatch(): boolean {
+    return workspace.canWriteBoard && canDispatch(session.claims?.role);
   }
 
   job(id: string): Job | undefined {

@@ -53,7 +53,7 @@ class DayOptimiserState {
     const doc = workspace.board;
     const actor = workspace.actor;
     if (!doc || !actor) return { ok: false, error: 'Sign in to change the schedule.' };
-    if (!board.canWrite) return { ok: false, error: 'Your role can view the schedule but not change it.' };
+    if (!board.canDispatch) return { ok: false, error: 'Your role can view the schedule but not change it.' };
     const windows = new Map(proposal.visits.map((v) => [v.id, v.window]));
     // The dialog closes itself on success (its close event calls `close`), so focus goes back to the button.
     return doc.visits.moveAll(proposal.moves.map((m) => ({ ...m, from: windows.get(m.visitId)! })), actor);

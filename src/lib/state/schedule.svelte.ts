@@ -45,7 +45,8 @@ class ScheduleState {
   });
 
   get canWrite(): boolean {
-    return board.canWrite;
+    // Booking and moving visits are dispatch actions: not offered to technicians.
+    return board.canDispatch;
   }
 
   step(direction: -1 | 1): void {

@@ -89,6 +89,7 @@ class WorkspaceState {
     this.catalog = workspace.catalog;
     const board = workspace.board;
     this.board = board;
+    this.catalog = workspace.catalog;
     const awareness = workspace.boardAwareness;
     if (awareness) {
       const name = claims.name ?? claims.sub;

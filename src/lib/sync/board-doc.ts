@@ -16,6 +16,7 @@ import { Directory } from './directory';
 import { Visits } from './visits';
 import { Availability } from './availability';
 import { Attachments } from './attachments';
+import { FieldWork } from './field-work';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -44,6 +45,8 @@ export class BoardDoc {
   readonly availability: Availability;
   /** Photos and signatures of visits (metadata; bytes in the blob store): sync/attachments.ts. */
   readonly attachments: Attachments;
+  /** The technician app's records (status taps, time clock, parts, notes, checklists): sync/field-work.ts. */
+  readonly fieldWork: FieldWork;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -54,6 +57,7 @@ export class BoardDoc {
     this.visits = new Visits(this);
     this.availability = new Availability(doc, this.directory, LOCAL_EDIT);
     this.attachments = new Attachments(doc, LOCAL_EDIT);
+    this.fieldWork = new FieldWork(this);
   }
 
   /** Every readable job with its derived status, newest first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterSignIn, safeNext, signedOutTarget } from './auth-routes';
+import { afterSignIn, homeFor, safeNext, signedOutTarget } from './auth-routes';
 
 const at = (path: string) => new URL(path, 'https://fieldboard.test');
 
@@ -43,5 +43,15 @@ describe('afterSignIn', () => {
     expect(safeNext(at('/login?next=%2F%5Cevil.test'))).toBeNull();
     expect(safeNext(at('/login?next=%2Flogin'))).toBeNull();
     expect(safeNext(at('/login?next=%2Fsetup%3Fa%3D1'))).toBeNull();
+  });
+});
+
+describe('homeFor', () => {
+  it('opens a technician on a phone on My day and everyone else on the board', () => {
+    expect(homeFor('technician', true)).toBe('/technician');
+    expect(homeFor('technician', false)).toBe('/board');
+    expect(homeFor('dispatcher', true)).toBe('/board');
+    expect(homeFor(undefined, true)).toBe('/board');
+    expect(afterSignIn(new URL('http://x/login'), homeFor('technician', true))).toBe('/technician');
   });
 });

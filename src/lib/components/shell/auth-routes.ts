@@ -25,9 +25,28 @@ export function safeNext(url: URL): string | null {
   return isAuthRoute(path) ? null : next;
 }
 
-/** After signing in: the page that asked for it, else the board. */
-export function afterSignIn(url: URL): string {
-  return safeNext(url) ?? HOME_PATH;
+/** Where a technician's day starts on a phone: "My day". */
+export const TECHNICIAN_HOME_PATH = '/technician';
+
+/**
+ * The home page for a role: technicians on a phone-sized screen open on "My day" (the
+ * installed app's start page); everyone else, and technicians at a desk, on the board.
+ */
+export function homeFor(role: string | undefined, phoneLayout: boolean): string {
+  return role === 'technician' && phoneLayout ? TECHNICIAN_HOME_PATH : HOME_PATH;
+}
+
+/** The phone layout's breakpoint (the shell's bottom bar; app layout CSS uses the same width). */
+export const PHONE_LAYOUT_QUERY = '(max-width: 720px)';
+
+/** True when this window shows the phone layout. */
+export function isPhoneLayout(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(PHONE_LAYOUT_QUERY).matches;
+}
+
+/** After signing in: the page that asked for it, else the role's home. */
+export function afterSignIn(url: URL, home: string = HOME_PATH): string {
+  return safeNext(url) ?? home;
 }
 
 /**

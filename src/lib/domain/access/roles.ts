@@ -68,3 +68,14 @@ export function canRead(role: Role, doc: DocName): boolean {
 export function canWrite(role: Role, doc: DocName): boolean {
   return roomAccess(role, doc) === 'rw';
 }
+
+/**
+ * Whether the app offers a role the board-wide dispatch actions: new jobs, cancelling,
+ * (re)assigning and scheduling anyone's jobs, moving cards and visits around. Technicians
+ * write the board too (their own visits' taps, time, parts and notes) but are not offered
+ * these. UI policy only: the relay grants technicians the board room read-write, because
+ * field-level rules cannot be enforced on a CRDT room, and every change records its author.
+ */
+export function canDispatch(role: Role | undefined): boolean {
+  return role === 'admin' || role === 'dispatcher';
+}

@@ -17,7 +17,7 @@ export type JobPriority = (typeof JOB_PRIORITIES)[number];
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-export const JOB_OUTCOMES = ['fixed', 'temporary_fix', 'needs_parts', 'needs_quote', 'no_fault_found', 'customer_declined', 'no_access'] as const;
+export const JOB_OUTCOMES = ['fixed', 'temporary_fix', 'needs_parts', 'needs_quote', 'no_fault_found', 'customer_declined', 'no_access', 'callback_needed'] as const;
 export type JobOutcome = (typeof JOB_OUTCOMES)[number];
 
 export const INTAKE_CHANNELS = ['phone', 'web', 'email', 'walk_in', 'contract'] as const;

@@ -46,6 +46,20 @@ describe('room rules', () => {
     }
   });
 
+  it('guards the technician app\'s records: author, a time entry\'s start and end not in the future', () => {
+    const entry = (over: Record<string, unknown> = {}) =>
+      new Map(Object.entries({ jobId: 'j1', technicianId: 't1', kind: 'travel', start: '2026-11-20T11:00:00.000Z', end: null, at: '2026-11-20T11:59:00.000Z', by: 'ada', ...over }));
+    expect(checkNewRecord('timeEntries', 'te1', entry(), writer)).toBeNull();
+    expect(checkNewRecord('timeEntries', 'te1', entry({ by: 'sam' }), writer)?.reason).toBe('wrong-author');
+    expect(checkNewRecord('timeEntries', 'te1', entry({ end: '2026-11-20T14:00:00.000Z' }), writer)?.reason).toBe('future-time');
+    expect(checkNewRecord('timeEntries', 'te1', entry({ start: 'soon' }), writer)?.reason).toBe('bad-record');
+    for (const collection of ['partUses', 'fieldNotes', 'statusTaps', 'checklistChecks']) {
+      expect(isImmutableCollection(collection), collection).toBe(true);
+      expect(checkNewRecord(collection, 'r1', fields({ by: 'sam' }), writer)?.reason, collection).toBe('wrong-author');
+    }
+    expect(checkNewRecord('partUses', 'p1', fields({ quantity: -2 }), writer)?.reason).toBe('bad-record');
+  });
+
   it('round-trips a refusal through a websocket close reason of at most 123 bytes', () => {
     const violation = { reason: 'wrong-author' as const, detail: 'jobEvents/e1.by is not the writer (ada)' };
     expect(parseRefusalCloseReason(refusalCloseReason(violation))).toEqual(violation);

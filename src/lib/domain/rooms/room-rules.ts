@@ -60,7 +60,13 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   jobEvents: authored(),
   jobActivity: authored(),
   /** Photos and signatures of visits (domain/media/attachment.ts): metadata only, the bytes are in the blob store. */
-  attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() })
+  attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() }),
+  // The technician app's records (domain/fieldwork): a time entry's start and end are times too.
+  timeEntries: { ...authored({ jobId: z.string().min(1).nullable(), technicianId: z.string().min(1), start: instantSchema, end: instantSchema.nullable() }), timeFields: ['at', 'stamp', 'start', 'end'], required: ['by', 'at', 'technicianId', 'start'] },
+  partUses: authored({ quantity: z.number().positive() }),
+  fieldNotes: authored({ text: z.string() }),
+  statusTaps: authored(),
+  checklistChecks: authored({ checked: z.boolean() })
 };
 
 /**
@@ -115,7 +121,7 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
 const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'delete-entity': 'records cannot be deleted',
   'replace-entity': 'a record cannot be replaced by another with the same id',
-  'immutable-record': 'history (status events, activity) cannot be edited',
+  'immutable-record': 'history (status events, activity, time entries, parts, notes) cannot be edited',
   'wrong-author': 'a change can only be recorded under your own name',
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',
