@@ -19,7 +19,7 @@ import { nodeBoard, waitFor } from './board-support';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
-import { AttachmentsPanel, BLOB_NOT_UPLOADED_YET } from './pages/attachments-page';
+import { AttachmentsPanel, BLOB_NOT_UPLOADED_YET, pngFromPage } from './pages/attachments-page';
 import { RELAY_RESTART, type AllowedError } from './console-guard';
 
 /** The test cuts the technician's uploads off on purpose (the record syncs, the bytes do not). */
@@ -73,27 +73,6 @@ async function device(role: 'technician' | 'dispatcher', sub: string, allow: rea
   const board = new BoardPage(page, relay.httpUrl);
   await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role, sub, name: `${role} ${sub}` }));
   return { context, page, board };
-}
-
-/** A PNG drawn by the browser itself: `width` × `height`, a gradient so it is not trivially small. */
-async function pngFromPage(page: Page, width: number, height: number, hue: number): Promise<Buffer> {
-  const base64 = await page.evaluate(
-    async ([w, h, hue]) => {
-      const canvas = new OffscreenCanvas(w, h);
-      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      const gradient = ctx.createLinearGradient(0, 0, w, h);
-      gradient.addColorStop(0, `hsl(${hue}, 70%, 40%)`);
-      gradient.addColorStop(1, `hsl(${hue + 90}, 70%, 70%)`);
-      ctx.fillStyle = gradient;
-      ctx.fillRect(0, 0, w, h);
-      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
-      let text = '';
-      for (const b of bytes) text += String.fromCharCode(b);
-      return btoa(text);
-    },
-    [width, height, hue] as const
-  );
-  return Buffer.from(base64, 'base64');
 }
 
 const relayBlobs = () => {

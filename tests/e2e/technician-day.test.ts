@@ -1,10 +1,11 @@
 /**
  * The technician app (issue 9) on a phone (390×844), against the built app and the real relay:
  * a technician signs in, syncs once, goes offline for the day, and completes a visit with the
- * status taps (location shared), time entries (a break included), two parts, a note and a
- * checklist tick; edits a time entry with a reason. The phone is closed and opened again on the
+ * status taps (location shared), time entries (a break included), two parts, a note, two
+ * photos, the customer's signature and a checklist tick; edits a time entry with a reason. The phone is closed and opened again on the
  * same profile, still offline: everything is there. Back online, a dispatcher watching the job
- * page sees the status, time, parts and note within 5 s; the edited entry's original and reason
+ * page sees the status, time, parts, note, photos and signature (bytes fetched from the blob
+ * store and hash-verified) within 5 s; the edited entry's original and reason
  * are in its history. Screenshots of "My day" and of the visit are kept as artefacts. A tap whose
  * location the browser refuses is never held up, and technicians are not offered board-wide actions.
  *
@@ -28,6 +29,7 @@ import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { BoardPage } from './pages/board-page';
 import { TechnicianPage } from './pages/technician-page';
 import { newProfileDir, openPersistentDevice } from './persistent-device';
+import { AttachmentsPanel, BLOB_NOT_UPLOADED_YET, pngFromPage } from './pages/attachments-page';
 
 const ORG = 'tech-day-org';
 const TECH_USER = 'tess';
@@ -150,6 +152,15 @@ describe('a technician’s day on the phone', () => {
     await first.app.addPart({ sku: 'FM-220', quantity: '1', serials: 'SN-44821' });
     await first.app.addPart({ description: 'Copper pipe 1/2" (m)', quantity: '2.5' });
     await first.app.addNote('Fan motor seized; replaced and tested, holding 3 °C.');
+    // Two photos (one from a 12-megapixel-class camera, resized on the phone) and the signature.
+    const photos = first.app.visitAttachments(seeded.visitId);
+    await photos.addPhotos([
+      { name: 'fan-motor.png', mimeType: 'image/png', buffer: await pngFromPage(first.app.page, 4000, 3000, 30) },
+      { name: 'nameplate.png', mimeType: 'image/png', buffer: await pngFromPage(first.app.page, 900, 1200, 210) }
+    ]);
+    await photos.waitForCounts(2, 0);
+    await photos.sign('Rosa Martinez');
+    await photos.waitForCounts(2, 1);
     await first.app.completeVisit('Fixed first time', 'Replaced the condenser fan motor.');
     await first.app.editEntryStart(screen, 'travel', 5, 'Left the depot before tapping');
 
@@ -173,6 +184,12 @@ describe('a technician’s day on the phone', () => {
     await expect(again.app.notes.first().textContent()).resolves.toContain('Fan motor seized');
     await expect(again.app.visitScreen.locator('[data-testid="time-entry"][data-kind="travel"]').getAttribute('data-edited')).resolves.toBe('true');
     await expect(again.app.visitScreen.getByTestId('visit-checklist').getByLabel('Confirm the reported fault').isChecked()).resolves.toBe(true);
+    const keptPhotos = again.app.visitAttachments(seeded.visitId);
+    await keptPhotos.waitForCounts(2, 1);
+    await keptPhotos.items('ready').nth(2).waitFor({ timeout: TIMEOUT });
+    for (const shown of await keptPhotos.shownHashes()) expect([shown.actual, shown.decoded]).toEqual([shown.expected, true]);
+    const photoHashes = (await keptPhotos.shownHashes()).map((h) => h.expected).sort();
+    await again.app.page.getByTestId('topbar-uploads').getByText('2 photos and 1 signature waiting to upload').waitFor({ timeout: TIMEOUT });
     // The location choice is remembered on the device: not asked again.
     await again.app.page.getByRole('link', { name: 'My day' }).first().click();
     await again.app.myDay.waitFor({ timeout: TIMEOUT });
@@ -180,7 +197,7 @@ describe('a technician’s day on the phone', () => {
     expect(await again.app.page.getByTestId('location-choice').count()).toBe(0);
 
     // The office watches the job page; the phone comes back online.
-    const officeContext = await newDevice(browser);
+    const officeContext = await newDevice(browser, 'desktop', { allow: [BLOB_NOT_UPLOADED_YET] });
     contexts.push(officeContext);
     const office = new BoardPage(await officeContext.newPage(), relay.httpUrl);
     await office.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}#token=${encodeURIComponent(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dora', name: 'Dora Dispatch' }))}`);
@@ -196,7 +213,15 @@ describe('a technician’s day on the phone', () => {
     await work.getByTestId('field-note').first().waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - back)) });
     await expect.poll(() => work.getByTestId('part-use').count(), { timeout: Math.max(1, 5_000 - (Date.now() - back)) }).toBe(2);
     await expect.poll(() => work.getByTestId('time-entry').count(), { timeout: Math.max(1, 5_000 - (Date.now() - back)) }).toBe(4);
+    const seen = new AttachmentsPanel(office.page, seeded.visitId);
+    await seen.waitForCounts(2, 1);
+    await seen.items('ready').nth(2).waitFor({ timeout: Math.max(1, 5_000 - (Date.now() - back)) });
     expect(Date.now() - back).toBeLessThan(5_000);
+    // Fetched from the blob store and checked against its hash on the office's device.
+    const fetched = await seen.shownHashes();
+    expect(fetched.map((h) => h.expected).sort()).toEqual(photoHashes);
+    for (const shown of fetched) expect([shown.actual, shown.decoded]).toEqual([shown.expected, true]);
+    await seen.root.getByText('Signature of Rosa Martinez').waitFor();
     await expect.poll(() => work.getByTestId('tap-entry').count(), { timeout: TIMEOUT }).toBe(3);
     await expect(work.getByTestId('part-use').filter({ hasText: 'Condenser fan motor' }).textContent()).resolves.not.toContain('not in the list');
     await expect(work.getByTestId('part-use').filter({ hasText: 'Copper pipe' }).textContent()).resolves.toContain('not in the list');

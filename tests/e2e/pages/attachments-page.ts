@@ -99,3 +99,24 @@ export class AttachmentsPanel {
     });
   }
 }
+
+/** A PNG drawn by the browser itself: `width` × `height`, a gradient so it is not trivially small. */
+export async function pngFromPage(page: Page, width: number, height: number, hue: number): Promise<Buffer> {
+  const base64 = await page.evaluate(
+    async ([w, h, hue]) => {
+      const canvas = new OffscreenCanvas(w, h);
+      const ctx = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      const gradient = ctx.createLinearGradient(0, 0, w, h);
+      gradient.addColorStop(0, `hsl(${hue}, 70%, 40%)`);
+      gradient.addColorStop(1, `hsl(${hue + 90}, 70%, 70%)`);
+      ctx.fillStyle = gradient;
+      ctx.fillRect(0, 0, w, h);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+      let text = '';
+      for (const b of bytes) text += String.fromCharCode(b);
+      return btoa(text);
+    },
+    [width, height, hue] as const
+  );
+  return Buffer.from(base64, 'base64');
+}

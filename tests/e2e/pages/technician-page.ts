@@ -2,6 +2,7 @@
  * Page object for the technician app: "My day" (/technician) and a visit screen
  * (/technician/visits/<id>). Tests speak in the technician's terms; selectors live here only.
  */
+import { AttachmentsPanel } from './attachments-page';
 import type { Locator, Page } from 'playwright-core';
 
 const TIMEOUT = 20_000;
@@ -22,6 +23,10 @@ export class TechnicianPage {
 
   get myDay(): Locator {
     return this.page.locator('[data-testid="my-day"][data-ready="true"]');
+  }
+  /** The visit's photos and signature (its own page object). */
+  visitAttachments(visitId: string): AttachmentsPanel {
+    return new AttachmentsPanel(this.page, visitId);
   }
   get visitScreen(): Locator {
     return this.page.getByTestId('visit-screen');
