@@ -10,6 +10,7 @@ import { RefusedChangeVault, refusedChangeFileName } from '../local/refused-chan
 import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
 import type { ChangeRefusal } from '../sync/doc-connection';
+import type { FinanceDoc } from '../sync/finance';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
@@ -37,6 +38,9 @@ class WorkspaceState {
   canWriteBoard = $state(false);
   /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
   board = $state.raw<BoardDoc | null>(null);
+  /** The open finance doc (finance roles only), for state/finance.svelte.ts. */
+  finance = $state.raw<FinanceDoc | null>(null);
+  canWriteFinance = $state(false);
   /** This tab's presence on the board (null offline-only or before opening). */
   presence = $state.raw<Presence | null>(null);
   #workspace: Workspace | null = null;
@@ -80,6 +84,8 @@ class WorkspaceState {
     this.canWriteBoard = workspace.canWriteBoard;
     const board = workspace.board;
     this.board = board;
+    this.finance = workspace.finance;
+    this.canWriteFinance = workspace.canWriteFinance;
     const awareness = workspace.boardAwareness;
     if (awareness) {
       const name = claims.name ?? claims.sub;
@@ -119,6 +125,8 @@ class WorkspaceState {
     this.presence?.destroy();
     this.presence = null;
     this.board = null;
+    this.finance = null;
+    this.canWriteFinance = false;
     this.#workspace?.destroy();
     this.#workspace = null;
     this.#openedFor = null;

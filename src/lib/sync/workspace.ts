@@ -9,6 +9,7 @@ import { BoardDoc } from './board-doc';
 import { BOARD_MIGRATIONS } from './board-migrations';
 import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
+import { FinanceDoc } from './finance';
 import { roomId } from './protocol';
 
 export interface WorkspaceOptions {
@@ -33,6 +34,8 @@ export class Workspace {
   readonly board: BoardDoc;
   /** Null for roles without finance access (technician, wallboard). */
   readonly financeConnection: DocConnection | null;
+  /** The finance doc's typed API; null where the role has no finance access. */
+  readonly finance: FinanceDoc | null;
   readonly whenLoaded: Promise<void>;
 
   constructor(options: WorkspaceOptions) {
@@ -53,11 +56,16 @@ export class Workspace {
     this.financeConnection = canRead(options.role, 'finance')
       ? new DocConnection({ ...common, room: roomId(options.org, 'finance'), migrations: FINANCE_MIGRATIONS, writable: canWrite(options.role, 'finance') })
       : null;
+    this.finance = this.financeConnection ? new FinanceDoc(this.financeConnection.doc) : null;
     this.whenLoaded = Promise.all([this.boardConnection.whenLoaded, this.financeConnection?.whenLoaded]).then(() => {});
   }
 
   get canWriteBoard(): boolean {
     return canWrite(this.role, 'board');
+  }
+
+  get canWriteFinance(): boolean {
+    return canWrite(this.role, 'finance');
   }
 
   /** The board's awareness channel (presence); null when the board is not connected to a relay. */
