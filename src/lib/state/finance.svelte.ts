@@ -12,9 +12,21 @@ import { orgDay, type PeriodLock } from '../domain/receivables/records';
 import { customerStatement, type Statement } from '../domain/receivables/statement';
 import { zonedInstant } from '../domain/time/zoned';
 import type { FinanceDoc, FinanceResult } from '../sync/finance';
+import { priceManualLines, toFormLines, type FormLine, type ManualLine } from '../domain/receivables/forms';
+import type { PaymentTerms } from '../domain/receivables/records';
 import { board } from './board.svelte';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
+
+/** What the draft form does: a new draft, edit a draft, revise or credit an issued invoice. */
+export type DraftMode = 'new' | 'edit' | 'revise' | 'credit';
+export interface DraftFormInput {
+  customerId: string;
+  officeId: string | null;
+  date: string;
+  terms: PaymentTerms;
+  lines: ManualLine[];
+}
 
 const EMPTY: Receivables = { invoices: [], byId: new Map(), customers: new Map() };
 const READ_ONLY = { ok: false as const, error: 'Your role can look at invoices but not change them.' };
@@ -73,6 +85,25 @@ class FinanceState {
 
   createDraft(input: unknown): FinanceResult<{ id: string }> {
     return this.#run((doc, actor) => doc.createDraftInvoice(input, actor));
+  }
+
+  /** The form's starting values for `mode` on `source` (revisions and credit notes are dated today). */
+  draftFormStart(mode: DraftMode, source: InvoiceView | undefined): { customerId: string; officeId: string | null; date: string; terms: PaymentTerms; lines: FormLine[] } | null {
+    if (mode === 'new' || !source) return null;
+    return { customerId: source.customerId, officeId: source.officeId, date: mode === 'edit' ? source.date : this.today, terms: source.record.terms, lines: toFormLines(source.lines) };
+  }
+
+  /** Saves the draft form: creates or edits a draft, or starts a revision or credit note of `source`. */
+  saveDraftForm(mode: DraftMode, source: InvoiceView | undefined, values: DraftFormInput): FinanceResult<{ id: string }> {
+    const customerName = board.customerById.get(values.customerId)?.name ?? source?.customerName ?? '';
+    const base = { ...values, customerName, jobId: source?.record.jobId ?? null, ...priceManualLines(values.lines) };
+    if (mode === 'new') return this.createDraft(base);
+    if (!source) return { ok: false, error: 'That document no longer exists.' };
+    if (mode === 'edit') {
+      const result = this.#run((doc) => doc.updateDraft(source.id, { ...base, kind: source.kind, creditOf: source.record.creditOf, revisionOf: source.record.revisionOf }));
+      return result.ok ? { ok: true, id: source.id } : result;
+    }
+    return this.createDraft(mode === 'revise' ? { ...base, revisionOf: source.id } : { ...base, kind: 'credit-note', creditOf: source.id });
   }
 
   issue(id: string): FinanceResult<{ number: string }> {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { calendarDaySchema, centsSchema, invoiceLineSchema, invoiceTotalsSchema, PAYMENT_METHODS, PAYMENT_TERMS, positiveCentsSchema, allocationSchema, DOCUMENT_KINDS, type InvoiceLine, type InvoiceTotals } from './records';
-import { lineAmountCents } from './money';
+import { centsToText, lineAmountCents, milliToText } from './money';
 
 /** A line typed by hand: description, quantity (thousandths), unit price. */
 export const manualLineSchema = z.object({
@@ -79,4 +79,20 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
     out[key] ??= issue.message;
   }
   return out;
+}
+
+/** A stored line as the hand-typed form shows it: its quantity and unit price, or 1 × its amount. */
+export interface FormLine {
+  description: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+export function toFormLines(lines: readonly InvoiceLine[]): FormLine[] {
+  return lines.map((line) => {
+    const manual = manualLineSchema.safeParse(line);
+    return manual.success && lineAmountCents(manual.data.quantityMilli, manual.data.unitPriceCents) === line.amountCents
+      ? { description: line.description, quantity: milliToText(manual.data.quantityMilli), unitPrice: centsToText(manual.data.unitPriceCents) }
+      : { description: line.description, quantity: '1', unitPrice: centsToText(line.amountCents) };
+  });
 }

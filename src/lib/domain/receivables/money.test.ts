@@ -35,3 +35,17 @@ describe('money', () => {
     expect(parseMilli('1.5')).toBe(1_500);
   });
 });
+
+describe('money as typed text', () => {
+  it('round-trips cents and quantities through the form', async () => {
+    const { centsToText, milliToText } = await import('./money');
+    const { toFormLines } = await import('./forms');
+    expect(centsToText(123450)).toBe('1234.50');
+    expect(parseCents(centsToText(-5))).toBe(-5);
+    expect(milliToText(2250)).toBe('2.25');
+    expect(milliToText(1000)).toBe('1');
+    expect(parseMilli(milliToText(1005))).toBe(1005);
+    expect(toFormLines([{ description: 'Labour', amountCents: 27_000, quantityMilli: 2250, unitPriceCents: 12_000 }])).toEqual([{ description: 'Labour', quantity: '2.25', unitPrice: '120.00' }]);
+    expect(toFormLines([{ description: 'Bundle', amountCents: 9_999, pricing: 'bundle' }])).toEqual([{ description: 'Bundle', quantity: '1', unitPrice: '99.99' }]);
+  });
+});

@@ -39,3 +39,17 @@ export function parseMilli(text: string): number | null {
 export function lineAmountCents(quantityMilli: number, unitPriceCents: number): number {
   return roundHalfUp(quantityMilli * unitPriceCents, 1000);
 }
+
+/** Cents as typed text: 123450 → `1234.50` (no symbol, no grouping; `parseCents` reads it back). */
+export function centsToText(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** Thousandths as typed text: 2250 → `2.25`, 1000 → `1`. */
+export function milliToText(milli: number): string {
+  const whole = Math.floor(milli / 1000);
+  const rest = String(milli % 1000).padStart(3, '0').replace(/0+$/, '');
+  return rest ? `${whole}.${rest}` : String(whole);
+}
