@@ -91,6 +91,31 @@ describe('invoices across two devices', () => {
     expect(await manager.page.getByRole('button', { name: 'Record payment' }).count()).toBe(0);
   });
 
+  it('a credit note on one device lowers the balance on the other; a closed month refuses a void with the reason', async () => {
+    const admin = new InvoicesPage((await signedIn('ada', 'Ada', 'admin')).page, relay.httpUrl);
+    const other = new InvoicesPage((await signedIn('dana', 'Dana', 'dispatcher')).page, relay.httpUrl);
+    await admin.open();
+    await other.open();
+    const number = await admin.createAndIssue({
+      customer: 'Harbor Bakery',
+      date: '2026-04-20',
+      terms: 'Due on receipt',
+      lines: [
+        { description: 'Service call', quantity: '1', unitPrice: '89' },
+        { description: 'Thermostat', quantity: '1', unitPrice: '140' }
+      ]
+    });
+    await other.waitForRow(number, 'issued', '$229.00');
+    const credit = await admin.creditFirstLine(number);
+    expect(credit).toMatch(/^CN-/);
+    await other.waitForRow(number, 'partially-paid', '$140.00');
+
+    await admin.closeMonth('2026-04');
+    await admin.open();
+    expect(await admin.tryVoid(number, 'priced twice')).toBe('April 2026 is closed: record the correction in an open month');
+    await other.waitForRow(number, 'partially-paid', '$140.00');
+  });
+
   it('tells a technician invoices are not for them, and opens no finance room', async () => {
     const tech = await signedIn('tom', 'Tom', 'technician');
     await tech.page.goto(`${relay.httpUrl}/invoices`);

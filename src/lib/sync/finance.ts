@@ -16,7 +16,7 @@ import { nextNumberIn } from './numbering';
 import { LOCAL_EDIT, type Actor } from './board-doc';
 import { FinanceLedger } from './finance-ledger';
 import { nextStamp } from '../domain/jobs/event-order';
-import { deriveReceivables, type FinanceData, type InvoiceView, type Receivables } from '../domain/receivables/ledger';
+import { deriveReceivables, moneyReceivedCents, type FinanceData, type InvoiceView, type Receivables } from '../domain/receivables/ledger';
 import { creditApplicationSchema, dueDateFor, invoiceEventSchema, invoiceRecordSchema, paymentSchema, periodLockSchema, refundSchema, type CreditApplication, type InvoiceEvent, type InvoiceRecord, type Payment, type PeriodLock, type Refund } from '../domain/receivables/records';
 import { draftInvoiceInputSchema, fieldErrorsOf, voidInputSchema, type FieldErrors } from '../domain/receivables/forms';
 import { checkDayOpen } from '../domain/receivables/period-lock';
@@ -117,7 +117,7 @@ export class FinanceDoc {
     const closed = checkDayOpen(this.locks(), view.date);
     if (closed) return { ok: false, error: closed };
     const original = view.record.revisionOf ? receivables.byId.get(view.record.revisionOf) : undefined;
-    if (original && (original.status === 'void' || original.settledCents > 0)) {
+    if (original && (original.status === 'void' || moneyReceivedCents(original) > 0)) {
       return { ok: false, error: original.status === 'void' ? 'The invoice it revises is void.' : 'The invoice it revises has payments: use a credit note instead.' };
     }
     if (original) {
@@ -142,9 +142,9 @@ export class FinanceDoc {
     const view = this.receivables().byId.get(id);
     if (!view) return { ok: false, error: 'That document no longer exists.' };
     if (view.status === 'void') return { ok: false, error: 'It is already void.' };
-    if (view.settledCents > 0 && view.kind === 'invoice') return { ok: false, error: 'Money was received on it: issue a credit note instead.' };
     const closed = checkDayOpen(this.locks(), view.date);
     if (closed) return { ok: false, error: closed };
+    if (moneyReceivedCents(view) > 0) return { ok: false, error: 'Money was received on it: issue a credit note instead.' };
     this.doc.transact(() => this.#void(view, parsed.data.reason, actor, now), LOCAL_EDIT);
     return { ok: true };
   }

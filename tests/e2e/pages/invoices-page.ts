@@ -86,4 +86,40 @@ export class InvoicesPage {
       { timeout: TIMEOUT }
     );
   }
+
+  /** From an issued invoice: a credit note for its first line only, issued; returns the credit note's number. */
+  async creditFirstLine(number: string): Promise<string> {
+    await this.row(number).getByRole('button').click();
+    await this.page.getByTestId('invoice-detail').getByRole('button', { name: 'Credit note…' }).click();
+    const form = this.page.getByTestId('new-invoice-form');
+    while ((await form.getByRole('button', { name: 'Remove' }).count()) > 0) await form.getByRole('button', { name: 'Remove' }).last().click();
+    await form.getByRole('button', { name: 'Save draft' }).click();
+    const detail = this.page.locator('[data-testid="invoice-detail"][data-status="draft"]');
+    await detail.waitFor({ timeout: TIMEOUT });
+    await detail.getByRole('button', { name: 'Issue' }).click();
+    await this.page.locator('[data-testid="invoice-detail"][data-status="issued"]').waitFor({ timeout: TIMEOUT });
+    const title = (await this.page.locator('#invoice-title').textContent()) ?? '';
+    const credit = /CN-[2-9A-Z]{4}-\d{4,}/.exec(title)?.[0];
+    if (!credit) throw new Error(`no credit note number in "${title}"`);
+    return credit;
+  }
+
+  /** Tries to void a document; returns the message shown. */
+  async tryVoid(number: string, reason: string): Promise<string> {
+    await this.row(number).getByRole('button').click();
+    const detail = this.page.getByTestId('invoice-detail');
+    await detail.getByRole('button', { name: 'Void…' }).click();
+    await detail.getByLabel('Why is it void?').fill(reason);
+    await detail.getByRole('button', { name: 'Void it' }).click();
+    return ((await detail.getByRole('alert').textContent({ timeout: TIMEOUT })) ?? '').trim();
+  }
+
+  /** Settings › Periods: closes `month` (YYYY-MM) for good. */
+  async closeMonth(month: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/settings/periods`);
+    await this.page.getByLabel('Month', { exact: true }).fill(month);
+    await this.page.getByRole('button', { name: 'Close month…' }).click();
+    await this.page.getByRole('button', { name: /for good$/ }).click();
+    await this.page.getByTestId('closed-months').waitFor({ timeout: TIMEOUT });
+  }
 }

@@ -149,6 +149,11 @@ function withSettlements(view: InvoiceView, settlements: Settlement[]): InvoiceV
   return { ...view, settlements, settledCents, balanceCents, status };
 }
 
+/** Money received on a document (payments and credit applied; credit notes left out). */
+export function moneyReceivedCents(view: Pick<InvoiceView, 'settlements'>): number {
+  return view.settlements.reduce((sum, s) => (s.source === 'credit-note' ? sum : sum + s.amountCents), 0);
+}
+
 /** Issued, not void, not a credit note: what counts as invoiced. */
 export function isOpenInvoice(view: InvoiceView): boolean {
   return view.kind === 'invoice' && (view.status === 'issued' || view.status === 'partially-paid');
