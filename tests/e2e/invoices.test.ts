@@ -47,7 +47,7 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-async function signedIn(sub: string, name: string, role: 'dispatcher' | 'manager' | 'technician'): Promise<BoardPage> {
+async function signedIn(sub: string, name: string, role: 'admin' | 'dispatcher' | 'manager' | 'technician'): Promise<BoardPage> {
   const context = await newDevice(browser);
   contexts.push(context);
   const board = new BoardPage(await context.newPage(), relay.httpUrl);

@@ -41,13 +41,18 @@ export class InvoicesPage {
       await form.locator(`#line-${i}-price`).fill(line.unitPrice);
     }
     await form.getByRole('button', { name: 'Create draft' }).click();
+    return this.#issueShownDraft('INV');
+  }
+
+  /** Issues the draft shown in the detail panel; returns the number it got. */
+  async #issueShownDraft(prefix: 'INV' | 'CN'): Promise<string> {
     const detail = this.page.locator('[data-testid="invoice-detail"][data-status="draft"]');
     await detail.waitFor({ timeout: TIMEOUT });
     await detail.getByRole('button', { name: 'Issue' }).click();
     await this.page.locator('[data-testid="invoice-detail"][data-status="issued"]').waitFor({ timeout: TIMEOUT });
     const title = (await this.page.locator('#invoice-title').textContent()) ?? '';
-    const number = /INV-[2-9A-Z]{4}-\d{4,}/.exec(title)?.[0];
-    if (!number) throw new Error(`no number in "${title}"`);
+    const number = new RegExp(`${prefix}-[2-9A-Z]{4}-\\d{4,}`).exec(title)?.[0];
+    if (!number) throw new Error(`no ${prefix} number in "${title}"`);
     return number;
   }
 
@@ -94,14 +99,7 @@ export class InvoicesPage {
     const form = this.page.getByTestId('new-invoice-form');
     while ((await form.getByRole('button', { name: 'Remove' }).count()) > 0) await form.getByRole('button', { name: 'Remove' }).last().click();
     await form.getByRole('button', { name: 'Save draft' }).click();
-    const detail = this.page.locator('[data-testid="invoice-detail"][data-status="draft"]');
-    await detail.waitFor({ timeout: TIMEOUT });
-    await detail.getByRole('button', { name: 'Issue' }).click();
-    await this.page.locator('[data-testid="invoice-detail"][data-status="issued"]').waitFor({ timeout: TIMEOUT });
-    const title = (await this.page.locator('#invoice-title').textContent()) ?? '';
-    const credit = /CN-[2-9A-Z]{4}-\d{4,}/.exec(title)?.[0];
-    if (!credit) throw new Error(`no credit note number in "${title}"`);
-    return credit;
+    return this.#issueShownDraft('CN');
   }
 
   /** Tries to void a document; returns the message shown. */
