@@ -87,6 +87,14 @@ describe('closed periods (done-when 6)', () => {
     expect(finance.payments.size).toBe(0);
   });
 
+  it('the relay refuses a month closed by anyone but an admin', async () => {
+    const writer = await bypassingWriter('obi');
+    writer.write((doc) => doc.getMap('periodLocks').set('l2', entity({ month: '2026-05', timeZone: TEST_TIME_ZONE, at: testNow().toISOString(), by: 'obi' })));
+    expect(await writer.closed()).toBe(CloseCode.changeRefused);
+    expect(parseRefusalCloseReason(writer.closeReason)).toEqual({ reason: 'not-permitted', detail: 'periodLocks/l2: only admin may record this' });
+    expect(finance.locks().map((l) => l.month)).toEqual(['2026-04']);
+  });
+
   it('accepts a payment made today against an April invoice: corrections go into the open month', async () => {
     const writer = await bypassingWriter('obi');
     writer.write((doc) => doc.getMap('payments').set('p2', entity({ customerId: 'c1', method: 'cash', amountCents: 2_500, receivedAt: testNow().toISOString(), allocations: [{ invoiceId: aprilIssued, amountCents: 2_500 }], reference: '', at: testNow().toISOString(), by: 'obi' })));

@@ -21,7 +21,8 @@ export const REFUSAL_REASONS = [
   'future-time',
   'bad-record',
   'missing-dependency',
-  'closed-period'
+  'closed-period',
+  'not-permitted'
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -45,6 +46,8 @@ export interface CollectionRule {
   fields: Readonly<Record<string, z.ZodType>>;
   /** The rooms (doc names, e.g. `finance`) the rule applies in; absent = every room. */
   rooms?: readonly string[];
+  /** The roles that may create records (absent = every role that may write the room). */
+  roles?: readonly string[];
 }
 
 const authored = (extra: Record<string, z.ZodType> = {}): CollectionRule => ({
@@ -74,7 +77,8 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   payments: finance({ customerId: z.string().min(1), amountCents: cents, receivedAt: instantSchema }, ['receivedAt']),
   refunds: finance({ customerId: z.string().min(1), amountCents: cents, refundedAt: instantSchema }, ['refundedAt']),
   creditApplications: finance({ customerId: z.string().min(1) }),
-  periodLocks: finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) })
+  // Closing a month is final: only admins close one.
+  periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] }
 };
 
 /** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
@@ -101,6 +105,8 @@ export interface WriterContext {
   maxFutureMs: number;
   /** The room's doc name (`board`, `finance`, `archive-2026-05`); rules limited to other rooms do not apply. */
   room?: string;
+  /** The writer's role (token claim); rules limited to some roles refuse the others. */
+  role?: string;
 }
 
 export function isImmutableCollection(collection: string, room?: string): boolean {
@@ -122,6 +128,9 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
   for (const [name, schema] of Object.entries(rule.fields)) {
     if (fields.has(name) && !schema.safeParse(fields.get(name)).success) return { reason: 'bad-record', detail: `${where}.${name} has the wrong type` };
   }
+  if (rule.roles && (writer.role === undefined || !rule.roles.includes(writer.role))) {
+    return { reason: 'not-permitted', detail: `${where}: only ${rule.roles.join(', ')} may record this` };
+  }
   if (rule.authorField && fields.get(rule.authorField) !== writer.subject) {
     return { reason: 'wrong-author', detail: `${where}.${rule.authorField} is not the writer (${writer.subject})` };
   }
@@ -142,7 +151,8 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',
   'missing-dependency': 'the change built on data the server does not have',
-  'closed-period': 'the month it is dated in is closed'
+  'closed-period': 'the month it is dated in is closed',
+  'not-permitted': 'your role cannot record this'
 };
 
 /** The sentence for the user's notice: "A change was refused by the server: <this>". */
