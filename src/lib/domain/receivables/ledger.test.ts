@@ -148,3 +148,21 @@ describe('refunds', () => {
     expect(deriveReceivables(f).customers.get('cust-a')).toMatchObject({ balanceCents: 700, openInvoicesCents: 0, creditCents: -700 });
   });
 });
+
+describe('a job’s billing status', () => {
+  it('is invoiced once an invoice of the job is issued, paid once all are paid, and ignores drafts and voids', async () => {
+    const { jobBillingStatus } = await import('./ledger');
+    const f = new FinanceFixture();
+    const draft = f.invoice({ totalCents: 100, number: null });
+    f.invoices.at(-1)!.jobId = 'j1';
+    expect(jobBillingStatus(deriveReceivables(f), 'j1')).toBeNull();
+    const first = f.invoice({ totalCents: 100 });
+    f.invoices.at(-1)!.jobId = 'j1';
+    f.invoice({ totalCents: 900, voidReason: 'wrong job' });
+    f.invoices.at(-1)!.jobId = 'j1';
+    expect(jobBillingStatus(deriveReceivables(f), 'j1')).toBe('invoiced');
+    f.payment(100, [[first, 100]]);
+    expect(jobBillingStatus(deriveReceivables(f), 'j1')).toBe('paid');
+    expect(draft).toBeTruthy();
+  });
+});

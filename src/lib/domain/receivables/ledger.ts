@@ -198,3 +198,13 @@ export function openInvoicesOf(receivables: Receivables, customerId: string): In
 export function oldestFirst(a: InvoiceView, b: InvoiceView): number {
   return a.dueDate.localeCompare(b.dueDate) || a.date.localeCompare(b.date) || (a.number ?? '').localeCompare(b.number ?? '') || a.id.localeCompare(b.id);
 }
+
+/**
+ * Where a job stands in billing, for the job's status events (`invoiced`, `paid`): from its
+ * issued, non-void invoices. Null when none is issued. `paid` once every one is paid.
+ */
+export function jobBillingStatus(receivables: Receivables, jobId: string): 'invoiced' | 'paid' | null {
+  const invoices = receivables.invoices.filter((v) => v.record.jobId === jobId && v.kind === 'invoice' && v.issued && v.status !== 'void');
+  if (!invoices.length) return null;
+  return invoices.every((v) => v.status === 'paid') ? 'paid' : 'invoiced';
+}
