@@ -32,7 +32,7 @@ const INSTANT_FIELD: Readonly<Record<string, string>> = { payments: 'receivedAt'
 export function checkFinancePeriods(doc: Y.Doc, changed: readonly ChangedEntity[], created: readonly CreatedRecord[]): RuleViolation | null {
   const locks = readLocks(doc);
   if (!locks.length) return null;
-  const refuse = (collection: string, key: string, lock: LockLike): RuleViolation => ({ reason: 'closed-period', detail: `${collection}/${key} is dated in ${monthLabel(lock.month)}, which is closed` });
+  const refuse = (collection: string, key: string, lock: LockLike): RuleViolation => ({ reason: 'closed-period', detail: `${collection}/${key}: ${monthLabel(lock.month)} is closed` });
   const dayLock = (value: unknown) => (typeof value === 'string' ? lockForDay(locks, value) : null);
   const invoices = doc.share.has('invoices') ? doc.getMap('invoices') : new Map<string, unknown>();
   const newInvoiceDates = new Map<string, unknown>();

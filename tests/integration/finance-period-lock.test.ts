@@ -11,7 +11,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { checkUpdateRules } from '../../server/relay/update-guard';
 import { FinanceDoc } from '../../src/lib/sync/finance';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import { describeRefusal, parseRefusalCloseReason } from '../../src/lib/domain/rooms/room-rules';
+import { describeRefusal, parseRefusalCloseReason, refusalCloseReason } from '../../src/lib/domain/rooms/room-rules';
 import { TEST_TIME_ZONE, testNow } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
@@ -80,7 +80,7 @@ describe('closed periods (done-when 6)', () => {
     expect(await writer.closed()).toBe(CloseCode.changeRefused);
     const refusal = parseRefusalCloseReason(writer.closeReason);
     expect(refusal?.reason).toBe('closed-period');
-    expect(refusal?.detail).toMatch(/is dated in April 2026, which is closed$/);
+    expect(refusal?.detail).toMatch(/^[a-zA-Z]+\/[\w-]+: April 2026 is closed$/);
     expect(describeRefusal(refusal!.reason, refusal!.detail)).toMatch(/^the month it is dated in is closed \(/);
     expect((finance.invoices.get(aprilDraft)?.lines[0] as { description: string }).description).toBe('Repair');
     expect(finance.invoiceEvents.size).toBe(1);
@@ -102,6 +102,13 @@ describe('closed periods (done-when 6)', () => {
     expect(finance.receivables().byId.get(aprilIssued)).toMatchObject({ status: 'partially-paid', balanceCents: 7_500 });
     expect(writer.closeCode).toBeNull();
     writer.close();
+  });
+});
+
+describe('closed-period refusals fit a close reason', () => {
+  it('keeps the detail for the longest collection name and month', () => {
+    const detail = `creditApplications/${'f'.repeat(36)}: September 2026 is closed`;
+    expect(parseRefusalCloseReason(refusalCloseReason({ reason: 'closed-period', detail }))?.detail).toBe(detail);
   });
 });
 
