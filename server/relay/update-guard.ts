@@ -121,6 +121,7 @@ class UpdateCheck {
 
   /** Notes a change inside an existing entity (closed-period checks read it). */
   #noteChange(place: Extract<Placement, { kind: 'inside' }>, item: Y.Item | null): void {
+    if (this.writer.room !== 'finance') return;
     let changed = this.#changed.get(place.entity);
     if (!changed) {
       changed = { collection: place.collection, key: place.key, entity: place.entity, newFields: new Map() };
