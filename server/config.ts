@@ -90,6 +90,10 @@ const envSchema = z.object({
   ROOM_GUARD: z.preprocess((v) => (v === undefined || v === '' ? 'on' : v), z.enum(['on', 'off'])),
   /** How far ahead of the relay's clock a new record's time may be (device clock drift). */
   GUARD_MAX_FUTURE_MS: intVar(5 * 60_000, 0, 24 * 3600_000),
+  /** Largest blob (photo, signature) PUT /api/blobs accepts; larger → 413. */
+  BLOB_MAX_BYTES: intVar(12 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** Bytes of blobs one organisation may store; past it PUT answers 413. 0 = unlimited. */
+  BLOB_ORG_QUOTA_BYTES: intVar(20 * 1024 * 1024 * 1024, 0, 2 ** 50),
   /** Set by the test harness: shut down gracefully when the parent's stdin pipe closes. */
   FIELDBOARD_EXIT_WITH_PARENT: z.string().optional()
 });
@@ -130,6 +134,10 @@ export interface RelayConfig {
   limits: ConnectionLimits;
   maxRooms: number;
   maxPendingUpgrades: number;
+  /** Largest blob accepted by PUT /api/blobs (BLOB_MAX_BYTES). */
+  blobMaxBytes: number;
+  /** Blob bytes per organisation (BLOB_ORG_QUOTA_BYTES); 0 = unlimited. */
+  blobOrgQuotaBytes: number;
 }
 
 /** Stored bytes allowed per room and per organisation (relay/storage-usage.ts); 0 = unlimited. */
@@ -212,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
       guardMaxFutureMs: e.GUARD_MAX_FUTURE_MS
     },
     maxRooms: e.MAX_ROOMS,
-    maxPendingUpgrades: e.MAX_PENDING_UPGRADES
+    maxPendingUpgrades: e.MAX_PENDING_UPGRADES,
+    blobMaxBytes: e.BLOB_MAX_BYTES,
+    blobOrgQuotaBytes: e.BLOB_ORG_QUOTA_BYTES
   };
 }

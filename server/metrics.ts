@@ -84,6 +84,15 @@ export class RelayMetrics {
     registers: [this.registry]
   });
 
+  readonly blobRequests = new Counter({
+    name: 'fieldboard_blob_requests_total',
+    help: 'Blob store requests, by method and outcome (stored, existing, served, not-found, refused reasons)',
+    labelNames: ['method', 'outcome'] as const,
+    registers: [this.registry]
+  });
+  readonly blobBytesStored = new Counter({ name: 'fieldboard_blob_bytes_stored_total', help: 'Bytes of new blobs stored', registers: [this.registry] });
+  readonly blobBytesServed = new Counter({ name: 'fieldboard_blob_bytes_served_total', help: 'Bytes of blobs sent', registers: [this.registry] });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'fieldboard_' });
   }

@@ -16,6 +16,8 @@ import { clientIpResolver } from './http/client-ip';
 import { loadSecret } from './auth/tokens';
 import type { RelayConfig } from './config';
 import { adminRoutes } from './http/api/admin-routes';
+import { BLOBS_DIR, BlobStore } from './blobs/blob-store';
+import { blobRoutes } from './http/api/blob-routes';
 import { historyRoutes } from './http/api/history-routes';
 import { HistoryService } from './history/history-service';
 import { PublicRequests } from './intake/public-requests';
@@ -129,6 +131,10 @@ export class RelayServer {
       userNames: (org) => new Map(accounts.listUsers(org).map((user) => [user.id, user.name])),
       log: log.child({ part: 'history' })
     });
+    const blobs = new BlobStore(path.join(config.dataDir, BLOBS_DIR), config.blobMaxBytes, config.blobOrgQuotaBytes);
+    // Uploads a crash cut short leave temp files; the blobs themselves are whole or absent.
+    const swept = blobs.sweepTemp();
+    if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');
     const exportRoute = adminRoutes(this.#storage.database);
     const historyRoute = historyRoutes(history);
     const http = new HttpHandler({
@@ -146,7 +152,8 @@ export class RelayServer {
         log: log.child({ part: 'api' }),
         adminRoutes: async (req, res, pathname, org, adminId) =>
           (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
-        publicRoutes: (req, res, pathname) => publicRequests.handle(req, res, pathname)
+        publicRoutes: (req, res, pathname) => publicRequests.handle(req, res, pathname),
+        blobRoutes: blobRoutes(blobs, metrics, log.child({ part: 'blobs' }))
       }),
       metrics,
       log: log.child({ part: 'http' }),

@@ -7,11 +7,17 @@
  * beside it as FILE.secret.key (mode 0600) so restored tokens stay valid. The copy is then
  * checked with `PRAGMA integrity_check`; the source is checked first with `PRAGMA quick_check`
  * (a damaged database is reported, not copied). Files are created 0600. Restore: server/README.md "Backup and restore".
+ *
+ * Blobs (photos, signatures: DATA_DIR/blobs) are copied after the database into FILE.blobs/:
+ * they are immutable and only ever added, so every blob the copied database's records could
+ * name as uploaded by then is in the copy (a blob uploaded later than the records naming it is
+ * re-sent by the device that still queues it). Unfinished uploads (tmp/) are left out.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SECRET_FILE } from '../auth/tokens';
+import { BLOBS_DIR, isBlobTemp } from '../blobs/blob-store';
 import { checkIntegrity, ownerOnlyFiles, restrictModes } from '../storage/sqlite-storage';
 import { dataDir, databasePath, parseCli, runCli, UsageError } from './cli-support';
 
@@ -60,7 +66,42 @@ runCli(USAGE, async () => {
   const secretOut = `${out}.secret.key`;
   if (fs.existsSync(secret)) fs.copyFileSync(secret, secretOut, fs.constants.COPYFILE_EXCL);
   if (fs.existsSync(secretOut)) fs.chmodSync(secretOut, 0o600);
+  const blobs = copyBlobs(path.join(dataDir(), BLOBS_DIR), `${out}.blobs`);
   process.stdout.write(
-    JSON.stringify({ backup: out, secret: fs.existsSync(secretOut) ? secretOut : null, bytes: fs.statSync(out).size, ms: Date.now() - started, ...summary }) + '\n'
+    JSON.stringify({
+      backup: out,
+      secret: fs.existsSync(secretOut) ? secretOut : null,
+      bytes: fs.statSync(out).size,
+      ms: Date.now() - started,
+      ...summary,
+      blobsDir: blobs.count > 0 ? `${out}.blobs` : null,
+      blobs: blobs.count,
+      blobBytes: blobs.bytes
+    }) + '\n'
   );
 });
+
+/** Copies the blob tree (0700 dirs, 0600 files, no temp files); returns what it copied. */
+function copyBlobs(source: string, target: string): { count: number; bytes: number } {
+  let count = 0;
+  let bytes = 0;
+  if (!fs.existsSync(source)) return { count, bytes };
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(source, relative), { withFileTypes: true })) {
+      const rel = path.join(relative, entry.name);
+      if (isBlobTemp(rel)) continue;
+      if (entry.isDirectory()) {
+        fs.mkdirSync(path.join(target, rel), { recursive: true, mode: 0o700 });
+        walk(rel);
+      } else if (entry.isFile()) {
+        fs.copyFileSync(path.join(source, rel), path.join(target, rel), fs.constants.COPYFILE_EXCL);
+        fs.chmodSync(path.join(target, rel), 0o600);
+        bytes += fs.statSync(path.join(target, rel)).size;
+        count++;
+      }
+    }
+  };
+  fs.mkdirSync(target, { recursive: true, mode: 0o700 });
+  walk('');
+  return { count, bytes };
+}

@@ -85,6 +85,21 @@ describe('board views on the demo company', () => {
     await board.jobCard(number!).waitFor();
   });
 
+  it('keeps a half-typed call when the form is closed by accident, until it is cleared', async () => {
+    await board.openNewJobForm();
+    const form = board.newJobForm;
+    const problem = form.getByLabel(/^Problem\s*\*?$/);
+    await problem.fill('Caller cut off: boiler pressure drops overnight');
+    await board.page.keyboard.press('Escape');
+    await form.waitFor({ state: 'hidden' });
+    await board.openNewJobForm();
+    expect(await problem.inputValue()).toBe('Caller cut off: boiler pressure drops overnight');
+    await form.getByRole('button', { name: 'Clear form' }).click();
+    expect(await problem.inputValue()).toBe('');
+    await form.getByRole('button', { name: 'Clear form' }).waitFor({ state: 'detached' });
+    await board.closeNewJobForm();
+  });
+
   it('filters by office, technician and search instantly and shows swimlanes', async () => {
     const all = await board.jobCards.count();
     await board.page.getByTestId('filter-technician').selectOption('unassigned');

@@ -1,12 +1,14 @@
 /**
  * The Map view on the demo company: the offline San Francisco basemap and the job markers
  * render in headless Chromium (software WebGL), and again with the network cut after the
- * first visit, from the service worker's caches. A screenshot is kept for review.
+ * first visit, from the service worker's caches. A screenshot is kept for review. A job's
+ * marker opens its details with "Suggest technician" (top 3 with reasons) and Assign.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
+import { orgTimeOn } from '../clock';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
@@ -132,5 +134,44 @@ describe('map view', () => {
     const stop = day.getByRole('button').filter({ hasText: pinnedNumber });
     await stop.click();
     await board.page.locator(`[data-testid="job-panel"][data-job-number="${pinnedNumber}"]`).waitFor();
+  });
+
+  it("suggests technicians from a job's marker, with reasons, and books one in a click (offline too)", async () => {
+    // The pinned job sits alone in open water: its marker opens its details.
+    const open = board.page.getByTestId('job-panel');
+    if (await open.isVisible()) await open.getByRole('button', { name: 'Close details' }).click();
+    await open.waitFor({ state: 'hidden' });
+    await map.waitForIdle();
+    await map.map.click({ position: { x: 120, y: 140 } });
+    const panel = board.page.locator(`[data-testid="job-panel"][data-job-number="${pinnedNumber}"]`);
+    await panel.waitFor();
+    const suggest = panel.getByTestId('panel-suggest');
+    // Tomorrow 10:00–14:00 in the organisation's zone, typed in the device's (London) clock.
+    const local = (at: Date) => new Date(at.getTime() + 60 * 60_000).toISOString().slice(0, 16);
+    await suggest.getByLabel('Window from').fill(local(orgTimeOn(1, '10:00')));
+    await suggest.getByLabel('to', { exact: true }).fill(local(orgTimeOn(1, '14:00')));
+    await suggest.getByRole('button', { name: 'Suggest technician' }).click();
+
+    const items = suggest.getByTestId('suggestion');
+    await items.first().waitFor();
+    const count = await items.count();
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThanOrEqual(3);
+    // Every suggestion says why: skills, free gap, travel, workload, history, SLA.
+    for (const text of await items.locator('.why').allTextContents()) expect(text).toMatch(/^No special skills needed · free \d{2}:\d{2}–\d{2}:\d{2} · \d+ min from (home base|previous visit) · .+ · .+ · (no SLA|meets SLA with .+|misses SLA by .+)$/);
+    const first = items.first();
+    const slotStart = (await first.getAttribute('data-slot-start'))!;
+    expect(Date.parse(slotStart)).toBeGreaterThanOrEqual(orgTimeOn(1, '10:00').getTime());
+    const name = ((await first.locator('strong').textContent()) ?? '').trim();
+    await board.page.screenshot({ path: screenshotPath('map-suggest') });
+
+    await first.getByRole('button', { name: /^Assign & book/ }).click();
+    await board.page.getByText(new RegExp(`^${pinnedNumber} assigned to ${name}, `)).waitFor();
+    // One click: the suggested technician alone, on the suggested slot.
+    const techs = panel.getByTestId('panel-technicians');
+    await expect.poll(() => techs.getByLabel(name, { exact: true }).isChecked()).toBe(true);
+    expect(await techs.locator('input:checked').count()).toBe(1);
+    expect(await panel.getByLabel('Visit starts').inputValue()).toBe(local(new Date(slotStart)));
+    expect(await suggest.getByTestId('suggestion').count()).toBe(0);
   });
 });

@@ -205,4 +205,52 @@ describe('schedule', () => {
     await admin.board.open(`/jobs/${leak.id}`);
     await admin.board.page.getByTestId('job-visit').filter({ hasText: 'Cruz Diaz is off (Training).' }).waitFor({ timeout: 20_000 });
   });
+
+  it('shades hours off, flags only the visits in them, and shows the emergency reserve and a day that eats into it', async () => {
+    const org = 'schedule-reserve-org';
+    await seedDirectory(relay, org);
+    const { leak, boiler } = await seedJobs(org);
+    const admin = await dispatcher('root', 'Ada Admin', org, 'admin');
+
+    await admin.board.open('/settings/availability');
+    // Mission (Cruz's office) keeps half of each day free for emergencies.
+    const reserve = admin.board.page.getByTestId('reserve-row').filter({ hasText: 'SF-M' });
+    await reserve.getByRole('spinbutton').fill('50');
+    await reserve.getByRole('button', { name: 'Save' }).click();
+    await admin.board.page.getByTestId('reserve-saved').filter({ hasText: 'SF-M' }).waitFor();
+    // Cruz is at the dentist 12:00–17:00: hours, not the whole day.
+    const panel = admin.board.page.getByTestId('time-off');
+    await panel.getByLabel('Technician').selectOption({ label: 'Cruz Diaz' });
+    await panel.getByLabel('First day').fill(DAY);
+    await panel.getByLabel('From (time)').fill('12:00');
+    await panel.getByLabel('Until (time)').fill('17:00');
+    await panel.getByLabel('Reason').fill('Dentist');
+    await panel.getByRole('button', { name: 'Add time off' }).click();
+    await panel.getByTestId('time-off-row').filter({ hasText: `Cruz Diaz · ${DAY} 12:00–17:00 · Dentist` }).waitFor({ timeout: 20_000 });
+
+    await admin.schedule.open(DAY);
+    const row = admin.schedule.page.locator('[data-testid="tech-row"][data-tech-name="Cruz Diaz"]');
+    expect(await row.getByTestId('away-span').getAttribute('title')).toBe(`Off ${DAY} 12:00–17:00 (Dentist)`);
+    // 08:00–12:00 left = 4 h: 2 h for routine work, 2 h kept for emergencies.
+    const capacity = () => row.getByTestId('tech-capacity').textContent().then((t) => t?.replace(/\s+/g, ' ').trim());
+    await expect.poll(capacity).toBe('0 h / 2 h + 2 h reserve');
+    expect(await admin.schedule.page.locator('[data-testid="tech-row"][data-tech-name="Ana Lopez"]').getByTestId('tech-reserve').count()).toBe(0);
+
+    // 1 h booked in the morning: within the routine 2 h, no flag, no conflict.
+    await admin.schedule.dragJob(leak.number, 'Cruz Diaz', '08:00');
+    await expect.poll(capacity, { timeout: 20_000 }).toBe('1 h / 2 h + 2 h reserve');
+    expect(await row.getByTestId('reserve-flag').count()).toBe(0);
+    // 1.5 h more: 2.5 h of routine work eats 0.5 h into the reserve, and the day is flagged.
+    await admin.schedule.dragJob(boiler.number, 'Cruz Diaz', '09:30');
+    const flag = row.getByTestId('reserve-flag');
+    await flag.waitFor({ timeout: 20_000 });
+    expect(await flag.getAttribute('title')).toMatch(/non-emergency work uses 0\.5 h of the 2 h emergency reserve$/);
+    const boilerBlock = admin.schedule.visit(`v1:${boiler.id}`);
+    await boilerBlock.and(admin.schedule.page.locator('[data-conflict="false"]')).waitFor({ timeout: 20_000 });
+    // Moved to 11:30 it runs into the dentist: flagged as time off.
+    await admin.schedule.dragVisit(`v1:${boiler.id}`, 'Cruz Diaz', '11:30');
+    await boilerBlock.and(admin.schedule.page.locator('[data-conflict="true"]')).waitFor({ timeout: 20_000 });
+    expect(await boilerBlock.getByRole('button').getAttribute('title')).toContain('Cruz Diaz is off (Dentist).');
+    await admin.schedule.page.screenshot({ path: screenshotPath('schedule-hours-off-reserve') });
+  });
 });

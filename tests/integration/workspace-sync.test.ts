@@ -3,11 +3,9 @@
  * relay process: convergence, durable confirmation, and confirmation surviving a relay crash.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { MemoryStore } from '../../src/lib/local/pending-ledger';
-import { Workspace } from '../../src/lib/sync/workspace';
+import type { Workspace } from '../../src/lib/sync/workspace';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import { openWorkspace } from './support/workspaces';
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -22,18 +20,8 @@ describe('workspace sync through the relay', () => {
   const open: Workspace[] = [];
 
   async function workspace(role: 'dispatcher' | 'technician' | 'manager', sub: string): Promise<Workspace> {
-    const token = await makeToken(relay.dataDir, { org: 'acme', role, sub, name: sub });
-    const ws = new Workspace({
-      org: 'acme',
-      role,
-      token,
-      serverUrl: relay.wsUrl,
-      store: new MemoryStore(),
-      persist: false,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-    });
+    const ws = await openWorkspace(relay, 'acme', role, sub);
     open.push(ws);
-    await ws.whenLoaded;
     return ws;
   }
 

@@ -33,6 +33,8 @@ export interface ApiDeps {
   log: Logger;
   /** Extra admin routes (export, history); `adminId` is the caller. Return false when the path is not theirs. */
   adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string, adminId: string) => Promise<boolean>;
+  /** The blob store (`/api/blobs/…`), given the authenticated caller. */
+  blobRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<void>;
   /** Routes open to anyone (the public request form); return false when the path is not theirs. */
   publicRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
@@ -136,6 +138,9 @@ export class ApiRoutes {
       }
       const params = match.slice(1).map(decodePathParam);
       return handler(req, res, params);
+    }
+    if (this.deps.blobRoutes && pathname.startsWith('/api/blobs/')) {
+      return this.deps.blobRoutes(req, res, pathname, await this.#principal(req));
     }
     if (this.deps.publicRoutes && pathname.startsWith('/api/public/')) {
       if (await this.deps.publicRoutes(req, res, pathname)) return;

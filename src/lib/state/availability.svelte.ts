@@ -4,7 +4,7 @@
  * one transaction per save. Days are the organisation's (its time zone), never the browser's.
  */
 import { canEditTeam, canViewTeam } from '../domain/directory/team-access';
-import { daysWindow } from '../domain/time/zoned';
+import { timeOffWindow, type TimeOffFormValues } from '../domain/scheduling/availability';
 import { board } from './board.svelte';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
@@ -28,13 +28,16 @@ class AvailabilityState {
     return role !== undefined && canEditTeam(role) && workspace.canWriteBoard;
   }
 
-  /** Time off for whole days `from`…`to` (inclusive) in the organisation's zone. Null when saved. */
-  addTimeOff(values: { technicianId: string; from: string; to: string; reason: string }): Errors | null {
+  /**
+   * Time off for whole days `from`…`to` (inclusive), or from `fromTime` on the first day until
+   * `toTime` on the last, in the organisation's zone. Null when saved.
+   */
+  addTimeOff(values: TimeOffFormValues & { technicianId: string; reason: string }): Errors | null {
     const target = this.#target();
     if (!target) return { _form: ADMINS_ONLY };
-    const window = daysWindow(values.from, values.to, board.timeZone);
-    if (!window) return { to: 'Choose a first and a last day, the last not before the first.' };
-    const result = target.board.availability.addTimeOff({ technicianId: values.technicianId, ...window, reason: values.reason }, target.actor);
+    const window = timeOffWindow(values, board.timeZone);
+    if (!window.ok) return window.errors;
+    const result = target.board.availability.addTimeOff({ technicianId: values.technicianId, ...window.window, reason: values.reason }, target.actor);
     return result.ok ? null : result.errors;
   }
 

@@ -66,3 +66,20 @@ export function reportError(error: unknown, context: string, level: NoticeLevel 
 export function reportInfo(context: string, message: string, action = '', level: NoticeLevel = 'info'): Notice {
   return notices.push(level, context, message, action);
 }
+
+/**
+ * The relay refused to store more (close 4413): the room or the whole organisation is at its
+ * storage quota. `reason` is the relay's words (`storage quota: room ORG/DOC holds X of Y`).
+ * The device keeps its changes; they are not sent until an administrator makes room.
+ */
+export function reportQuotaExceeded(reason: string): Notice {
+  const org = /organisation (\S+) holds (.+)$/.exec(reason);
+  const room = /room (\S+) holds (.+)$/.exec(reason);
+  const what = org ? `Your organisation's storage is full (${org[2]}).` : room ? `This workspace's storage is full (${room[1]} holds ${room[2]}).` : `The server's storage quota is reached (${reason || 'no details'}).`;
+  return notices.push(
+    'error',
+    'The server stopped accepting changes',
+    what,
+    'Your latest changes are kept on this device but not sent. Ask your administrator to free space or raise the storage quota, then reload the page.'
+  );
+}

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiRequestError } from '../api/api-error';
 import { formFailureOf } from '../api/form-failure';
-import { notices, reportError, reportInfo } from './errors.svelte';
+import { notices, reportError, reportInfo, reportQuotaExceeded } from './errors.svelte';
 import { toasts } from './toasts.svelte';
 
 beforeEach(() => notices.clear());
@@ -77,5 +77,18 @@ describe('formFailureOf', () => {
   it('uses a form’s own wording for a reason when given', () => {
     const failure = formFailureOf(new ApiRequestError({ kind: 'offline', message: '' }), { offline: 'Sign-in needs the network.' });
     expect(failure.message).toBe('Sign-in needs the network.');
+  });
+});
+
+describe('reportQuotaExceeded', () => {
+  it("turns the relay's 4413 reason into what is full and what to do, once however often it repeats", () => {
+    const room = reportQuotaExceeded('storage quota: room acme/board holds 40 KiB of 39 KiB');
+    expect(room).toMatchObject({ level: 'error', context: 'The server stopped accepting changes', message: "This workspace's storage is full (acme/board holds 40 KiB of 39 KiB)." });
+    expect(room.action).toMatch(/kept on this device but not sent\. Ask your administrator to free space or raise the storage quota/);
+    reportQuotaExceeded('storage quota: room acme/board holds 40 KiB of 39 KiB');
+    expect(notices.list).toHaveLength(1);
+    expect(notices.list[0]!.count).toBe(2);
+    expect(reportQuotaExceeded('storage quota: organisation acme holds 99 KiB of 98 KiB').message).toBe("Your organisation's storage is full (99 KiB of 98 KiB).");
+    expect(reportQuotaExceeded('').message).toBe("The server's storage quota is reached (no details).");
   });
 });

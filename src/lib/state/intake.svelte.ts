@@ -10,6 +10,7 @@ import { fieldErrors, JOB_PRIORITIES, JOB_TYPES, newJobInputSchema, type JobPrio
 import { phoneProblem } from '../domain/text/text-fields';
 import { board } from './board.svelte';
 import { boardView } from './board-view.svelte';
+import { session } from './session.svelte';
 
 /** Site choice: an existing site's id, or `NEW_SITE` to type an address. */
 export const NEW_SITE = '__new__';
@@ -43,6 +44,11 @@ export class IntakeDraft {
   );
   readonly sites = $derived(this.customerId ? board.sites.filter((s) => s.customerId === this.customerId) : []);
   readonly siteAssets = $derived(this.siteChoice !== NEW_SITE ? board.assets.filter((a) => a.siteId === this.siteChoice) : []);
+
+  /** True once anything was typed or picked: the form then offers to clear it. */
+  readonly hasInput: boolean = $derived(
+    Boolean(this.customerName || this.phone || this.email || this.customerId || this.siteAddress || this.problem || this.newAssetType || this.assetIds.length)
+  );
 
   pickCustomer(customer: Customer): void {
     this.customerId = customer.id;
@@ -130,13 +136,23 @@ export class IntakeDraft {
     return { ok: true, number: result.job.number };
   }
 
+  /** Throws away what was typed (the dispatcher asked to). */
+  discard(): void {
+    this.#reset(null);
+  }
+
+  /** The "Created J-…" notice belongs to the form it was shown in, not to the next opening. */
+  forgetCreated(): void {
+    this.created = null;
+  }
+
   #fail(errors: Record<string, string>): IntakeOutcome {
     this.errors = errors;
     this.created = null;
     return { ok: false, errors };
   }
 
-  #reset(number: string): void {
+  #reset(number: string | null): void {
     this.customerName = '';
     this.phone = '';
     this.email = '';
@@ -154,6 +170,28 @@ export class IntakeDraft {
     this.errors = {};
     this.created = number;
   }
+}
+
+/**
+ * The one intake in progress for the signed-in organisation. It outlives the dialog, so a
+ * call half taken down survives Escape, a stray click on the backdrop or a glance at another
+ * page; it is emptied only by creating the job or by "Clear form".
+ */
+let current: { org: string | undefined; draft: IntakeDraft; dispose: () => void } | null = null;
+
+export function intakeDraft(): IntakeDraft {
+  const org = session.claims?.org;
+  if (!current || current.org !== org) {
+    current?.dispose();
+    // Built in its own effect root: deriveds made while a component initialises belong to
+    // that component and stop updating once it unmounts, but this draft outlives the form.
+    let draft: IntakeDraft | undefined;
+    const dispose = $effect.root(() => {
+      draft = new IntakeDraft();
+    });
+    current = { org, draft: draft!, dispose };
+  }
+  return current.draft;
 }
 
 function validateOnly(input: unknown): Record<string, string> | null {

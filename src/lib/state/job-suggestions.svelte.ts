@@ -19,7 +19,7 @@ export class JobSuggestions {
   /** Top 3 and the excluded, live: a booking made elsewhere re-ranks them. */
   readonly result: SuggestResult | null = $derived.by(() => {
     if (!this.window) return null;
-    return suggestForJob(this.#job(), this.window, { jobs: board.jobs, technicians: board.technicians, sites: board.sites, offices: board.offices, timeZone: board.timeZone });
+    return suggestForJob(this.#job(), this.window, { jobs: board.jobs, technicians: board.technicians, visits: board.visits, timeOff: board.timeOff, holidays: board.holidays, sites: board.sites, offices: board.offices, timeZone: board.timeZone });
   });
 
   get timeZone(): string {

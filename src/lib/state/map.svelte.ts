@@ -5,7 +5,8 @@
  */
 import type { GeoPoint, Site } from '../domain/directory/directory';
 import type { Job } from '../domain/jobs/job';
-import { dayFeatures, dayInZone, jobMarkers, technicianDay, technicianMarkers } from '../domain/map/map-features';
+import { zonedParts } from '../domain/time/zoned';
+import { dayFeatures, jobMarkers, technicianDay, technicianMarkers } from '../domain/map/map-features';
 import type { CreateResult } from '../sync/directory';
 import { board } from './board.svelte';
 import { boardView } from './board-view.svelte';
@@ -22,7 +23,7 @@ class MapState {
   /** The site a dispatcher is dropping a pin for (the next map click places it). */
   pinSiteId = $state<string | null>(null);
 
-  readonly today = $derived(dayInZone(board.now, board.timeZone));
+  readonly today = $derived(zonedParts(board.now, board.timeZone).date);
   readonly markers = $derived(jobMarkers(board.jobs, board.siteById, board.now));
   readonly technicians = $derived(technicianMarkers(board.technicians));
   readonly technician = $derived(this.technicianId ? board.techById.get(this.technicianId) : undefined);

@@ -4,9 +4,11 @@
  * the live board (board.svelte.ts); writes go through the board's visit commands, one
  * transaction each. Days are the organisation's (its zone), never the browser's.
  */
-import { dayCapacity, shiftDays, viewDays, type DayCapacity, type ScheduleMode } from '../domain/scheduling/timeline';
+import { dayCapacity, type DayCapacity } from '../domain/scheduling/capacity';
+import { describeTimeOff, holidaysFor } from '../domain/scheduling/availability';
+import { placeSpans, shiftDays, viewDays, type ScheduleMode } from '../domain/scheduling/timeline';
 import { compareVisits, type Visit, type VisitStatus } from '../domain/scheduling/visit';
-import { zonedParts } from '../domain/time/zoned';
+import { daysWindow, zonedParts } from '../domain/time/zoned';
 import type { Job, JobStatus } from '../domain/jobs/job';
 import type { Technician } from '../domain/directory/directory';
 import type { TransitionResult } from '../sync/board-doc';
@@ -50,9 +52,33 @@ class ScheduleState {
     this.anchor = shiftDays(this.day, direction * (this.mode === 'week' ? 7 : 1));
   }
 
+  /** Shaded stretches of a technician's row: their time off (days or hours) and their office's holidays. */
+  awayOn(tech: Technician): AwaySpan[] {
+    const zone = board.timeZone;
+    const out: AwaySpan[] = [];
+    for (const t of board.timeOff) {
+      if (t.removed || t.technicianId !== tech.id) continue;
+      const label = `Off ${describeTimeOff(t.window, zone)}${t.reason ? ` (${t.reason})` : ''}`;
+      for (const place of placeSpans(t.window, this.days, zone)) out.push({ ...place, label, kind: 'time_off' });
+    }
+    for (const h of holidaysFor(board.holidays, tech.officeId)) {
+      const window = this.days.includes(h.date) ? daysWindow(h.date, h.date, zone) : null;
+      if (!window) continue;
+      for (const place of placeSpans(window, this.days, zone)) out.push({ ...place, label: `Holiday${h.name ? `: ${h.name}` : ''}`, kind: 'holiday' });
+    }
+    return out;
+  }
+
+  /** Booked vs available minutes, the office's emergency reserve and how far non-emergency work eats into it. */
   capacity(tech: Technician, day: string): DayCapacity {
-    const reserve = (tech.officeId && board.officeById.get(tech.officeId)?.emergencyReservePercent) || 0;
-    return dayCapacity(tech, day, board.timeZone, this.visitsByTech.get(tech.id) ?? [], board.timeOff, board.holidays, reserve);
+    const reservePercent = (tech.officeId && board.officeById.get(tech.officeId)?.emergencyReservePercent) || 0;
+    return dayCapacity(tech, day, board.timeZone, {
+      visits: this.visitsByTech.get(tech.id) ?? [],
+      timeOff: board.timeOff,
+      holidays: board.holidays,
+      reservePercent,
+      isEmergency: (visit) => board.job(visit.jobId)?.type === 'emergency'
+    });
   }
 
   /** Books a visit of `minutes` for one technician from `startMs` (a drop or the dialog). */
@@ -83,6 +109,14 @@ class ScheduleState {
     if (!this.canWrite) return { ok: false, error: READ_ONLY };
     return command({ visits: doc.visits, actor });
   }
+}
+
+/** A shaded stretch of a technician's row (fractions of its width). */
+export interface AwaySpan {
+  left: number;
+  width: number;
+  label: string;
+  kind: 'time_off' | 'holiday';
 }
 
 function iso(ms: number): string {

@@ -8,25 +8,15 @@
  * tabs, re-reading storage inside it, because a refresh token is spent on use and reusing a
  * spent one revokes the whole login); only a 401/403 from the server ends a session.
  */
-import { accountsApi, type AccountsApi } from '../api/accounts-api';
 import { endsSession, isApiRequestError } from '../api/api-error';
-import { SESSION_ENDED_MESSAGE, keptDataNote, refusedTokenMessage } from '../api/describe-error';
-import type { AuthSession, LoginRequest, SetupRequest, User } from '../domain/access/api-schemas';
-import type { TokenClaims } from '../domain/access/token-claims';
-import { reportError, reportInfo } from './errors.svelte';
+import { SESSION_ENDED_MESSAGE, keptDataNote } from '../api/describe-error';
+import type { AuthSession, LoginRequest, SetupRequest } from '../domain/access/api-schemas';
+import { reportError } from './errors.svelte';
 import { decodeClaims, isOnline, readTokenClaims } from './token-reader';
 import { watchDevice } from './device-signals';
 import { MAX_TIMER_MS, MIN_REFRESH_INTERVAL_MS, refreshDelayMs, refreshDue, retryDelayMs } from './refresh-policy';
-import {
-  LAST_ORG_KEY,
-  SESSION_STORAGE_KEY,
-  browserStorage,
-  clearSession,
-  loadSession,
-  saveSession,
-  type SessionStorageLike,
-  type StoredSession
-} from './session-storage';
+import { LAST_ORG_KEY, SESSION_STORAGE_KEY, loadSession } from './session-storage';
+import { SessionState } from './session-state.svelte';
 
 export { readTokenClaims } from './token-reader';
 
@@ -43,21 +33,7 @@ const REFRESH_LOCK = 'fieldboard.session.refresh';
 /** A refusing relay triggers at most one refresh per this interval. */
 const RELAY_RETRY_INTERVAL_MS = 30_000;
 
-export class Session {
-  /** The access token (a JWT), also while expired offline. */
-  token = $state<string | null>(null);
-  claims = $state<TokenClaims | null>(null);
-  /** The account, for password logins (token-only sessions have none). */
-  user = $state<User | null>(null);
-  /** True when this session renews itself (password login); false for pasted tokens. */
-  renewable = $state(false);
-  refreshing = $state(false);
-  /** Why this device was signed out; shown on the sign-in page until the next sign-in. */
-  notice = $state<string | null>(null);
-  /** Why the last pasted token or sign-in link was refused. */
-  tokenError = $state<string | null>(null);
-
-  #refreshToken: string | null = null;
+export class Session extends SessionState {
   #inflight: Promise<RefreshOutcome> | null = null;
   #failures = 0;
   #retryAfterSeconds: number | null = null;
@@ -66,19 +42,7 @@ export class Session {
   #relayAttemptAt = 0;
   #relayTimer: ReturnType<typeof setTimeout> | null = null;
   #started = false;
-  /** Whether storage holds what this tab holds (false in private modes that refuse writes). */
-  #persisted = false;
   #landing: string | null = null;
-  readonly #storage: SessionStorageLike | null;
-  readonly #api: AccountsApi;
-
-  constructor(options: { storage?: SessionStorageLike | null; api?: AccountsApi } = {}) {
-    this.#storage = options.storage === undefined ? browserStorage() : options.storage;
-    this.#api = options.api ?? accountsApi;
-    const stored = loadSession(this.#storage);
-    if (stored) this.#apply(stored);
-    this.#persisted = stored !== null;
-  }
 
   /** Signs in with a pasted access token or a whole sign-in link (no refresh token). */
   signIn(token: string): SignInResult {
@@ -88,9 +52,9 @@ export class Session {
       this.tokenError = read.error;
       return read;
     }
-    this.#revokeQuietly(this.#refreshToken);
-    this.#apply({ accessToken: bare });
-    this.#persist();
+    this.revokeQuietly(this.refreshToken);
+    this.apply({ accessToken: bare });
+    this.persist();
     return { ok: true };
   }
 
@@ -105,12 +69,12 @@ export class Session {
 
   /** Password login. Rejects with an `ApiRequestError` (wrong credentials, disabled, offline…). */
   async signInWithPassword(request: LoginRequest): Promise<void> {
-    this.#adopt(await this.#api.login(request));
+    this.#adopt(await this.api.login(request));
   }
 
   /** First-run setup: creates the organisation and its admin, signs the admin in, and lands on the board. */
   async completeSetup(request: SetupRequest): Promise<void> {
-    const auth = await this.#api.setup(request);
+    const auth = await this.api.setup(request);
     // The board, where the work is (and "Load demo data" on an empty one); the team is added
     // from Settings › Users when the admin is ready.
     this.#landing = '/board';
@@ -129,9 +93,9 @@ export class Session {
    * refresh token. Local data (the offline copy of the board) stays unless erased separately.
    */
   signOut(options: { notice?: string } = {}): void {
-    const refreshToken = this.#refreshToken;
-    this.#end(options.notice ?? null);
-    this.#revokeQuietly(refreshToken, true);
+    const refreshToken = this.refreshToken;
+    this.end(options.notice ?? null);
+    this.revokeQuietly(refreshToken, true);
   }
 
   /** Single-flight: concurrent callers share one request. Never rejects. */
@@ -165,25 +129,6 @@ export class Session {
     else this.#relayTimer = setTimeout(attempt, wait);
   }
 
-  /**
-   * Asks the server whether it accepts the current token: `valid`, `refused` (now signed out
-   * with a message saying where the local data stays) or `unknown` (unreachable or failing,
-   * signed in anew meanwhile, or signed out). Never rejects.
-   */
-  async checkToken(): Promise<'valid' | 'refused' | 'unknown'> {
-    const token = this.token;
-    const org = this.claims?.org;
-    if (!token || !org) return 'unknown';
-    try {
-      await this.#api.checkSession(token);
-      return 'valid';
-    } catch (error) {
-      if (this.token !== token || !endsSession(error)) return 'unknown';
-      this.#end(refusedTokenMessage(org));
-      return 'refused';
-    }
-  }
-
   /** Starts renewing: now (app start, when online), on a timer, on `online` and when shown. Returns a stop function. */
   start(): () => void {
     if (this.#started || typeof window === 'undefined') return () => {};
@@ -215,7 +160,7 @@ export class Session {
   }
 
   async #refreshLocked(): Promise<RefreshOutcome> {
-    if (!this.#refreshToken || !isOnline()) return 'skipped';
+    if (!this.refreshToken || !isOnline()) return 'skipped';
     this.refreshing = true;
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     try {
@@ -228,29 +173,29 @@ export class Session {
 
   async #refreshNow(): Promise<RefreshOutcome> {
     // Another tab may have rotated the token (or signed out) while we waited for the lock.
-    if (this.#persisted) {
-      const stored = loadSession(this.#storage);
+    if (this.persisted) {
+      const stored = loadSession(this.storage);
       if (!stored) {
-        this.#clear();
+        this.clear();
         return 'ended';
       }
-      if (stored.refreshToken !== this.#refreshToken) {
-        this.#apply(stored);
+      if (stored.refreshToken !== this.refreshToken) {
+        this.apply(stored);
         return stored.refreshToken ? 'refreshed' : 'skipped';
       }
     }
-    const sent = this.#refreshToken;
+    const sent = this.refreshToken;
     if (!sent) return 'skipped';
     this.#lastAttemptAt = Date.now();
     let pair: { accessToken: string; refreshToken: string };
     try {
-      pair = await this.#api.refresh(sent);
+      pair = await this.api.refresh(sent);
     } catch (error) {
-      if (this.#refreshToken !== sent) return 'skipped';
+      if (this.refreshToken !== sent) return 'skipped';
       if (endsSession(error)) {
         // Nothing to revoke: the server already ended this login.
         const org = this.claims?.org;
-        this.#end(org ? `${SESSION_ENDED_MESSAGE} ${keptDataNote(org)}` : SESSION_ENDED_MESSAGE);
+        this.end(org ? `${SESSION_ENDED_MESSAGE} ${keptDataNote(org)}` : SESSION_ENDED_MESSAGE);
         return 'ended';
       }
       this.#failures += 1;
@@ -258,9 +203,9 @@ export class Session {
       if (!isApiRequestError(error) || !error.unreachable) reportError(error, 'Could not renew your session', 'warning');
       return 'unavailable';
     }
-    if (this.#refreshToken !== sent) {
+    if (this.refreshToken !== sent) {
       // Signed out (or in anew) while the request was out: this new login must not linger.
-      this.#revokeQuietly(pair.refreshToken);
+      this.revokeQuietly(pair.refreshToken);
       return 'skipped';
     }
     const renewed = decodeClaims(pair.accessToken);
@@ -271,8 +216,8 @@ export class Session {
     }
     this.#failures = 0;
     this.#retryAfterSeconds = null;
-    this.#apply({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, ...(this.user ? { user: this.user } : {}) });
-    this.#persist();
+    this.apply({ accessToken: pair.accessToken, refreshToken: pair.refreshToken, ...(this.user ? { user: this.user } : {}) });
+    this.persist();
     return 'refreshed';
   }
 
@@ -302,93 +247,38 @@ export class Session {
 
   // ---------------------------------------------------------------- state
 
-  #adopt(auth: AuthSession): void {
-    this.#revokeQuietly(this.#refreshToken);
+  protected stopRenewing(): void {
+    this.#cancelTimer();
+    this.#cancelRelayTimer();
     this.#failures = 0;
-    this.#apply({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, user: auth.user });
-    this.#persist();
+  }
+
+  #adopt(auth: AuthSession): void {
+    this.revokeQuietly(this.refreshToken);
+    this.#failures = 0;
+    this.apply({ accessToken: auth.accessToken, refreshToken: auth.refreshToken, user: auth.user });
+    this.persist();
     try {
-      this.#storage?.setItem(LAST_ORG_KEY, auth.user.org);
+      this.storage?.setItem(LAST_ORG_KEY, auth.user.org);
     } catch {
       // Only a convenience for the next sign-in.
     }
     this.#plan();
   }
 
-  /** Takes a stored or received session as the current one. Expired tokens are kept (offline work). */
-  #apply(stored: StoredSession): void {
-    const claims = decodeClaims(stored.accessToken);
-    if (!claims || claims === 'incomplete') return;
-    this.token = stored.accessToken;
-    this.claims = claims;
-    this.#refreshToken = stored.refreshToken ?? null;
-    this.renewable = this.#refreshToken !== null;
-    // The token's role and name are the server's latest word (a refresh reflects changes).
-    this.user = stored.user ? { ...stored.user, role: claims.role, name: claims.name ?? stored.user.name } : null;
-    this.notice = null;
-    this.tokenError = null;
-  }
-
-  #persist(): void {
-    if (!this.token) return;
-    const saved = saveSession(this.#storage, {
-      accessToken: this.token,
-      ...(this.#refreshToken ? { refreshToken: this.#refreshToken } : {}),
-      ...(this.user ? { user: this.user } : {})
-    });
-    this.#persisted = saved;
-    if (!saved && this.#storage) {
-      reportInfo('Signed in for this tab only', 'This browser did not let Fieldboard store your sign-in.', 'Allow site storage to stay signed in after a reload.', 'warning');
-    }
-  }
-
-  /** Forgets the session here and in storage; local data (the offline board) stays. */
-  #end(notice: string | null): void {
-    this.#clear();
-    clearSession(this.#storage);
-    this.#persisted = false;
-    this.notice = notice;
-  }
-
-  #clear(): void {
-    this.#cancelTimer();
-    this.#cancelRelayTimer();
-    this.token = null;
-    this.claims = null;
-    this.user = null;
-    this.renewable = false;
-    this.#refreshToken = null;
-    this.#failures = 0;
-  }
-
   /** Another tab signed in, out, or rotated the tokens: follow it. */
   #followOtherTab(): void {
-    const stored = loadSession(this.#storage);
-    this.#persisted = stored !== null;
+    const stored = loadSession(this.storage);
+    this.persisted = stored !== null;
     if (!stored) {
-      if (this.token) this.#clear();
+      if (this.token) this.clear();
       return;
     }
-    if (stored.accessToken === this.token && (stored.refreshToken ?? null) === this.#refreshToken) return;
-    this.#apply(stored);
+    if (stored.accessToken === this.token && (stored.refreshToken ?? null) === this.refreshToken) return;
+    this.apply(stored);
     this.#plan();
   }
 
-  /** Best effort: an unrevoked refresh token left on the server expires on its own. */
-  #revokeQuietly(refreshToken: string | null, tellWhenOffline = false): void {
-    if (!refreshToken) return;
-    this.#api.logout(refreshToken).catch((error: unknown) => {
-      if (!tellWhenOffline) return;
-      if (isApiRequestError(error) && error.unreachable) {
-        reportInfo(
-          'Signed out on this device',
-          'The server could not be told (no connection), so your login there stays valid until it expires.',
-          'Sign in and out again when online to end it now.',
-          'warning'
-        );
-      } else reportError(error, 'Signed out on this device, but the server could not end the login', 'warning');
-    });
-  }
 }
 
 export const session = new Session();

@@ -9,15 +9,17 @@ import { claimDeviceSeries, freshDeviceCode, knownDeviceCodes, type DeviceSeries
 import { RefusedChangeVault, refusedChangeFileName } from '../local/refused-changes';
 import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
+import type { CatalogDoc } from '../sync/catalog';
 import type { ChangeRefusal } from '../sync/doc-connection';
 import type { FinanceDoc } from '../sync/finance';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
 import { Workspace } from '../sync/workspace';
+import { reportQuotaExceeded } from './errors.svelte';
 import { session } from './session.svelte';
 
-const OFFLINE: ConnectionState = { phase: 'offline', unconfirmed: 0, lastSyncedAt: null, refused: null };
+const OFFLINE: ConnectionState = { phase: 'offline', unconfirmed: 0, lastSyncedAt: null, refused: null, quotaFull: null };
 
 export function relayUrl(location: Location): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -41,6 +43,10 @@ class WorkspaceState {
   /** The open finance doc (finance roles only), for state/finance.svelte.ts. */
   finance = $state.raw<FinanceDoc | null>(null);
   canWriteFinance = $state(false);
+  /** The open price book (`catalog` doc), for state classes; null for roles without access (wallboard). */
+  catalog = $state.raw<CatalogDoc | null>(null);
+  /** False for read-only roles (technician, manager) and before a workspace is open. */
+  canWriteCatalog = $state(false);
   /** This tab's presence on the board (null offline-only or before opening). */
   presence = $state.raw<Presence | null>(null);
   #workspace: Workspace | null = null;
@@ -78,10 +84,13 @@ class WorkspaceState {
           this.close();
           void this.open();
         }
-      }
+      },
+      onQuotaExceeded: (quota) => reportQuotaExceeded(quota.reason)
     });
     this.#workspace = workspace;
     this.canWriteBoard = workspace.canWriteBoard;
+    this.canWriteCatalog = workspace.canWriteCatalog;
+    this.catalog = workspace.catalog;
     const board = workspace.board;
     this.board = board;
     this.finance = workspace.finance;
@@ -127,6 +136,8 @@ class WorkspaceState {
     this.board = null;
     this.finance = null;
     this.canWriteFinance = false;
+    this.catalog = null;
+    this.canWriteCatalog = false;
     this.#workspace?.destroy();
     this.#workspace = null;
     this.#openedFor = null;

@@ -15,6 +15,7 @@ import { nextNumberIn } from './numbering';
 import { Directory } from './directory';
 import { Visits } from './visits';
 import { Availability } from './availability';
+import { Attachments } from './attachments';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -41,6 +42,8 @@ export class BoardDoc {
   readonly visits: Visits;
   /** Time off, holidays, emergency reserve: sync/availability.ts. */
   readonly availability: Availability;
+  /** Photos and signatures of visits (metadata; bytes in the blob store): sync/attachments.ts. */
+  readonly attachments: Attachments;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -50,6 +53,7 @@ export class BoardDoc {
     this.directory = new Directory(doc, LOCAL_EDIT);
     this.visits = new Visits(this);
     this.availability = new Availability(doc, this.directory, LOCAL_EDIT);
+    this.attachments = new Attachments(doc, LOCAL_EDIT);
   }
 
   /** Every readable job with its derived status, newest first. */

@@ -23,18 +23,35 @@ function fakeProvider() {
   return provider;
 }
 
+/** A monitor over a fake provider, and every state it told its listener. */
+function watched() {
+  const provider = fakeProvider();
+  const monitor = new ConnectionMonitor(new Y.Doc(), provider as unknown as WebsocketProvider, new PendingLedger('a/board', new MemoryStore()));
+  const seen: ConnectionState[] = [];
+  monitor.subscribe((state) => seen.push(state));
+  return { provider, seen };
+}
+
 describe('ConnectionMonitor', () => {
   it('tells listeners when the relay refuses the connection for good, and clears it on reconnect', () => {
-    const provider = fakeProvider();
-    const monitor = new ConnectionMonitor(new Y.Doc(), provider as unknown as WebsocketProvider, new PendingLedger('a/board', new MemoryStore()));
-    const seen: ConnectionState[] = [];
-    monitor.subscribe((state) => seen.push(state));
+    const { provider, seen } = watched();
     provider.emit('closed', { code: 4401, reason: 'token expired' });
     expect(seen.at(-1)?.refused).toEqual({ code: 4401, reason: 'token expired' });
     provider.wsconnected = true;
     provider.synced = true;
     provider.emit('status', { status: 'connected' });
     expect(seen.at(-1)).toMatchObject({ phase: 'synced', refused: null });
+  });
+
+  it('keeps a full storage quota (4413) apart from a refused sign-in, and clears it on reconnect', () => {
+    const { provider, seen } = watched();
+    provider.emit('closed', { code: 4413, reason: 'storage quota: room a/board holds 40 KiB of 39 KiB' });
+    expect(seen.at(-1)).toMatchObject({ refused: null, quotaFull: 'storage quota: room a/board holds 40 KiB of 39 KiB' });
+    provider.emit('closed', { code: 4422, reason: 'refused: wrong-author: x' });
+    expect(seen.at(-1)?.refused).toBeNull();
+    provider.wsconnected = true;
+    provider.emit('status', { status: 'connected' });
+    expect(seen.at(-1)).toMatchObject({ refused: null, quotaFull: null });
   });
 
   it('counts a local edit as unconfirmed until the relay acknowledges it', () => {

@@ -19,6 +19,8 @@ export interface ConnectionState {
   lastSyncedAt: number | null;
   /** Set when the relay closed the connection for good (4401 / 4403). */
   refused: { code: number; reason: string } | null;
+  /** The relay's words when it closed us for a full storage quota (4413); cleared once connected again. */
+  quotaFull: string | null;
 }
 
 type Listener = (state: ConnectionState) => void;
@@ -32,12 +34,13 @@ export class ConnectionMonitor {
   #state: ConnectionState;
   /** The relay's last terminal close; cleared once connected again. */
   #refused: ConnectionState['refused'] = null;
+  #quotaFull: string | null = null;
 
   constructor(doc: Y.Doc, provider: WebsocketProvider | null, ledger: PendingLedger) {
     this.#doc = doc;
     this.#provider = provider;
     this.#ledger = ledger;
-    this.#state = { phase: 'offline', unconfirmed: ledger.count, lastSyncedAt: ledger.lastConfirmedAt, refused: null };
+    this.#state = { phase: 'offline', unconfirmed: ledger.count, lastSyncedAt: ledger.lastConfirmedAt, refused: null, quotaFull: null };
 
     const onTransaction = (txn: Y.Transaction) => {
       // Remote updates and IndexedDB loads are not local edits.
@@ -86,8 +89,13 @@ export class ConnectionMonitor {
     }
     const onStatus = () => this.#refresh();
     const onClosed = (event: { code: number; reason: string }) => {
-      // A refused change is not a refused sign-in: DocConnection handles it (backup, resync).
+      // A refused change or a full quota is not a refused sign-in: DocConnection reports them.
       if (event.code === CloseCode.changeRefused) return;
+      if (event.code === CloseCode.quotaExceeded) {
+        this.#quotaFull = event.reason;
+        this.#refresh();
+        return;
+      }
       this.#refused = { code: event.code, reason: event.reason };
       this.#refresh();
     };
@@ -107,11 +115,14 @@ export class ConnectionMonitor {
     let phase: SyncPhase;
     if (!p || !p.wsconnected) phase = p?.wsconnecting ? 'connecting' : 'offline';
     else phase = p.synced && unconfirmed === 0 ? 'synced' : 'syncing';
-    if (p?.wsconnected) this.#refused = null;
+    if (p?.wsconnected) {
+      this.#refused = null;
+      this.#quotaFull = null;
+    }
     const refused = this.#refused;
-    const next: ConnectionState = { phase, unconfirmed, lastSyncedAt: this.#ledger.lastConfirmedAt, refused };
+    const next: ConnectionState = { phase, unconfirmed, lastSyncedAt: this.#ledger.lastConfirmedAt, refused, quotaFull: this.#quotaFull };
     const prev = this.#state;
-    if (prev.phase === next.phase && prev.unconfirmed === next.unconfirmed && prev.lastSyncedAt === next.lastSyncedAt && prev.refused === next.refused) return;
+    if (prev.phase === next.phase && prev.unconfirmed === next.unconfirmed && prev.lastSyncedAt === next.lastSyncedAt && prev.refused === next.refused && prev.quotaFull === next.quotaFull) return;
     this.#state = next;
     for (const listener of this.#listeners) listener(next);
   }

@@ -36,6 +36,12 @@ export interface DocConnectionOptions {
    * DocConnection) to resync from the relay. See README "Refused changes".
    */
   onChangeRefused?: (refusal: ChangeRefusal) => void;
+  /**
+   * The relay refused a write because the room or the organisation is at its storage quota
+   * (4413; `reason` names which and how full). The socket stays closed, so nothing is resent
+   * and the device keeps its changes; the owner tells the user (state/errors.svelte.ts).
+   */
+  onQuotaExceeded?: (quota: { room: string; reason: string }) => void;
   /** Where backups of refused copies go (default: the browser's IndexedDB). */
   refusedChanges?: RefusedChangeVault;
 }
@@ -88,6 +94,7 @@ export class DocConnection {
     // y-websocket does not reconnect after a 44xx close, so the refused change is not resent.
     this.provider?.on('closed', (event: { code: number; reason: string }) => {
       if (event.code === CloseCode.changeRefused && !this.whenRefusalHandled) this.whenRefusalHandled = this.#changeRefused(event.reason);
+      if (event.code === CloseCode.quotaExceeded) options.onQuotaExceeded?.({ room: this.room, reason: event.reason });
     });
     if (this.provider) this.#followNetwork(this.provider);
   }

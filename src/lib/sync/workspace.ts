@@ -1,12 +1,14 @@
 /**
- * Opening an organisation's workspace: the `board` doc always, and `finance` where the role
- * may read it (DESIGN §2). Both are persisted locally and synced through the relay.
+ * Opening an organisation's workspace: the `board` doc always, and `finance` and `catalog`
+ * where the role may read them (DESIGN §2). Both are persisted locally and synced through the relay.
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { canRead, canWrite, type Role } from '../domain/access/roles';
 import type { KeyValueStore } from '../local/pending-ledger';
 import { BoardDoc } from './board-doc';
 import { BOARD_MIGRATIONS } from './board-migrations';
+import { CatalogDoc } from './catalog';
+import { CATALOG_MIGRATIONS } from './catalog-migrations';
 import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
 import { FinanceDoc } from './finance';
@@ -25,6 +27,8 @@ export interface WorkspaceOptions {
   onStorageError?: (error: unknown) => void;
   /** A doc's change was refused and its local copy dropped: reopen the workspace (DocConnection). */
   onChangeRefused?: (refusal: ChangeRefusal) => void;
+  /** A doc's write was refused for the storage quota (4413): tell the user (DocConnection). */
+  onQuotaExceeded?: (quota: { room: string; reason: string }) => void;
 }
 
 export class Workspace {
@@ -36,6 +40,9 @@ export class Workspace {
   readonly financeConnection: DocConnection | null;
   /** The finance doc's typed API; null where the role has no finance access. */
   readonly finance: FinanceDoc | null;
+  /** The price book; null for roles without catalog access (wallboard). */
+  readonly catalogConnection: DocConnection | null;
+  readonly catalog: CatalogDoc | null;
   readonly whenLoaded: Promise<void>;
 
   constructor(options: WorkspaceOptions) {
@@ -49,7 +56,8 @@ export class Workspace {
       ...(options.connect !== undefined ? { connect: options.connect } : {}),
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
       ...(options.onStorageError ? { onStorageError: options.onStorageError } : {}),
-      ...(options.onChangeRefused ? { onChangeRefused: options.onChangeRefused } : {})
+      ...(options.onChangeRefused ? { onChangeRefused: options.onChangeRefused } : {}),
+      ...(options.onQuotaExceeded ? { onQuotaExceeded: options.onQuotaExceeded } : {})
     };
     this.boardConnection = new DocConnection({ ...common, room: roomId(options.org, 'board'), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
     this.board = new BoardDoc(this.boardConnection.doc);
@@ -57,7 +65,11 @@ export class Workspace {
       ? new DocConnection({ ...common, room: roomId(options.org, 'finance'), migrations: FINANCE_MIGRATIONS, writable: canWrite(options.role, 'finance') })
       : null;
     this.finance = this.financeConnection ? new FinanceDoc(this.financeConnection.doc) : null;
-    this.whenLoaded = Promise.all([this.boardConnection.whenLoaded, this.financeConnection?.whenLoaded]).then(() => {});
+    this.catalogConnection = canRead(options.role, 'catalog')
+      ? new DocConnection({ ...common, room: roomId(options.org, 'catalog'), migrations: CATALOG_MIGRATIONS, writable: canWrite(options.role, 'catalog') })
+      : null;
+    this.catalog = this.catalogConnection ? new CatalogDoc(this.catalogConnection.doc) : null;
+    this.whenLoaded = Promise.all([this.boardConnection.whenLoaded, this.financeConnection?.whenLoaded, this.catalogConnection?.whenLoaded]).then(() => {});
   }
 
   get canWriteBoard(): boolean {
@@ -68,6 +80,10 @@ export class Workspace {
     return canWrite(this.role, 'finance');
   }
 
+  get canWriteCatalog(): boolean {
+    return canWrite(this.role, 'catalog');
+  }
+
   /** The board's awareness channel (presence); null when the board is not connected to a relay. */
   get boardAwareness(): Awareness | null {
     return this.boardConnection.provider?.awareness ?? null;
@@ -75,7 +91,7 @@ export class Workspace {
 
   /** Swaps in a refreshed access token for the next (re)connect of every doc. */
   setToken(token: string, reconnect = false): void {
-    for (const connection of [this.boardConnection, this.financeConnection]) {
+    for (const connection of [this.boardConnection, this.financeConnection, this.catalogConnection]) {
       if (!connection) continue;
       connection.setToken(token);
       if (reconnect) connection.reconnect();
@@ -85,5 +101,6 @@ export class Workspace {
   destroy(): void {
     this.boardConnection.destroy();
     this.financeConnection?.destroy();
+    this.catalogConnection?.destroy();
   }
 }

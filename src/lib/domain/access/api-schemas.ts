@@ -24,7 +24,9 @@ export const API_PATHS = {
   session: '/api/auth/session',
   users: '/api/users',
   user: (id: string) => `/api/users/${encodeURIComponent(id)}`,
-  userPassword: (id: string) => `/api/users/${encodeURIComponent(id)}/password`
+  userPassword: (id: string) => `/api/users/${encodeURIComponent(id)}/password`,
+  /** PUT/GET with a bearer token: a photo or signature in the org's blob store (server/README.md "Blobs"). */
+  blob: (org: string, sha256: string) => `/api/blobs/${encodeURIComponent(org)}/${sha256}`
 } as const;
 
 // ---------------------------------------------------------------- fields

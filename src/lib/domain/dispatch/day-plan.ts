@@ -8,10 +8,9 @@
  */
 import type { GeoPoint, Technician } from '../directory/directory';
 import { isOpenVisit, type Visit } from '../scheduling/visit';
-import { zonedParts } from '../time/zoned';
+import { clockMinutes, zonedInstant, zonedParts } from '../time/zoned';
 import type { DayRoute } from './optimise-route';
 import type { DayRouteInput } from './route-input';
-import { zonedInstant } from './zoned-time';
 
 export interface DayPlanFacts {
   technician: Technician;
@@ -47,13 +46,12 @@ export function planDay(facts: DayPlanFacts): DayPlan {
   if (!home) return { ok: false, error: `${tech.name} has no home base location; set it in Settings › Technicians to plan their day.` };
   const unplaced = visits.filter((v) => !facts.locationOf(v)).length;
   if (unplaced) return { ok: false, error: `${unplaced === 1 ? 'One visit has' : `${unplaced} visits have`} no site location; pin the site on the map first.` };
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const weekday = zonedParts(zonedInstant({ year: y, month: m, day: d }, '12:00', timeZone), timeZone).weekday;
+  const weekday = zonedParts(zonedInstant(day, 12 * 60, timeZone), timeZone).weekday;
   const hours = tech.workingHours[weekday];
   if (!hours) return { ok: false, error: `${tech.name} does not work on ${day}.` };
   const iso = (ms: number) => new Date(ms).toISOString();
   const input: DayRouteInput = {
-    shift: { start: iso(zonedInstant({ year: y, month: m, day: d }, hours[0], timeZone)), end: iso(zonedInstant({ year: y, month: m, day: d }, hours[1], timeZone)), from: home, to: home },
+    shift: { start: iso(zonedInstant(day, clockMinutes(hours[0]), timeZone)), end: iso(zonedInstant(day, clockMinutes(hours[1]), timeZone)), from: home, to: home },
     visits: visits.map((v) => {
       const keep = v.locked || v.technicianIds.length > 1;
       return { id: v.id, location: facts.locationOf(v)!, serviceMinutes: Math.round((Date.parse(v.window.end) - Date.parse(v.window.start)) / 60_000), locked: keep, start: v.window.start };

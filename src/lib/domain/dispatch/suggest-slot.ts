@@ -1,7 +1,8 @@
 /**
  * Where a job fits in one technician's day within a window: the earliest start such that the
  * technician can drive from wherever they are just before (previous booking's site, or home at
- * shift start), do the job, and still reach the next booking on time.
+ * shift start), do the job, and still reach the next booking on time. Time off (`away`) is
+ * never overlapped; after it the technician leaves from where they were before it.
  */
 import type { DispatchTechnician, Interval } from './suggest-types';
 import type { GeoPoint, TravelTimeModel } from './travel-time';
@@ -33,8 +34,11 @@ export function findSlot(tech: DispatchTechnician, site: GeoPoint | null, durati
   if (!tech.shift) return null;
   const open = Math.max(Date.parse(window.start), Date.parse(tech.shift.start));
   const close = Math.min(Date.parse(window.end), Date.parse(tech.shift.end));
-  const bookings = tech.bookings
-    .map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end), location: b.location }))
+  // Time off blocks like a booking, but the technician resumes from where they were.
+  const bookings = [
+    ...tech.bookings.map((b) => ({ start: Date.parse(b.start), end: Date.parse(b.end), location: b.location, away: false })),
+    ...(tech.away ?? []).map((a) => ({ start: Date.parse(a.start), end: Date.parse(a.end), location: null, away: true }))
+  ]
     .filter((b) => b.end > b.start)
     .sort((a, b) => a.start - b.start || a.end - b.end);
   // Walk the gaps between bookings; `busyUntil` keeps overlapping bookings from opening a gap.
@@ -47,15 +51,17 @@ export function findSlot(tech: DispatchTechnician, site: GeoPoint | null, durati
     const inbound = drive(travel, where, site);
     const start = Math.max(open, busyUntil + inbound.minutes * MINUTE);
     const end = start + durationMinutes * MINUTE;
-    const outbound = next ? drive(travel, site, next.location).minutes * MINUTE : 0;
+    const outbound = next && !next.away ? drive(travel, site, next.location).minutes * MINUTE : 0;
     if (end <= close && end + outbound <= gapEnd) {
       return { start, end, freeFrom: Math.max(open, busyUntil), freeTo: Math.min(close, gapEnd), travelIn: inbound.minutes, travelKnown: inbound.known, from };
     }
     if (!next || next.start >= close) break;
     if (next.end >= busyUntil) {
       busyUntil = next.end;
-      where = next.location;
-      from = 'previous visit';
+      if (!next.away) {
+        where = next.location;
+        from = 'previous visit';
+      }
     }
   }
   return null;

@@ -27,6 +27,22 @@ export interface DispatchTechnician {
   shift: Interval | null;
   /** Bookings on that day (any order; overlaps are tolerated). */
   bookings: readonly TechnicianBooking[];
+  /**
+   * Time off that day (hours away, e.g. 13:00–17:00): no slot overlaps it; the technician
+   * is taken to resume from where they were before it. Absent: none.
+   */
+  away?: readonly Interval[];
+  /** The day's capacity and the office's emergency reserve (domain/scheduling/capacity.ts); absent: no reserve. */
+  capacity?: TechnicianCapacity;
+}
+
+export interface TechnicianCapacity {
+  /** Minutes non-emergency work may fill (working less the reserve). */
+  availableMinutes: number;
+  /** Minutes kept free for emergencies. */
+  reserveMinutes: number;
+  /** Minutes already booked that day on non-emergency visits. */
+  nonEmergencyMinutes: number;
 }
 
 export interface DispatchJob {
@@ -37,6 +53,8 @@ export interface DispatchJob {
   slaDue: string | null;
   customerId: string | null;
   assetIds: readonly string[];
+  /** An emergency may use the office's emergency reserve. */
+  emergency?: boolean;
 }
 
 /** One past job done by a technician (completed work, any date). */
@@ -46,7 +64,7 @@ export interface PastJob {
   assetIds: readonly string[];
 }
 
-export type FactorKey = 'skills' | 'free' | 'travel' | 'workload' | 'history' | 'sla';
+export type FactorKey = 'skills' | 'free' | 'travel' | 'workload' | 'history' | 'sla' | 'reserve';
 
 /** One scoring factor: its points (positive helps) and the words shown to the dispatcher. */
 export interface Factor {
@@ -61,7 +79,7 @@ export interface Suggestion {
   score: number;
   /** The earliest slot in the window where the job fits, travel included. */
   slot: Interval;
-  /** Every factor, in a fixed order (skills, free, travel, workload, history, sla). */
+  /** Every factor, in a fixed order (skills, free, travel, workload, history, sla, then reserve when the office keeps one). */
   factors: Factor[];
   /** The factors' texts joined: "Covers HVAC · free 10:00–12:00 · 12 min from previous visit · …". */
   sentence: string;

@@ -126,4 +126,38 @@ describe('suggestTechnicians', () => {
     const a = result.suggestions.find((s) => s.technicianId === 'a')!;
     expect(a.sentence).toBe('Covers HVAC, EPA-608 · free 10:00–12:00 · 12 min from previous visit · 3 visits today (1 h 45 min booked) · worked this unit twice · no SLA');
   });
+
+  it('never overlaps time off in hours, and resumes from where the technician was before it', () => {
+    // Off 10:00–11:15 (the dentist): the job fits after it, driven from home, not from "a visit".
+    const dentist = tech('a', { home: at(120), away: [{ start: local('10:00'), end: local('11:15') }] });
+    expect(suggest([dentist]).excluded.map((e) => e.technicianId)).toEqual(['a']);
+    const [s] = suggest([dentist], { window: { start: local('10:00'), end: local('13:00') } }).suggestions;
+    expect(s!.slot).toEqual({ start: local('11:25'), end: local('12:25') });
+    expect(s!.factors[2]).toEqual({ key: 'travel', points: -10, text: '10 min from home base' });
+    // Time off is not a booking: it does not count as workload.
+    expect(s!.factors[3]!.text).toBe('no visits today');
+    // Off for the whole window: not suggested for it.
+    const off = tech('a', { away: [{ start: local('09:00'), end: local('12:00') }] });
+    expect(suggest([off]).excluded.map((e) => e.reason)).toEqual(['no free 1 h (with travel) in 10:00–12:00']);
+    expect(suggest([tech('a', { away: [{ start: local('09:00'), end: local('12:00') }] })], { window: { start: local('10:00'), end: local('14:00') } }).suggestions[0]!.slot.start).toBe(local('12:30'));
+  });
+
+  it("prefers a technician whose office's emergency reserve is left intact by a non-emergency job", () => {
+    // Both work 480 min for non-emergency jobs with a 60 min reserve; "busy" already has 450 min booked.
+    const capacity = (nonEmergencyMinutes: number) => ({ availableMinutes: 480, reserveMinutes: 60, nonEmergencyMinutes });
+    const busy = tech('busy', { home: at(130), capacity: capacity(450) });
+    const spare = tech('spare', { home: at(120), capacity: capacity(0) });
+    const result = suggest([busy, spare]);
+    expect(ids(result)).toEqual(['spare', 'busy']);
+    expect(result.suggestions[1]!.factors[6]).toEqual({ key: 'reserve', points: 30 * WEIGHTS.reservePerMinute, text: 'uses 30 min of the 1 h emergency reserve' });
+    expect(result.suggestions[0]!.factors[6]).toEqual({ key: 'reserve', points: 0, text: 'keeps the 1 h emergency reserve' });
+    // Without the reserve the nearer one wins (10 min less driving).
+    expect(ids(suggest([tech('busy', { home: at(130) }), tech('spare', { home: at(120) })]))).toEqual(['busy', 'spare']);
+    // An emergency may use the reserve: the nearer one wins again.
+    const emergency = suggest([busy, spare], { job: { ...job, emergency: true } });
+    expect(ids(emergency)).toEqual(['busy', 'spare']);
+    expect(emergency.suggestions[0]!.factors[6]).toEqual({ key: 'reserve', points: 0, text: 'emergency: may use the 1 h reserve' });
+    // A reserve already used up costs nothing more, and says so.
+    expect(suggest([tech('full', { capacity: capacity(560) })]).suggestions[0]!.factors[6]!.text).toBe('emergency reserve already used');
+  });
 });

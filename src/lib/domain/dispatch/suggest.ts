@@ -24,7 +24,9 @@ export const WEIGHTS = {
   slaMissed: -50,
   /** Per minute the slot starts after the window opens, when the SLA is due within 4 h / 24 h. */
   slaDelayPerMinuteUrgent: -0.5,
-  slaDelayPerMinuteSoon: -0.1
+  slaDelayPerMinuteSoon: -0.1,
+  /** Per minute a non-emergency job would eat into the office's emergency reserve that day. */
+  reservePerMinute: -0.5
 } as const;
 
 export interface SuggestInput {
@@ -97,6 +99,19 @@ function slaFactor(job: DispatchJob, window: Interval, slot: Slot): Factor {
   return { key: 'sla', points: perMinute * delay + 0, text: `meets SLA with ${duration((due - slot.end) / MINUTE)} to spare` };
 }
 
+function reserveFactor(tech: DispatchTechnician, job: DispatchJob): Factor | null {
+  const c = tech.capacity;
+  if (!c || c.reserveMinutes <= 0) return null;
+  const reserve = duration(c.reserveMinutes);
+  if (job.emergency) return { key: 'reserve', points: 0, text: `emergency: may use the ${reserve} reserve` };
+  const into = (booked: number) => Math.min(c.reserveMinutes, Math.max(0, booked - c.availableMinutes));
+  const before = into(c.nonEmergencyMinutes);
+  const added = into(c.nonEmergencyMinutes + job.durationMinutes) - before;
+  if (added > 0) return { key: 'reserve', points: WEIGHTS.reservePerMinute * added, text: `uses ${duration(added)} of the ${reserve} emergency reserve` };
+  if (before >= c.reserveMinutes) return { key: 'reserve', points: 0, text: 'emergency reserve already used' };
+  return { key: 'reserve', points: 0, text: `keeps the ${reserve} emergency reserve` };
+}
+
 /** Ranks technicians for a job in a window: hard filters first, then transparent points. */
 export function suggestTechnicians(input: SuggestInput): SuggestResult {
   const { job, window, history } = input;
@@ -129,6 +144,8 @@ export function suggestTechnicians(input: SuggestInput): SuggestResult {
       historyFactor(tech, job, history),
       slaFactor(job, window, slot)
     ];
+    const reserve = reserveFactor(tech, job);
+    if (reserve) factors.push(reserve);
     candidates.push({
       technicianId: tech.id,
       name: tech.name,

@@ -7,6 +7,7 @@
 import type { GeoPoint, Site, Technician } from '../directory/directory';
 import type { Job, JobPriority, JobStatus } from '../jobs/job';
 import { slaState } from '../jobs/sla';
+import { zonedParts } from '../time/zoned';
 
 /** A GeoJSON point feature (RFC 7946: coordinates are [longitude, latitude]). */
 export interface PointFeature<P> {
@@ -163,20 +164,13 @@ export interface TechnicianDay {
   line: Array<[number, number]>;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function dayInZone(instant: string | number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 /**
  * A technician's jobs whose window starts on `day` (YYYY-MM-DD in the organisation's
  * `timeZone`), in window order, and the line through them from the home base.
  */
 export function technicianDay(tech: Technician, jobs: readonly Job[], sites: ReadonlyMap<string, Site>, day: string, timeZone: string): TechnicianDay {
   const mine = jobs
-    .filter((j) => j.window && j.status !== 'cancelled' && j.assignedTechIds.includes(tech.id) && dayInZone(j.window.start, timeZone) === day)
+    .filter((j) => j.window && j.status !== 'cancelled' && j.assignedTechIds.includes(tech.id) && zonedParts(Date.parse(j.window.start), timeZone).date === day)
     .sort((a, b) => Date.parse(a.window!.start) - Date.parse(b.window!.start) || a.number.localeCompare(b.number));
   const stops = mine.map((job, i): DayStop => ({ job, order: i + 1, at: (job.siteId ? sites.get(job.siteId)?.location : null) ?? null }));
   const home = tech.homeBase?.location;

@@ -78,7 +78,9 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   refunds: finance({ customerId: z.string().min(1), amountCents: cents, refundedAt: instantSchema }, ['refundedAt']),
   creditApplications: finance({ customerId: z.string().min(1) }),
   // Closing a month is final: only admins close one.
-  periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] }
+  periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] },
+  /** Photos and signatures of visits (domain/media/attachment.ts): metadata only, the bytes are in the blob store. */
+  attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() })
 };
 
 /** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
@@ -90,9 +92,10 @@ export function ruleFor(collection: string, room?: string): CollectionRule | und
 
 /**
  * Top-level maps of single values rather than entities: a key may be overwritten (the old
- * value is deleted in the same update), never removed. `meta.schemaVersion` is one.
+ * value is deleted in the same update), never removed. `meta.schemaVersion` is one; the
+ * catalog's `billingSettings` (one value per setting) is another.
  */
-export const REGISTER_MAPS: ReadonlySet<string> = new Set(['meta']);
+export const REGISTER_MAPS: ReadonlySet<string> = new Set(['meta', 'billingSettings']);
 
 /** How far ahead of the relay's clock a record's time may be (device clocks drift). */
 export const DEFAULT_MAX_FUTURE_MS = 5 * 60_000;

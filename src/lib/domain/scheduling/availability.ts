@@ -6,11 +6,16 @@
  */
 import { z } from 'zod';
 import { singleLineText } from '../text/text-fields';
-import { scheduleWindowSchema } from './window';
+import { clockMinutes, daysWindow, zonedInstant, zonedParts } from '../time/zoned';
+import { scheduleWindowSchema, type ScheduleWindow } from './window';
 
 const isoInstant = z.iso.datetime({ offset: true });
 
-/** A `timeOff` entity. */
+/**
+ * A `timeOff` entity. Its window holds any two instants: whole days are stored from local
+ * midnight to the midnight after the last day (as before hours existed), hours as they are
+ * (13:00–17:00 at the dentist), so old entries read the same and no field was added.
+ */
 export const timeOffSchema = z.object({
   id: z.string().min(1),
   technicianId: z.string().min(1),
@@ -45,6 +50,52 @@ export const timeOffInputSchema = z
   })
   .refine((v) => Date.parse(v.end) > Date.parse(v.start), { message: 'Time off must end after it starts.', path: ['end'] });
 export type TimeOffInput = z.infer<typeof timeOffInputSchema>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Settings › Time off form: first and last day, and optionally the hours (from on the first day, until on the last). */
+export interface TimeOffFormValues {
+  from: string;
+  to: string;
+  fromTime: string;
+  toTime: string;
+}
+
+/**
+ * The window of time off entered as local days and optional hours in `timeZone`: without
+ * hours, whole days `from`…`to` (midnight to the next midnight); with both hours, `fromTime`
+ * on the first day until `toTime` on the last. Errors are per form field.
+ */
+export function timeOffWindow(values: TimeOffFormValues, timeZone: string): { ok: true; window: ScheduleWindow } | { ok: false; errors: Record<string, string> } {
+  const to = values.to || values.from;
+  if (!DATE.test(values.from) || Number.isNaN(Date.parse(values.from))) return { ok: false, errors: { from: 'Choose the first day.' } };
+  const days = daysWindow(values.from, to, timeZone);
+  if (!days) return { ok: false, errors: { to: 'Choose a first and a last day, the last not before the first.' } };
+  if (!values.fromTime && !values.toTime) return { ok: true, window: days };
+  if (!CLOCK.test(values.fromTime)) return { ok: false, errors: { fromTime: 'Give a start time (HH:MM), or leave both times empty for whole days.' } };
+  if (!CLOCK.test(values.toTime)) return { ok: false, errors: { toTime: 'Give an end time (HH:MM), or leave both times empty for whole days.' } };
+  const start = zonedInstant(values.from, clockMinutes(values.fromTime), timeZone);
+  const end = zonedInstant(to, clockMinutes(values.toTime), timeZone);
+  if (end <= start) return { ok: false, errors: { toTime: 'Time off must end after it starts.' } };
+  return { ok: true, window: { start: new Date(start).toISOString(), end: new Date(end).toISOString() } };
+}
+
+/**
+ * How a time off reads in `timeZone`: `2026-03-05` or `2026-03-05 – 2026-03-06` for whole
+ * days, `2026-03-05 13:00–17:00` or `2026-03-05 13:00 – 2026-03-06 10:00` for hours.
+ */
+export function describeTimeOff(window: ScheduleWindow, timeZone: string): string {
+  const start = zonedParts(Date.parse(window.start), timeZone);
+  const end = zonedParts(Date.parse(window.end), timeZone);
+  const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  if (start.minutes === 0 && end.minutes === 0) {
+    const last = zonedParts(Date.parse(window.end) - 1, timeZone).date;
+    return start.date === last ? start.date : `${start.date} – ${last}`;
+  }
+  if (start.date === end.date) return `${start.date} ${clock(start.minutes)}–${clock(end.minutes)}`;
+  return `${start.date} ${clock(start.minutes)} – ${end.date} ${clock(end.minutes)}`;
+}
 
 /** Settings › Holidays form. */
 export const holidayInputSchema = z.object({

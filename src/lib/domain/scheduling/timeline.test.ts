@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { technicianSchema } from '../directory/directory';
-import { dayCapacity, instantAt, placeOnRow, shiftDays, snapMinutes, viewDays } from './timeline';
-import type { Visit } from './visit';
+import { instantAt, placeSpans, placeOnRow, shiftDays, snapMinutes, viewDays } from './timeline';
 
 const LA = 'America/Los_Angeles';
 
@@ -25,15 +23,16 @@ describe('schedule timeline', () => {
     expect(snapMinutes(3)).toBe(15);
   });
 
-  it('counts booked against available hours, less time off, holidays and the reserve', () => {
-    const tech = technicianSchema.parse({ id: 't1', name: 'Tess', officeId: 'o1' });
-    const visit: Visit = { id: 'a', jobId: 'j', technicianIds: ['t1'], window: { start: '2026-03-03T18:00:00.000Z', end: '2026-03-03T20:30:00.000Z' }, status: 'scheduled', notes: '', locked: false, source: 'visit' };
-    expect(dayCapacity(tech, '2026-03-03', LA, [visit], [], [], 0)).toEqual({ bookedMinutes: 150, availableMinutes: 540 });
-    expect(dayCapacity(tech, '2026-03-03', LA, [visit], [], [], 10)).toEqual({ bookedMinutes: 150, availableMinutes: 486 });
-    const off = { id: 'x', technicianId: 't1', window: { start: '2026-03-03T16:00:00.000Z', end: '2026-03-03T20:00:00.000Z' }, reason: '', removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
-    expect(dayCapacity(tech, '2026-03-03', LA, [], [off], [], 0).availableMinutes).toBe(300);
-    const holiday = { id: 'h', date: '2026-03-03', name: 'x', officeId: null, removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
-    expect(dayCapacity(tech, '2026-03-03', LA, [], [], [holiday], 0).availableMinutes).toBe(0);
-    expect(dayCapacity(tech, '2026-03-07', LA, [], [], [], 0).availableMinutes).toBe(0);
+  it('shades a window on every shown day it touches, clipped to the shown hours', () => {
+    const week = viewDays('2026-03-03', 'week');
+    // Tuesday 13:00 until Wednesday 10:00 local: Tuesday 13:00–20:00 and Wednesday 06:00–10:00.
+    const spans = placeSpans({ start: '2026-03-03T21:00:00.000Z', end: '2026-03-04T18:00:00.000Z' }, week, LA);
+    expect(spans).toHaveLength(2);
+    expect(spans[0]!.left).toBeCloseTo((1 + 7 / 14) / 7);
+    expect(spans[0]!.width).toBeCloseTo(7 / 14 / 7);
+    expect(spans[1]!.left).toBeCloseTo(2 / 7);
+    expect(spans[1]!.width).toBeCloseTo(4 / 14 / 7);
+    // Night hours only: nothing shown.
+    expect(placeSpans({ start: '2026-03-04T05:00:00.000Z', end: '2026-03-04T12:00:00.000Z' }, week, LA)).toEqual([]);
   });
 });

@@ -1,14 +1,10 @@
 /**
  * The schedule's time axis: which local days a day or week view shows, where an instant sits
- * on a technician's row (a fraction of its width), the instant under a point (snapped to
- * 15 min), and each technician's capacity per day. Days and clocks are in one zone (the
- * organisation's); storage stays UTC.
+ * on a technician's row (a fraction of its width) and the instant under a point (snapped to
+ * 15 min). Days and clocks are in one zone (the organisation's); storage stays UTC.
+ * Capacity per technician per day: capacity.ts.
  */
-import type { Technician } from '../directory/directory';
-import type { Holiday, TimeOff } from './availability';
-import { holidaysFor } from './availability';
-import { isOpenVisit, type Visit } from './visit';
-import { clockMinutes, nextDate, zonedInstant, zonedParts } from '../time/zoned';
+import { nextDate, zonedInstant } from '../time/zoned';
 
 /** Each day shows 06:00–20:00 local: the working day with room either side. */
 export const VIEW_START_MINUTES = 6 * 60;
@@ -52,6 +48,24 @@ export function placeOnRow(window: { start: string; end: string }, days: readonl
   return null;
 }
 
+/**
+ * Where a window sits on a row of `days`, one piece per shown day it touches (clipped to that
+ * day's shown hours): time off spanning days is shaded on each of them.
+ */
+export function placeSpans(window: { start: string; end: string }, days: readonly string[], timeZone: string): Array<{ left: number; width: number }> {
+  const out: Array<{ left: number; width: number }> = [];
+  for (const day of days) {
+    const dayStart = zonedInstant(day, VIEW_START_MINUTES, timeZone);
+    const dayEnd = zonedInstant(day, VIEW_END_MINUTES, timeZone);
+    const from = Math.max(Date.parse(window.start), dayStart);
+    const to = Math.min(Date.parse(window.end), dayEnd);
+    if (to <= from) continue;
+    const place = placeOnRow({ start: new Date(from).toISOString(), end: new Date(to).toISOString() }, days, timeZone);
+    if (place) out.push(place);
+  }
+  return out;
+}
+
 /** The instant under `fraction` (0–1) of a row of `days`, snapped to 15 min, in the shown hours. */
 export function instantAt(fraction: number, days: readonly string[], timeZone: string): number {
   const clamped = Math.min(Math.max(fraction, 0), 0.999999);
@@ -64,27 +78,4 @@ export function instantAt(fraction: number, days: readonly string[], timeZone: s
 /** Snaps a duration to whole 15-minute steps, at least one. */
 export function snapMinutes(minutes: number): number {
   return Math.max(SNAP_MINUTES, Math.round(minutes / SNAP_MINUTES) * SNAP_MINUTES);
-}
-
-export interface DayCapacity {
-  /** Minutes booked on open visits that day. */
-  bookedMinutes: number;
-  /** Working minutes that day, less time off, holidays and the office's emergency reserve. */
-  availableMinutes: number;
-}
-
-/** A technician's booked and available minutes on one local day. */
-export function dayCapacity(tech: Technician, day: string, timeZone: string, visits: readonly Visit[], timeOff: readonly TimeOff[], holidays: readonly Holiday[], reservePercent: number): DayCapacity {
-  const dayStart = zonedInstant(day, 0, timeZone);
-  const dayEnd = zonedInstant(nextDate(day), 0, timeZone);
-  const overlap = (s: number, e: number, from: number, to: number) => Math.max(0, Math.min(e, to) - Math.max(s, from)) / 60_000;
-  let bookedMinutes = 0;
-  for (const v of visits) if (isOpenVisit(v.status) && v.technicianIds.includes(tech.id)) bookedMinutes += overlap(Date.parse(v.window.start), Date.parse(v.window.end), dayStart, dayEnd);
-  const hours = tech.workingHours[zonedParts(dayStart + 12 * 3600_000, timeZone).weekday];
-  if (!hours || holidaysFor(holidays, tech.officeId).some((h) => h.date === day)) return { bookedMinutes, availableMinutes: 0 };
-  const open = zonedInstant(day, clockMinutes(hours[0]), timeZone);
-  const close = zonedInstant(day, clockMinutes(hours[1]), timeZone);
-  let working = overlap(open, close, open, close);
-  for (const t of timeOff) if (!t.removed && t.technicianId === tech.id) working -= overlap(Date.parse(t.window.start), Date.parse(t.window.end), open, close);
-  return { bookedMinutes: Math.round(bookedMinutes), availableMinutes: Math.round(Math.max(0, working) * (1 - reservePercent / 100)) };
 }

@@ -48,6 +48,16 @@ describe('findVisitConflicts', () => {
     const lateVisit = visit({ window: { start: '2026-03-03T07:00:00.000Z', end: '2026-03-03T08:00:00.000Z' } });
     expect(findVisitConflicts([lateVisit], context({ holidays: [{ ...holiday, date: '2026-03-03' }] })).map((c) => c.kind)).toEqual(['outside_hours']);
   });
+
+  it('flags only the visits that touch hours off, not the rest of that day', () => {
+    // The dentist 13:00–17:00 local (21:00Z–01:00Z).
+    const dentist = { id: 'd', technicianId: 't1', window: { start: '2026-03-03T21:00:00.000Z', end: '2026-03-04T01:00:00.000Z' }, reason: 'Dentist', removed: false, createdAt: '2026-03-01T00:00:00.000Z', createdBy: 'u' };
+    const morning = visit({ id: 'm' });
+    const justBefore = visit({ id: 'b', window: { start: '2026-03-03T20:00:00.000Z', end: '2026-03-03T21:00:00.000Z' } });
+    const into = visit({ id: 'i', window: { start: '2026-03-03T20:30:00.000Z', end: '2026-03-03T21:30:00.000Z' } });
+    const found = findVisitConflicts([morning, justBefore, into], context({ timeOff: [dentist] })).filter((c) => c.kind === 'time_off');
+    expect(found).toEqual([{ kind: 'time_off', technicianId: 't1', visitIds: ['i'], message: 'Tess is off (Dentist).' }]);
+  });
 });
 
 describe('travel gaps', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysWindow, nextDate, zonedInstant, zonedParts } from './zoned';
+import { clockMinutes, daysWindow, nextDate, zonedInstant, zonedParts } from './zoned';
 
 describe('zoned time', () => {
   it('reads an instant as a local day and minute, across a DST change', () => {
@@ -18,5 +18,20 @@ describe('zoned time', () => {
     expect(daysWindow('2026-03-05', '2026-03-06', 'America/Los_Angeles')).toEqual({ start: '2026-03-05T08:00:00.000Z', end: '2026-03-07T08:00:00.000Z' });
     expect(daysWindow('2026-03-06', '2026-03-05', 'America/Los_Angeles')).toBeNull();
     expect(daysWindow('tomorrow', '2026-03-05', 'UTC')).toBeNull();
+  });
+
+  // From the map's day helper and the dispatch zoned-time module this one replaced.
+  it('reads calendar days in the given zone, not the machine\u2019s', () => {
+    expect(zonedParts(Date.parse('2026-03-10T04:00:00.000Z'), 'America/Los_Angeles').date).toBe('2026-03-09');
+    expect(zonedParts(Date.parse('2026-03-10T04:00:00.000Z'), 'Europe/London').date).toBe('2026-03-10');
+    // 2026-03-03T06:00Z is still Monday 2 March, 22:00, in San Francisco.
+    expect(zonedParts(Date.parse('2026-03-03T06:00:00Z'), 'America/Los_Angeles')).toEqual({ date: '2026-03-02', weekday: 'mon', minutes: 22 * 60 });
+  });
+
+  it('turns local wall-clock times into instants on both sides of a DST change, in any zone', () => {
+    expect(new Date(zonedInstant('2026-03-02', clockMinutes('08:00'), 'America/Los_Angeles')).toISOString()).toBe('2026-03-02T16:00:00.000Z');
+    // US DST starts 8 March 2026: 08:00 is then UTC−7.
+    expect(new Date(zonedInstant('2026-03-09', clockMinutes('08:00'), 'America/Los_Angeles')).toISOString()).toBe('2026-03-09T15:00:00.000Z');
+    expect(new Date(zonedInstant('2026-07-01', clockMinutes('17:30'), 'Europe/Berlin')).toISOString()).toBe('2026-07-01T15:30:00.000Z');
   });
 });
