@@ -187,7 +187,7 @@ export class Connection implements Peer {
         checkUpdate(frame.update, this.deps.limits.maxUpdateClock);
         this.deps.usage?.check(this.room.id, frame.update.byteLength);
         if (this.deps.limits.guardUpdates) {
-          const violation = checkUpdateRules(this.room.doc, frame.update, { subject: this.claims.sub, nowMs: Date.now(), maxFutureMs: this.deps.limits.guardMaxFutureMs });
+          const violation = checkUpdateRules(this.room.doc, frame.update, { subject: this.claims.sub, nowMs: Date.now(), maxFutureMs: this.deps.limits.guardMaxFutureMs, room: this.room.id.slice(this.room.id.indexOf('/') + 1), role: this.claims.role });
           if (violation) return this.#refuseChange(violation, frame.kind === 'sync-update');
         }
         return this.room.applyUpdate(this, frame.update);

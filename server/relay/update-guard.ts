@@ -22,6 +22,7 @@
  */
 import * as Y from 'yjs';
 import { checkNewRecord, isImmutableCollection, REGISTER_MAPS, type RuleViolation, type WriterContext } from '../../src/lib/domain/rooms/room-rules';
+import { checkFinancePeriods, type ChangedEntity } from './period-guard';
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -64,6 +65,8 @@ class UpdateCheck {
   readonly #records = new Map<Y.Item, NewRecord>();
   /** `collection\0key` of register values this update writes (their old values may be deleted). */
   readonly #registerWrites = new Set<string>();
+  /** Existing entities of mutable collections this update changes, with the new top-level field values seen. */
+  readonly #changed = new Map<Y.Item, ChangedEntity>();
 
   constructor(
     private readonly doc: Y.Doc,
@@ -112,7 +115,19 @@ class UpdateCheck {
         if (violation) return violation;
       }
     }
+    if (this.writer.room === 'finance') return checkFinancePeriods(this.doc, [...this.#changed.values()], [...this.#records.values()]);
     return null;
+  }
+
+  /** Notes a change inside an existing entity (closed-period checks read it). */
+  #noteChange(place: Extract<Placement, { kind: 'inside' }>, item: Y.Item | null): void {
+    if (this.writer.room !== 'finance') return;
+    let changed = this.#changed.get(place.entity);
+    if (!changed) {
+      changed = { collection: place.collection, key: place.key, entity: place.entity, newFields: new Map() };
+      this.#changed.set(place.entity, changed);
+    }
+    if (item && place.depth === 1 && place.field !== null && !(item.content instanceof Y.ContentDeleted)) changed.newFields.set(place.field, plainValue(item.content));
   }
 
   /** A new value directly under a collection's key: a new entity, or a replacement. */
@@ -136,9 +151,10 @@ class UpdateCheck {
     if (!record) {
       // Inside an entity the room already holds: fine, unless its records never change.
       // (A new entity that is not a record here was deleted in this same update: invisible.)
-      return isImmutableCollection(place.collection) && !this.#isNew(place.entity)
-        ? { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` }
-        : null;
+      if (this.#isNew(place.entity)) return null;
+      if (isImmutableCollection(place.collection, this.writer.room)) return { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` };
+      this.#noteChange(place, item);
+      return null;
     }
     if (place.depth === 1 && place.field !== null && record.fields && !(item.content instanceof Y.ContentDeleted)) {
       const value = plainValue(item.content);
@@ -170,9 +186,10 @@ class UpdateCheck {
         if (REGISTER_MAPS.has(place.collection) && this.#registerWrites.has(`${place.collection}\0${place.key}`)) continue;
         return { reason: 'delete-entity', detail: `${place.collection}/${place.key} cannot be deleted` };
       }
-      if (place.kind === 'inside' && isImmutableCollection(place.collection)) {
+      if (place.kind === 'inside' && isImmutableCollection(place.collection, this.writer.room)) {
         return { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` };
       }
+      if (place.kind === 'inside') this.#noteChange(place, null);
     }
     return null;
   }

@@ -11,6 +11,7 @@ import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
 import type { CatalogDoc } from '../sync/catalog';
 import type { ChangeRefusal } from '../sync/doc-connection';
+import type { FinanceDoc } from '../sync/finance';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
@@ -39,6 +40,9 @@ class WorkspaceState {
   canWriteBoard = $state(false);
   /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
   board = $state.raw<BoardDoc | null>(null);
+  /** The open finance doc (finance roles only), for state/finance.svelte.ts. */
+  finance = $state.raw<FinanceDoc | null>(null);
+  canWriteFinance = $state(false);
   /** The open price book (`catalog` doc), for state classes; null for roles without access (wallboard). */
   catalog = $state.raw<CatalogDoc | null>(null);
   /** False for read-only roles (technician, manager) and before a workspace is open. */
@@ -89,7 +93,8 @@ class WorkspaceState {
     this.catalog = workspace.catalog;
     const board = workspace.board;
     this.board = board;
-    this.catalog = workspace.catalog;
+    this.finance = workspace.finance;
+    this.canWriteFinance = workspace.canWriteFinance;
     const awareness = workspace.boardAwareness;
     if (awareness) {
       const name = claims.name ?? claims.sub;
@@ -129,6 +134,8 @@ class WorkspaceState {
     this.presence?.destroy();
     this.presence = null;
     this.board = null;
+    this.finance = null;
+    this.canWriteFinance = false;
     this.catalog = null;
     this.canWriteCatalog = false;
     this.#workspace?.destroy();

@@ -11,6 +11,7 @@ import { CatalogDoc } from './catalog';
 import { CATALOG_MIGRATIONS } from './catalog-migrations';
 import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
+import { FinanceDoc } from './finance';
 import { roomId } from './protocol';
 
 export interface WorkspaceOptions {
@@ -37,6 +38,8 @@ export class Workspace {
   readonly board: BoardDoc;
   /** Null for roles without finance access (technician, wallboard). */
   readonly financeConnection: DocConnection | null;
+  /** The finance doc's typed API; null where the role has no finance access. */
+  readonly finance: FinanceDoc | null;
   /** The price book; null for roles without catalog access (wallboard). */
   readonly catalogConnection: DocConnection | null;
   readonly catalog: CatalogDoc | null;
@@ -61,6 +64,7 @@ export class Workspace {
     this.financeConnection = canRead(options.role, 'finance')
       ? new DocConnection({ ...common, room: roomId(options.org, 'finance'), migrations: FINANCE_MIGRATIONS, writable: canWrite(options.role, 'finance') })
       : null;
+    this.finance = this.financeConnection ? new FinanceDoc(this.financeConnection.doc) : null;
     this.catalogConnection = canRead(options.role, 'catalog')
       ? new DocConnection({ ...common, room: roomId(options.org, 'catalog'), migrations: CATALOG_MIGRATIONS, writable: canWrite(options.role, 'catalog') })
       : null;
@@ -70,6 +74,10 @@ export class Workspace {
 
   get canWriteBoard(): boolean {
     return canWrite(this.role, 'board');
+  }
+
+  get canWriteFinance(): boolean {
+    return canWrite(this.role, 'finance');
   }
 
   get canWriteCatalog(): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewRecord, COLLECTION_RULES, isImmutableCollection, parseRefusalCloseReason, refusalCloseReason, REFUSAL_REASONS } from './room-rules';
+import { checkNewRecord, COLLECTION_RULES, ruleFor, isImmutableCollection, parseRefusalCloseReason, refusalCloseReason, REFUSAL_REASONS } from './room-rules';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const writer = { subject: 'ada', nowMs: NOW, maxFutureMs: 5 * 60_000 };
@@ -70,5 +70,15 @@ describe('room rules', () => {
     expect(parseRefusalCloseReason('refused: no-such-rule')).toBeNull();
     expect(parseRefusalCloseReason('token expired')).toBeNull();
     expect(REFUSAL_REASONS).toContain('missing-dependency');
+  });
+
+  it('applies finance rules in the finance room only, and lets only admins close a month', () => {
+    expect(ruleFor('payments', 'finance')).toBeDefined();
+    expect(ruleFor('payments', 'board')).toBeUndefined();
+    expect(ruleFor('jobEvents', 'finance')).toBeDefined();
+    const lock = new Map<string, unknown>(Object.entries({ month: '2026-05', timeZone: 'America/Los_Angeles', at: '2026-11-20T11:00:00.000Z', by: 'ada' }));
+    expect(checkNewRecord('periodLocks', 'l1', lock, { ...writer, room: 'finance', role: 'admin' })).toBeNull();
+    expect(checkNewRecord('periodLocks', 'l1', lock, { ...writer, room: 'finance', role: 'dispatcher' })).toEqual({ reason: 'not-permitted', detail: 'periodLocks/l1: only admin may record this' });
+    expect(checkNewRecord('periodLocks', 'l1', lock, { ...writer, room: 'board', role: 'dispatcher' })).toBeNull();
   });
 });

@@ -20,7 +20,9 @@ export const REFUSAL_REASONS = [
   'wrong-author',
   'future-time',
   'bad-record',
-  'missing-dependency'
+  'missing-dependency',
+  'closed-period',
+  'not-permitted'
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -42,6 +44,10 @@ export interface CollectionRule {
   required: readonly string[];
   /** Types of fields the relay can tell, checked when present. */
   fields: Readonly<Record<string, z.ZodType>>;
+  /** The rooms (doc names, e.g. `finance`) the rule applies in; absent = every room. */
+  rooms?: readonly string[];
+  /** The roles that may create records (absent = every role that may write the room). */
+  roles?: readonly string[];
 }
 
 const authored = (extra: Record<string, z.ZodType> = {}): CollectionRule => ({
@@ -56,9 +62,23 @@ const authored = (extra: Record<string, z.ZodType> = {}): CollectionRule => ({
  * Collections with record rules. Every other top-level map is still an add-only collection
  * (no entity deleted or replaced) whose entities' fields may be overwritten.
  */
+const cents = z.number().int();
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** The finance room's ledgers and histories (src/lib/sync/README.md "finance collections"). */
+const finance = (extra: Record<string, z.ZodType>, timeFields: readonly string[] = []): CollectionRule => {
+  const base = authored(extra);
+  return { ...base, timeFields: [...base.timeFields, ...timeFields], rooms: ['finance'] };
+};
+
 export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   jobEvents: authored(),
   jobActivity: authored(),
+  invoiceEvents: finance({ invoiceId: z.string().min(1), number: z.string().min(1), date: day, dueDate: day, reason: z.string() }),
+  payments: finance({ customerId: z.string().min(1), amountCents: cents, receivedAt: instantSchema }, ['receivedAt']),
+  refunds: finance({ customerId: z.string().min(1), amountCents: cents, refundedAt: instantSchema }, ['refundedAt']),
+  creditApplications: finance({ customerId: z.string().min(1) }),
+  // Closing a month is final: only admins close one.
+  periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] },
   /** Photos and signatures of visits (domain/media/attachment.ts): metadata only, the bytes are in the blob store. */
   attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() }),
   // The technician app's records (domain/fieldwork): a time entry's start and end are times too.
@@ -68,6 +88,13 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   statusTaps: authored(),
   checklistChecks: authored({ checked: z.boolean() })
 };
+
+/** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
+export function ruleFor(collection: string, room?: string): CollectionRule | undefined {
+  const rule = COLLECTION_RULES[collection];
+  if (!rule || (rule.rooms && room !== undefined && !rule.rooms.includes(room))) return undefined;
+  return rule;
+}
 
 /**
  * Top-level maps of single values rather than entities: a key may be overwritten (the old
@@ -85,10 +112,14 @@ export interface WriterContext {
   /** The relay's clock, epoch ms. */
   nowMs: number;
   maxFutureMs: number;
+  /** The room's doc name (`board`, `finance`, `archive-2026-05`); rules limited to other rooms do not apply. */
+  room?: string;
+  /** The writer's role (token claim); rules limited to some roles refuse the others. */
+  role?: string;
 }
 
-export function isImmutableCollection(collection: string): boolean {
-  return COLLECTION_RULES[collection]?.immutable === true;
+export function isImmutableCollection(collection: string, room?: string): boolean {
+  return ruleFor(collection, room)?.immutable === true;
 }
 
 /**
@@ -96,7 +127,7 @@ export function isImmutableCollection(collection: string): boolean {
  * map of fields at all. Returns the first violation, or null when the record may be stored.
  */
 export function checkNewRecord(collection: string, key: string, fields: ReadonlyMap<string, unknown> | null, writer: WriterContext): RuleViolation | null {
-  const rule = COLLECTION_RULES[collection];
+  const rule = ruleFor(collection, writer.room);
   if (!rule) return null;
   const where = `${collection}/${key}`;
   if (fields === null) return { reason: 'bad-record', detail: `${where} is not a record (map of fields)` };
@@ -105,6 +136,9 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
   }
   for (const [name, schema] of Object.entries(rule.fields)) {
     if (fields.has(name) && !schema.safeParse(fields.get(name)).success) return { reason: 'bad-record', detail: `${where}.${name} has the wrong type` };
+  }
+  if (rule.roles && (writer.role === undefined || !rule.roles.includes(writer.role))) {
+    return { reason: 'not-permitted', detail: `${where}: only ${rule.roles.join(', ')} may record this` };
   }
   if (rule.authorField && fields.get(rule.authorField) !== writer.subject) {
     return { reason: 'wrong-author', detail: `${where}.${rule.authorField} is not the writer (${writer.subject})` };
@@ -125,7 +159,9 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'wrong-author': 'a change can only be recorded under your own name',
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',
-  'missing-dependency': 'the change built on data the server does not have'
+  'missing-dependency': 'the change built on data the server does not have',
+  'closed-period': 'the month it is dated in is closed',
+  'not-permitted': 'your role cannot record this'
 };
 
 /** The sentence for the user's notice: "A change was refused by the server: <this>". */

@@ -1,0 +1,171 @@
+/**
+ * Invoices and receivables as live state for the `/invoices` views and Settings › Periods:
+ * documents with their derived status and balance, customer balances, AR aging, period locks,
+ * and the commands (draft, issue, void, payment, credit, refund, close a month), each run
+ * with this user as the actor and this tab's numbering series. Reads follow the finance doc;
+ * every change (this tab, another tab, another device) republishes once per transaction.
+ */
+import { untrack } from 'svelte';
+import { agingReport, type AgingReport } from '../domain/receivables/aging';
+import type { InvoiceView, Receivables } from '../domain/receivables/ledger';
+import { orgDay, type PeriodLock } from '../domain/receivables/records';
+import { customerStatement, type Statement } from '../domain/receivables/statement';
+import { zonedInstant } from '../domain/time/zoned';
+import type { FinanceDoc, FinanceResult } from '../sync/finance';
+import { priceManualLines, toFormLines, type FormLine, type ManualLine } from '../domain/receivables/forms';
+import type { PaymentTerms } from '../domain/receivables/records';
+import { board } from './board.svelte';
+import { session } from './session.svelte';
+import { workspace } from './workspace.svelte';
+
+/** What the draft form does: a new draft, edit a draft, revise or credit an issued invoice. */
+export type DraftMode = 'new' | 'edit' | 'revise' | 'credit';
+export interface DraftFormInput {
+  customerId: string;
+  officeId: string | null;
+  date: string;
+  terms: PaymentTerms;
+  lines: ManualLine[];
+}
+
+const EMPTY: Receivables = { invoices: [], byId: new Map(), customers: new Map() };
+const READ_ONLY = { ok: false as const, error: 'Your role can look at invoices but not change them.' };
+
+class FinanceState {
+  receivables = $state.raw<Receivables>(EMPTY);
+  locks = $state.raw<PeriodLock[]>([]);
+  attached = $state(false);
+  /** The organisation's day, refreshed every minute (aging and overdue move at midnight, org time). */
+  today = $state('');
+  #doc: FinanceDoc | null = null;
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const doc = workspace.finance;
+        if (!doc) return;
+        return untrack(() => this.#attach(doc));
+      });
+      $effect(() => {
+        const zone = board.timeZone;
+        const tick = () => (this.today = orgDay(new Date(), zone));
+        tick();
+        const timer = setInterval(tick, 60_000);
+        return () => clearInterval(timer);
+      });
+    });
+  }
+
+  /** Admin, dispatcher, manager; never technicians or the wallboard (they do not open finance). */
+  get canView(): boolean {
+    return workspace.finance !== null;
+  }
+
+  get canWrite(): boolean {
+    return workspace.canWriteFinance;
+  }
+
+  get ready(): boolean {
+    return workspace.ready && this.attached;
+  }
+
+  get aging(): AgingReport {
+    return agingReport(this.receivables, this.today);
+  }
+
+  invoice(id: string): InvoiceView | undefined {
+    return this.receivables.byId.get(id);
+  }
+
+  statement(customerId: string, from: string, to: string): Statement | null {
+    const doc = this.#doc;
+    if (!doc) return null;
+    return customerStatement(this.receivables, doc.data(), customerId, from, to, board.timeZone);
+  }
+
+  createDraft(input: unknown): FinanceResult<{ id: string }> {
+    return this.#run((doc, actor) => doc.createDraftInvoice(input, actor));
+  }
+
+  /** The form's starting values for `mode` on `source` (revisions and credit notes are dated today). */
+  draftFormStart(mode: DraftMode, source: InvoiceView | undefined): { customerId: string; officeId: string | null; date: string; terms: PaymentTerms; lines: FormLine[] } | null {
+    if (mode === 'new' || !source) return null;
+    return { customerId: source.customerId, officeId: source.officeId, date: mode === 'edit' ? source.date : this.today, terms: source.record.terms, lines: toFormLines(source.lines) };
+  }
+
+  /** Saves the draft form: creates or edits a draft, or starts a revision or credit note of `source`. */
+  saveDraftForm(mode: DraftMode, source: InvoiceView | undefined, values: DraftFormInput): FinanceResult<{ id: string }> {
+    const customerName = board.customerById.get(values.customerId)?.name ?? source?.customerName ?? '';
+    const base = { ...values, customerName, jobId: source?.record.jobId ?? null, ...priceManualLines(values.lines) };
+    if (mode === 'new') return this.createDraft(base);
+    if (!source) return { ok: false, error: 'That document no longer exists.' };
+    if (mode === 'edit') {
+      const result = this.#run((doc) => doc.updateDraft(source.id, { ...base, kind: source.kind, creditOf: source.record.creditOf, revisionOf: source.record.revisionOf }));
+      return result.ok ? { ok: true, id: source.id } : result;
+    }
+    return this.createDraft(mode === 'revise' ? { ...base, revisionOf: source.id } : { ...base, kind: 'credit-note', creditOf: source.id });
+  }
+
+  issue(id: string): FinanceResult<{ number: string }> {
+    return this.#run((doc, actor) => doc.issueInvoice(id, actor, workspace.deviceCode()));
+  }
+
+  void(id: string, reason: string): FinanceResult {
+    return this.#run((doc, actor) => doc.voidInvoice(id, { reason }, actor));
+  }
+
+  recordPayment(input: unknown): ReturnType<FinanceDoc['ledger']['recordPayment']> {
+    return this.#run((doc, actor) => doc.ledger.recordPayment(input, actor));
+  }
+
+  /** The instant money counts as received on organisation day `day`: now for today, else that day's noon. */
+  instantOfDay(day: string): string {
+    return day === this.today ? new Date().toISOString() : new Date(zonedInstant(day, 12 * 60, board.timeZone)).toISOString();
+  }
+
+  applyCredit(customerId: string): FinanceResult {
+    return this.#run((doc, actor) => doc.ledger.applyCredit(customerId, actor));
+  }
+
+  recordRefund(input: unknown): FinanceResult {
+    return this.#run((doc, actor) => doc.ledger.recordRefund(input, actor));
+  }
+
+  closeMonth(month: string): FinanceResult {
+    const role = session.claims?.role;
+    if (!role) return READ_ONLY;
+    return this.#run((doc, actor) => doc.ledger.closePeriod(month, board.timeZone, { ...actor, role }));
+  }
+
+  #run<T extends FinanceResult<object>>(command: (doc: FinanceDoc, actor: { id: string; name?: string }) => T): T | typeof READ_ONLY {
+    const doc = this.#doc;
+    const actor = workspace.actor;
+    if (!doc || !actor || !this.canWrite) return READ_ONLY;
+    return command(doc, actor);
+  }
+
+  #attach(doc: FinanceDoc): () => void {
+    this.#doc = doc;
+    let queued = false;
+    const publish = () => {
+      queued = false;
+      this.receivables = doc.receivables();
+      this.locks = doc.locks().sort((a, b) => b.month.localeCompare(a.month));
+    };
+    const stop = doc.observe(() => {
+      if (!queued) queueMicrotask(publish);
+      queued = true;
+    });
+    publish();
+    this.attached = true;
+    return () => {
+      stop();
+      this.#doc = null;
+      this.attached = false;
+      this.receivables = EMPTY;
+      this.locks = [];
+    };
+  }
+}
+
+export const finance = new FinanceState();
