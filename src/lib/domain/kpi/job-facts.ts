@@ -7,7 +7,7 @@ import type { Job } from '../jobs/job';
 import type { JobEvent } from '../jobs/job-events';
 import type { JobStatus } from '../jobs/status';
 import type { VisitStatus } from '../scheduling/visit';
-import type { JobFacts, OnSiteInterval } from './types';
+import { canonicalInstant, type JobFacts, type OnSiteInterval } from './types';
 
 /** Statuses that mean the work was completed (completed and what follows it). */
 export const COMPLETED_STATUSES: ReadonlySet<JobStatus> = new Set(['completed', 'invoiced', 'paid', 'closed']);
@@ -43,10 +43,11 @@ export function jobFacts(job: Job, events: readonly JobEvent[], furtherVisitStat
     officeId: job.officeId,
     technicianIds: [...job.assignedTechIds],
     assetIds: [...job.assetIds],
-    createdAt: job.createdAt,
-    firstOnSiteAt,
-    completedAt,
-    slaDue: job.slaDue,
+    // Canonical UTC strings: the KPIs then compare instants as strings (types.ts inRange).
+    createdAt: canonicalInstant(job.createdAt),
+    firstOnSiteAt: canonicalInstant(firstOnSiteAt),
+    completedAt: canonicalInstant(completedAt),
+    slaDue: canonicalInstant(job.slaDue),
     callbackOf: job.callbackOf,
     followUpOf: job.followUpOf,
     onSiteVisits: arrivals + further,
@@ -65,7 +66,7 @@ export function onSiteFromEvents(jobId: string, events: readonly JobEvent[]): On
     const event = events[i]!;
     const next = events[i + 1];
     if (event.to !== 'on_site' || !next) continue;
-    if (Date.parse(next.at) > Date.parse(event.at)) out.push({ jobId, technicianId: null, start: event.at, end: next.at });
+    if (Date.parse(next.at) > Date.parse(event.at)) out.push({ jobId, technicianId: null, start: canonicalInstant(event.at), end: canonicalInstant(next.at) });
   }
   return out;
 }

@@ -45,7 +45,8 @@ export interface FirstTimeFixOptions {
  */
 export function firstTimeFix(jobs: readonly JobFacts[], filter: KpiFilter, options: FirstTimeFixOptions = {}): KpiNumber & { firstTimeIds: string[] } {
   const excludeNoFault = options.excludeNoFaultMaintenance ?? true;
-  const calledBack = new Set(jobs.flatMap((j) => (j.callbackOf ? [j.callbackOf] : [])));
+  const calledBack = new Set<string>();
+  for (const j of jobs) if (j.callbackOf) calledBack.add(j.callbackOf);
   const resolved: string[] = [];
   const firstTime: string[] = [];
   for (const job of jobs) {
@@ -63,13 +64,15 @@ export function firstTimeFix(jobs: readonly JobFacts[], filter: KpiFilter, optio
  * known (its own type is "callback"), else by itself. `ids` are the callbacks; `completedIds` the divisor.
  */
 export function callbackRate(jobs: readonly JobFacts[], filter: KpiFilter): KpiNumber & { completedIds: string[] } {
-  const byId = new Map(jobs.map((j) => [j.id, j]));
-  const callbacks: string[] = [];
+  const inPeriod = jobs.filter((j) => j.callbackOf && inRange(j.createdAt, filter.range));
+  const wanted = new Set(inPeriod.map((j) => j.callbackOf!));
+  const originals = new Map<string, JobFacts>();
   const completed: string[] = [];
   for (const job of jobs) {
-    if (job.callbackOf && inRange(job.createdAt, filter.range) && matchesJob(byId.get(job.callbackOf) ?? job, filter)) callbacks.push(job.id);
+    if (wanted.has(job.id)) originals.set(job.id, job);
     if (job.status !== 'cancelled' && inRange(job.completedAt, filter.range) && matchesJob(job, filter)) completed.push(job.id);
   }
+  const callbacks = inPeriod.filter((j) => matchesJob(originals.get(j.callbackOf!) ?? j, filter)).map((j) => j.id);
   return { ...kpiNumber(percent(callbacks.length, completed.length), 'percent', callbacks, FORMULAS.callbackRate), completedIds: completed };
 }
 

@@ -7,6 +7,7 @@ import type { InstantRange } from './types';
 
 export type Granularity = 'day' | 'week' | 'month';
 
+const QUARTER_HOUR = 900_000;
 const WEEKDAY_INDEX = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 } as const;
 
 function addDays(date: string, days: number): string {
@@ -16,7 +17,11 @@ function addDays(date: string, days: number): string {
 
 /** The period an instant falls in: `YYYY-MM-DD` (day; for weeks the Monday), or `YYYY-MM`. */
 export function periodKey(instant: string | number, granularity: Granularity, timeZone: string): string {
-  const parts = zonedParts(typeof instant === 'number' ? instant : Date.parse(instant), timeZone);
+  // Every zone's offset is a whole number of quarter hours, so local midnight falls on a UTC
+  // quarter hour: the quarter hour an instant is in has its local day, and zonedParts
+  // remembers quarter hours (Intl formatting is the slow part).
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  const parts = zonedParts(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR, timeZone);
   if (granularity === 'day') return parts.date;
   if (granularity === 'month') return parts.date.slice(0, 7);
   return addDays(parts.date, -WEEKDAY_INDEX[parts.weekday]);

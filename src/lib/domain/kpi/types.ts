@@ -153,10 +153,24 @@ export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : (part / whole) * 100;
 }
 
+/** True for `toISOString()` output (UTC, milliseconds): such strings sort like the instants they name. */
+function canonical(iso: string): boolean {
+  return iso.length === 24 && iso.charCodeAt(23) === 90; // 'Z'
+}
+
+/** An instant in `[start, end)`; compares strings when all three are canonical (the projection's rows are), else parses. */
 export function inRange(instant: string | null, range: InstantRange): instant is string {
   if (!instant) return false;
+  if (canonical(instant) && canonical(range.start) && canonical(range.end)) return instant >= range.start && instant < range.end;
   const t = Date.parse(instant);
   return t >= Date.parse(range.start) && t < Date.parse(range.end);
+}
+
+/** The canonical form of an instant (`toISOString()`), so rows compare as strings; unparseable stays as is. */
+export function canonicalInstant<T extends string | null>(iso: T): T {
+  if (iso === null || canonical(iso)) return iso;
+  const t = Date.parse(iso);
+  return (Number.isNaN(t) ? iso : new Date(t).toISOString()) as T;
 }
 
 /** Whether a job passes the office / technician / type filters (the period is each KPI's own). */
