@@ -67,7 +67,9 @@ describe('reports dashboard', () => {
     await manager.goto(`${relay.httpUrl}/reports`);
     await manager.locator('[data-testid="reports"][data-ready="true"]').waitFor({ timeout: 30_000 });
     expect(await manager.locator('canvas[data-chart-creations="1"]').count()).toBe(3);
-    expect(await countOf('time-to-resolve')).toBeGreaterThan(0);
+    // The page was loaded afresh: the rows follow the board as its copy loads and syncs.
+    await manager.waitForFunction(() => Number(document.querySelector('[data-testid="kpi-time-to-resolve"]')?.getAttribute('data-count')) > 0, undefined, { polling: 50, timeout: 30_000 });
+    expect(await countOf('first-time-fix')).toBeGreaterThan(0);
     const open = await manager.getByTestId('chart-open').evaluate((c) => (c as HTMLCanvasElement).width);
     expect(open).toBeGreaterThan(0);
     // Each number says its formula and count.

@@ -7,6 +7,7 @@
  * Constructed at module level inside `$effect.root`, so its effects and deriveds outlive the
  * page that first used it (a rune instance created during a component's init would be owned by it).
  */
+import { untrack } from 'svelte';
 import type { JobSummary } from '../domain/kpi/job-summary';
 import type { VisitStatus } from '../domain/scheduling/visit';
 import { ReportingStore } from '../local/reporting-store';
@@ -50,10 +51,9 @@ class ReportsState {
 
   /** Call while a page shows reports (in an `$effect`); returns the release function. */
   use(): () => void {
-    this.#users++;
-    return () => {
-      this.#users--;
-    };
+    // Untracked: the caller's effect must not depend on the count it changes (it would loop).
+    untrack(() => this.#users++);
+    return () => untrack(() => this.#users--);
   }
 
   async #attach(doc: BoardDoc, room: string, stopped: () => boolean): Promise<() => void> {
