@@ -82,7 +82,7 @@ for (const [name, range] of [
     if (run > 0) times.push(performance.now() - started); // the first run warms the JIT up
   }
   const ms = median(times);
-  console.log(`full KPI dashboard over ${fmt(JOBS, 0)} jobs, ${name}: ${fmt(ms)} ms median (target < ${TARGET_FULL_MS} ms, ratio ${fmt(ms / TARGET_FULL_MS, 2)}×) ${ms < TARGET_FULL_MS ? 'OK' : 'OVER TARGET'}`);
+  console.log(`full KPI dashboard over ${fmt(JOBS, 0)} jobs, ${name}: ${fmt(ms)} ms median, ${fmt(Math.min(...times))} ms best (target < ${TARGET_FULL_MS} ms, ratio ${fmt(ms / TARGET_FULL_MS, 2)}×) ${ms < TARGET_FULL_MS ? 'OK' : 'OVER TARGET'}`);
 }
 
 // One change: a job moves to completed. The projection re-derives that job's row only.

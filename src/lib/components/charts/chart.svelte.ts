@@ -28,6 +28,8 @@ export interface ChartSpec {
   onPick?: (datasetIndex: number, index: number) => void;
   /** Bars side by side for the same label are stacked. */
   stacked?: boolean;
+  /** Text size in px (axes, legend, tooltips); Chart.js's default (12) when absent. A wall screen sets it from its width. */
+  fontSize?: number;
 }
 
 type Plain = Pick<ChartSpec, 'labels' | 'datasets'>;
@@ -37,7 +39,8 @@ function plain(spec: ChartSpec): Plain {
 }
 
 function toConfig(spec: ChartSpec, data: Plain, current: () => ChartSpec): ChartConfiguration {
-  const axes = spec.type === 'doughnut' ? {} : { scales: { x: { stacked: spec.stacked ?? false }, y: { stacked: spec.stacked ?? false, beginAtZero: true, ticks: { precision: 0 } } } };
+  const font = spec.fontSize ? { size: spec.fontSize } : undefined;
+  const axes = spec.type === 'doughnut' ? {} : { scales: { x: { stacked: spec.stacked ?? false, ticks: { font } }, y: { stacked: spec.stacked ?? false, beginAtZero: true, ticks: { precision: 0, font } } } };
   return {
     type: spec.type,
     data: { labels: data.labels, datasets: data.datasets.map((d) => ({ label: d.label, data: d.data, backgroundColor: d.color, borderColor: d.color, fill: false, tension: 0.2 })) },
@@ -47,8 +50,8 @@ function toConfig(spec: ChartSpec, data: Plain, current: () => ChartSpec): Chart
       maintainAspectRatio: false,
       ...axes,
       plugins: {
-        legend: { display: data.datasets.length > 1 || spec.type === 'doughnut', position: 'bottom' },
-        tooltip: { callbacks: { footer: (items) => (items[0] ? (current().footer?.(items[0].datasetIndex, items[0].dataIndex) ?? []) : []) } }
+        legend: { display: data.datasets.length > 1 || spec.type === 'doughnut', position: 'bottom', labels: { font } },
+        tooltip: { bodyFont: font, footerFont: font, callbacks: { footer: (items) => (items[0] ? (current().footer?.(items[0].datasetIndex, items[0].dataIndex) ?? []) : []) } }
       },
       onClick: (_event, elements) => {
         const hit = elements[0];

@@ -49,10 +49,15 @@ export function openByStatusSpec(d: Dashboard, drill: (drill: Drill) => void): C
   };
 }
 
+const PERIOD_WORD = { day: 'on', week: 'in the week of', month: 'in' } as const;
+
+/** Created vs completed per period (day, week or month: the dashboard's choice for its range). */
 export function perDaySpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const granularity = d.granularity;
+  const word = PERIOD_WORD[granularity];
   return {
     type: 'bar',
-    labels: d.perDay.map((b) => b.key.slice(5)),
+    labels: d.perDay.map((b) => (granularity === 'month' ? b.key : b.key.slice(5))),
     datasets: [
       { label: 'Created', data: d.perDay.map((b) => b.created.length), color: COLORS.created },
       { label: 'Completed', data: d.perDay.map((b) => b.completed.length), color: COLORS.completed }
@@ -60,7 +65,7 @@ export function perDaySpec(d: Dashboard, drill: (drill: Drill) => void): ChartSp
     footer: () => [FORMULAS.createdVsCompleted],
     onPick: (dataset, i) => {
       const b = d.perDay[i]!;
-      drill(dataset === 0 ? { title: `Created on ${b.key}`, ids: b.created } : { title: `Completed on ${b.key}`, ids: b.completed });
+      drill(dataset === 0 ? { title: `Created ${word} ${b.key}`, ids: b.created } : { title: `Completed ${word} ${b.key}`, ids: b.completed });
     }
   };
 }

@@ -3,11 +3,11 @@ import { TEST_CLOCKS, TEST_CLOCK_NAMES, TEST_TIME_ZONE } from '../../../../tests
 import { Random } from '../../demo/prng';
 import { JOB_TYPES } from '../jobs/job';
 import { JOB_STATUSES } from '../jobs/status';
-import { computeDashboard, relevantRows } from './dashboard';
+import { computeDashboard, granularityFor, relevantRows } from './dashboard';
 import { jobFactsOf, onSite } from './fixtures';
 import { averageJobDuration, callbackRate, createdVsCompleted, firstTimeFix, openJobsByStatus, responseTime, timeToResolve } from './job-kpis';
 import type { JobSummary } from './job-summary';
-import { lastDays } from './periods';
+import { lastDays, monthRange } from './periods';
 
 /** Seeded rows over a year: random statuses, dates, links. */
 function randomRows(seed: number, count: number, now: number): JobSummary[] {
@@ -37,7 +37,7 @@ describe('dashboard', () => {
         const d = computeDashboard(rows, filter, TEST_TIME_ZONE);
         expect(relevantRows(rows, filter).length, `seed ${seed}`).toBeLessThan(rows.length);
         expect(d.open).toEqual(openJobsByStatus(rows, filter));
-        expect(d.perDay).toEqual(createdVsCompleted(rows, filter, 'day', TEST_TIME_ZONE));
+        expect(d.perDay).toEqual(createdVsCompleted(rows, filter, d.granularity, TEST_TIME_ZONE));
         expect(d.firstTimeFix).toEqual(firstTimeFix(rows, filter));
         expect(d.callbackRate).toEqual(callbackRate(rows, filter));
         expect(d.jobDuration).toEqual(averageJobDuration(rows, rows.flatMap((x) => x.onSite), filter));
@@ -46,5 +46,22 @@ describe('dashboard', () => {
         expect(d.firstTimeFix.count + d.callbackRate.count, `seed ${seed}`).toBeGreaterThan(0);
       }
     }
+  });
+});
+
+describe('created vs completed bucket size', () => {
+  it.each([
+    ['two weeks by day', 14, 'day'],
+    ['ninety days by week', 90, 'week'],
+    ['a year by month', 365, 'month']
+  ] as const)('%s', (_, days, granularity) => {
+    expect(granularityFor(lastDays(days, TEST_CLOCKS['13:00'].getTime(), TEST_TIME_ZONE))).toBe(granularity);
+  });
+
+  it('gives a month in local days, every day present', () => {
+    const d = computeDashboard([], { range: monthRange('2026-02', TEST_TIME_ZONE) }, TEST_TIME_ZONE);
+    expect(d.granularity).toBe('day');
+    expect(d.perDay.map((b) => b.key)).toHaveLength(28);
+    expect(d.firstTimeFix.value).toBeNull();
   });
 });

@@ -6,11 +6,14 @@
 import type { JobStatus } from '../jobs/status';
 import { averageJobDuration, callbackRate, createdVsCompleted, firstTimeFix, openJobsByStatus, responseTime, timeToResolve, type CreatedCompletedBucket, type ResponseTime } from './job-kpis';
 import type { JobSummary } from './job-summary';
+import type { Granularity } from './periods';
 import { OPEN_STATUSES } from './job-facts';
 import { inRange, type KpiFilter, type KpiNumber } from './types';
 
 export interface Dashboard {
   open: Map<JobStatus, KpiNumber>;
+  /** The bucket size of `perDay` (named for its usual case). */
+  granularity: Granularity;
   perDay: CreatedCompletedBucket[];
   firstTimeFix: KpiNumber & { firstTimeIds: string[] };
   callbackRate: KpiNumber & { completedIds: string[] };
@@ -36,13 +39,20 @@ export function relevantRows(rows: readonly JobSummary[], filter: KpiFilter): Jo
   return out;
 }
 
-/** Every dashboard number for one filter; periods (days) in `timeZone`. */
-export function computeDashboard(allRows: readonly JobSummary[], filter: KpiFilter, timeZone: string): Dashboard {
+/** The bucket size that keeps a created/completed chart readable: days up to ~6 weeks, then weeks up to ~6 months, then months. */
+export function granularityFor(range: KpiFilter['range']): Granularity {
+  const days = (Date.parse(range.end) - Date.parse(range.start)) / 86_400_000;
+  return days <= 45 ? 'day' : days <= 183 ? 'week' : 'month';
+}
+
+/** Every dashboard number for one filter; created vs completed per `granularity` (default: `granularityFor`), periods in `timeZone`. */
+export function computeDashboard(allRows: readonly JobSummary[], filter: KpiFilter, timeZone: string, granularity: Granularity = granularityFor(filter.range)): Dashboard {
   const rows = relevantRows(allRows, filter);
   const onSite = rows.flatMap((r) => r.onSite);
   return {
     open: openJobsByStatus(rows, filter),
-    perDay: createdVsCompleted(rows, filter, 'day', timeZone),
+    granularity,
+    perDay: createdVsCompleted(rows, filter, granularity, timeZone),
     firstTimeFix: firstTimeFix(rows, filter),
     callbackRate: callbackRate(rows, filter),
     jobDuration: averageJobDuration(rows, onSite, filter),
