@@ -1,8 +1,9 @@
 /**
  * The live KPI dashboard on the demo company: a manager's /reports renders from the reporting
  * projection; a job a dispatcher completes on another device moves the manager's numbers and
- * charts in place within a second (same canvas, one chart creation); every number drills down
- * to the jobs behind it; /wall?view=kpi shows the key charts. Screenshots in test-results/screenshots/.
+ * charts in place within a second (same canvas, one chart creation); filters narrow every
+ * number; every number drills down to the jobs behind it; /wall?view=kpi shows the key charts;
+ * the projection's rows stay in IndexedDB. Screenshots in test-results/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +96,16 @@ describe('reports dashboard', () => {
     await dispatcher.closePanel();
   });
 
+  it('narrows every number by job type and widens it back', async () => {
+    const all = await countOf('time-to-resolve');
+    await manager.getByTestId('filter-type').selectOption('repair');
+    await manager.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-time-to-resolve"]')?.getAttribute('data-count')) < n, all, { polling: 20, timeout: 5_000 });
+    expect(await countOf('time-to-resolve')).toBeGreaterThan(0);
+    expect(await manager.locator('canvas[data-chart-creations="1"]').count()).toBe(3);
+    await manager.getByTestId('filter-type').selectOption('');
+    await manager.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-time-to-resolve"]')?.getAttribute('data-count')) === n, all, { polling: 20, timeout: 5_000 });
+  });
+
   it('drills down from a number to the jobs behind it and opens one', async () => {
     const count = await countOf('time-to-resolve');
     await tile('time-to-resolve').click();
@@ -114,5 +125,25 @@ describe('reports dashboard', () => {
     await manager.locator('[data-testid="wall-kpis"][data-ready="true"]').waitFor({ timeout: 30_000 });
     expect(await manager.locator('[data-testid="wall-kpis"] canvas[data-chart-creations="1"]').count()).toBe(3);
     await manager.screenshot({ path: screenshotPath('wall-kpis-1920x1080') });
+  });
+
+  it('keeps the projection on the device, one row per job, for the next open', async () => {
+    const rows = () =>
+      manager.evaluate(
+        (name) =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open(name);
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const count = open.result.transaction('summaries').objectStore('summaries').count();
+              count.onsuccess = () => {
+                open.result.close();
+                resolve(count.result);
+              };
+            };
+          }),
+        `fieldboard-reports:${ORG}/board`
+      );
+    await expect.poll(rows, { timeout: 10_000 }).toBeGreaterThan(100);
   });
 });
