@@ -27,13 +27,15 @@ class ReportsState {
   /** True once rows reflect the open board. */
   ready = $state(false);
   #users = $state(0);
+  /** Whether any page shows reports: the projection follows the board only then (and is not re-opened when one page hands over to another). */
+  readonly #needed = $derived(this.#users > 0);
 
   constructor() {
     $effect.root(() => {
       $effect(() => {
         const doc = workspace.board;
         const org = session.claims?.org;
-        if (!doc || !org || !board.attached || this.#users === 0) return;
+        if (!doc || !org || !board.attached || !this.#needed) return;
         let stop = false;
         let detach: (() => void) | null = null;
         void this.#attach(doc, `${org}/board`, () => stop).then((off) => {
