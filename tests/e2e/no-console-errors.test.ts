@@ -93,6 +93,12 @@ describe(`no console errors on the main pages with the demo company loaded at ${
     }
   });
 
+  it('reports', async () => {
+    await board.navigate('Reports');
+    await page.locator('[data-testid="reports"][data-ready="true"]').waitFor(LOAD);
+    await page.locator('canvas[data-chart-creations="1"]').nth(2).waitFor(LOAD);
+  });
+
   it('wall', async () => {
     // The wall is its own screen (no menu): opened by URL, as a lobby TV would be.
     await board.open('/wall');

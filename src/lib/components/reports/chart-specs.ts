@@ -1,0 +1,84 @@
+/**
+ * The dashboard's and the wall's charts as Chart.js specs built from the computed numbers
+ * (domain/kpi/dashboard.ts). Pure: the chart attachment turns them into charts.
+ */
+import type { Dashboard } from '$lib/domain/kpi/dashboard';
+import { FORMULAS } from '$lib/domain/kpi/formulas';
+import type { KpiNumber } from '$lib/domain/kpi/types';
+import { formatDuration } from '$lib/domain/jobs/sla';
+import { STATUS_LABELS, type JobStatus } from '$lib/domain/jobs/status';
+import type { ChartSpec } from '../charts/chart.svelte';
+
+export const COLORS = { created: '#2563eb', completed: '#16a34a', met: '#16a34a', missed: '#dc2626', open: '#7c3aed' } as const;
+
+/** A drill-down: a title and the job ids behind a number. */
+export interface Drill {
+  title: string;
+  ids: string[];
+}
+
+/** "83 %", "2h 05m", "12", or "no data". */
+export function formatKpi(n: Pick<KpiNumber, 'value' | 'unit'>): string {
+  if (n.value === null) return 'no data';
+  switch (n.unit) {
+    case 'percent':
+      return `${Math.round(n.value)} %`;
+    case 'minutes':
+      return formatDuration(n.value * 60_000);
+    case 'days':
+      return `${n.value.toFixed(1)} d`;
+    default:
+      return String(Math.round(n.value));
+  }
+}
+
+/** Tooltip text of a number: its formula and the count behind it. */
+export function kpiTooltip(n: KpiNumber, counted = 'jobs'): string {
+  return `${n.formula}. Based on ${n.count} ${counted}.`;
+}
+
+export function openByStatusSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const statuses = [...d.open.keys()];
+  const numbers = statuses.map((s) => d.open.get(s)!);
+  return {
+    type: 'bar',
+    labels: statuses.map((s: JobStatus) => STATUS_LABELS[s]),
+    datasets: [{ label: 'Open jobs', data: numbers.map((n) => n.value ?? 0), color: COLORS.open }],
+    footer: () => [FORMULAS.openByStatus],
+    onPick: (_, i) => drill({ title: `Open jobs: ${STATUS_LABELS[statuses[i]!]}`, ids: numbers[i]!.ids })
+  };
+}
+
+const PERIOD_WORD = { day: 'on', week: 'in the week of', month: 'in' } as const;
+
+/** Created vs completed per period (day, week or month: the dashboard's choice for its range). */
+export function perDaySpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const granularity = d.granularity;
+  const word = PERIOD_WORD[granularity];
+  return {
+    type: 'bar',
+    labels: d.perDay.map((b) => (granularity === 'month' ? b.key : b.key.slice(5))),
+    datasets: [
+      { label: 'Created', data: d.perDay.map((b) => b.created.length), color: COLORS.created },
+      { label: 'Completed', data: d.perDay.map((b) => b.completed.length), color: COLORS.completed }
+    ],
+    footer: () => [FORMULAS.createdVsCompleted],
+    onPick: (dataset, i) => {
+      const b = d.perDay[i]!;
+      drill(dataset === 0 ? { title: `Created ${word} ${b.key}`, ids: b.created } : { title: `Completed ${word} ${b.key}`, ids: b.completed });
+    }
+  };
+}
+
+export function slaSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const sla = d.response.withinSla;
+  const met = new Set(sla.metIds);
+  const missed = sla.ids.filter((id) => !met.has(id));
+  return {
+    type: 'doughnut',
+    labels: ['On site within SLA', 'SLA missed'],
+    datasets: [{ label: 'Jobs with an SLA', data: [met.size, missed.length], color: [COLORS.met, COLORS.missed] }],
+    footer: () => [FORMULAS.withinSla, `Based on ${sla.count} jobs with an SLA due.`],
+    onPick: (_, i) => drill(i === 0 ? { title: 'On site within SLA', ids: sla.metIds } : { title: 'SLA missed', ids: missed })
+  };
+}

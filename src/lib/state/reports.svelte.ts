@@ -1,0 +1,130 @@
+/**
+ * The reporting projection for the dashboard and the wall: loads this device's saved rows
+ * (local/reporting-store.ts), re-derives only the jobs that changed since, follows every doc
+ * transaction to keep the rows current, and saves changed rows in the background. Pages call
+ * `use()` while they show reports; the projection follows the board only while someone does.
+ *
+ * Constructed at module level inside `$effect.root`, so its effects and deriveds outlive the
+ * page that first used it (a rune instance created during a component's init would be owned by it).
+ */
+import { untrack } from 'svelte';
+import type { JobSummary } from '../domain/kpi/job-summary';
+import type { VisitStatus } from '../domain/scheduling/visit';
+import { ReportingStore } from '../local/reporting-store';
+import type { BoardDoc } from '../sync/board-doc';
+import { board } from './board.svelte';
+import { reportInfo } from './errors.svelte';
+import { followJobInputs, furtherVisitsByJob, ReportingProjection, type SummarySource } from './reporting-projection';
+import { session } from './session.svelte';
+import { workspace } from './workspace.svelte';
+
+/** Changed rows are saved at most this often. */
+const SAVE_EVERY_MS = 1000;
+
+class ReportsState {
+  /** Every job's summary row (replaced once per doc transaction that changed a row). */
+  rows = $state.raw<JobSummary[]>([]);
+  /** True once rows reflect the open board. */
+  ready = $state(false);
+  #users = $state(0);
+  /** Whether any page shows reports: the projection follows the board only then (and is not re-opened when one page hands over to another). */
+  readonly #needed = $derived(this.#users > 0);
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const doc = workspace.board;
+        const org = session.claims?.org;
+        if (!doc || !org || !board.attached || !this.#needed) return;
+        let stop = false;
+        let detach: (() => void) | null = null;
+        void this.#attach(doc, `${org}/board`, () => stop).then((off) => {
+          if (stop) off();
+          else detach = off;
+        });
+        return () => {
+          stop = true;
+          detach?.();
+          this.ready = false;
+        };
+      });
+    });
+  }
+
+  /** Call while a page shows reports (in an `$effect`); returns the release function. */
+  use(): () => void {
+    // Untracked: the caller's effect must not depend on the count it changes (it would loop).
+    untrack(() => this.#users++);
+    return () => untrack(() => this.#users--);
+  }
+
+  async #attach(doc: BoardDoc, room: string, stopped: () => boolean): Promise<() => void> {
+    let visits = furtherVisitsByJob(doc);
+    const source: SummarySource = {
+      jobIds: () => board.jobs.map((j) => j.id),
+      job: (id) => board.job(id),
+      historyOf: (id) => board.historyOf(id),
+      furtherVisits: (id): readonly VisitStatus[] => visits.get(id) ?? []
+    };
+    const store = new ReportingStore(room);
+    const loaded = await store.load();
+    const projection = new ReportingProjection(loaded.ok ? loaded.rows : []);
+    // Changes that arrive while the saved rows load are caught by reconciling afterwards.
+    let unsaved: JobSummary[] = [];
+    let saveTimer: ReturnType<typeof setTimeout> | null = null;
+    const save = (): Promise<void> => {
+      saveTimer = null;
+      const rows = unsaved;
+      unsaved = [];
+      // Derived data: a failed save costs a re-derive on the next open, nothing else.
+      return store.put(rows).catch(() => {});
+    };
+    const queueSave = (rows: JobSummary[]) => {
+      if (!rows.length) return;
+      unsaved.push(...rows);
+      saveTimer ??= setTimeout(() => void save(), SAVE_EVERY_MS);
+    };
+    if (stopped()) {
+      store.close();
+      return () => {};
+    }
+    if (loaded.ok) queueSave(projection.reconcile(source));
+    else {
+      if (loaded.reason !== 'empty') reportInfo('Reports index rebuilt', loaded.message, 'Nothing was lost: the reports are computed from the board.', 'warning');
+      projection.rebuild(source);
+      store.replaceAll(projection.list()).catch(() => {});
+    }
+    this.rows = projection.list();
+    this.ready = true;
+
+    let pending = new Set<string>();
+    let regroup = false;
+    let queued = false;
+    const flush = () => {
+      queued = false;
+      if (regroup) visits = furtherVisitsByJob(doc);
+      regroup = false;
+      const ids = pending;
+      pending = new Set();
+      const changed = projection.update(source, ids);
+      if (changed.length) {
+        this.rows = projection.list();
+        queueSave(changed);
+      }
+    };
+    const off = followJobInputs(doc, (ids, visitsChanged) => {
+      for (const id of ids) pending.add(id);
+      regroup ||= visitsChanged;
+      // After the transaction: the board's own index has taken it in by then.
+      if (!queued) queueMicrotask(flush);
+      queued = true;
+    });
+    return () => {
+      off();
+      if (saveTimer) clearTimeout(saveTimer);
+      void save().finally(() => store.close());
+    };
+  }
+}
+
+export const reports = new ReportsState();
