@@ -73,9 +73,9 @@ export class ClusterChannels {
     this.#pub.publish(this.#awarenessPrefix + roomId, payload).catch(() => undefined); // ephemeral
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.#sub.disconnect();
-    await this.#pub.quit().catch(() => this.#pub.disconnect());
+    this.#pub.disconnect();
   }
 
   #received(channel: string, message: Buffer): void {

@@ -61,6 +61,8 @@ interface Tracked {
   ahead: Set<number>;
   gapTimer: NodeJS.Timeout | null;
   catchingUp: Promise<void> | null;
+  /** Asked again while a catch-up ran: what it read may predate the reason, so run once more. */
+  again: string | null;
 }
 
 const entryFields = z.object({ seq: z.coerce.number().int().positive(), from: z.string().min(1), data: z.instanceof(Buffer) });
@@ -115,7 +117,7 @@ export class RoomStreams {
 
   /** Starts reading the room's stream from `position`; `lastSeq` is what storage gave it. */
   track(room: StreamRoom, position: string, lastSeq: number): void {
-    this.#rooms.set(room.id, { room, cursor: position, applied: lastSeq, ahead: new Set(), gapTimer: null, catchingUp: null });
+    this.#rooms.set(room.id, { room, cursor: position, applied: lastSeq, ahead: new Set(), gapTimer: null, catchingUp: null, again: null });
     this.#interrupt();
   }
 
@@ -180,8 +182,9 @@ export class RoomStreams {
     for (const tracked of this.#rooms.values()) if (tracked.gapTimer) clearTimeout(tracked.gapTimer);
     this.#rooms.clear();
     this.#reader.disconnect();
-    await this.#loop.catch(() => undefined);
-    await this.#cmd.quit().catch(() => this.#cmd.disconnect());
+    this.#cmd.disconnect();
+    // A read blocked on a connection that is reconnecting may never settle; do not wait on it forever.
+    await Promise.race([this.#loop.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   }
 
   /** Makes a blocked XREAD return so the next one covers the current set of rooms. */
@@ -264,7 +267,11 @@ export class RoomStreams {
 
   /** Applies what Postgres holds and the room lacks; then every stored seq counts as applied. */
   #catchUp(tracked: Tracked, reason: string): Promise<void> {
-    tracked.catchingUp ??= (async () => {
+    if (tracked.catchingUp) {
+      tracked.again = reason;
+      return tracked.catchingUp;
+    }
+    tracked.catchingUp = (async () => {
       const { room } = tracked;
       try {
         const stored = await this.#opts.loadStored(room.id);
@@ -290,6 +297,9 @@ export class RoomStreams {
         }
       } finally {
         tracked.catchingUp = null;
+        const again = tracked.again;
+        tracked.again = null;
+        if (again && this.#running) void this.#catchUp(tracked, again);
       }
     })();
     return tracked.catchingUp;

@@ -95,7 +95,7 @@ export class ScaleOut implements RoomFanout {
 
   async close(): Promise<void> {
     await this.streams.close();
-    await this.channels.close();
+    this.channels.close();
     await this.storage.close();
   }
 }
