@@ -63,4 +63,13 @@ runCli(USAGE, async () => {
   process.stdout.write(
     JSON.stringify({ backup: out, secret: fs.existsSync(secretOut) ? secretOut : null, bytes: fs.statSync(out).size, ms: Date.now() - started, ...summary }) + '\n'
   );
+  // Several instances: this file holds the accounts; the rooms are in Postgres.
+  if (process.env.DATABASE_URL) {
+    const schema = process.env.DATABASE_SCHEMA || 'public';
+    process.stderr.write(
+      `note: DATABASE_URL is set, so the rooms live in PostgreSQL, not in this copy. Back them up with\n` +
+        `  pg_dump --format=custom --schema=${schema} --file=fieldboard-rooms-${stamp}.dump "$DATABASE_URL"\n` +
+        `(server/README.md "Several instances").\n`
+    );
+  }
 });
