@@ -97,7 +97,7 @@ export class RelayMetrics {
   });
   readonly fanoutCatchUps = new Counter({
     name: 'fieldboard_fanout_catch_ups_total',
-    help: 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, apply-failed)',
+    help: 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, behind-head, apply-failed)',
     labelNames: ['reason'] as const,
     registers: [this.registry]
   });

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { CloseCode } from '../src/lib/sync/protocol';
 import { AccountService } from './accounts/account-service';
 import { AccountStore } from './accounts/account-store';
+import { PgAccountStore } from './accounts/pg-account-store';
 import { AttemptLimiter } from './accounts/attempt-limiter';
 import { decoyHash, hashQueue } from './accounts/passwords';
 import { clientIpResolver } from './http/client-ip';
@@ -57,7 +58,7 @@ export class RelayServer {
   readonly #registry: RoomRegistry;
   readonly #upgrades: UpgradeHandler;
   readonly #staticFiles: StaticFiles;
-  readonly #setupNeeded: () => boolean;
+  readonly #setupNeeded: () => Promise<boolean>;
   #stopping: Promise<void> | null = null;
 
   constructor(
@@ -73,7 +74,8 @@ export class RelayServer {
     hashQueue.maxWaiting = config.loginHashQueue;
     const clientIp = clientIpResolver(config.trustProxy);
     const metrics = new RelayMetrics(config.scaleOut?.instanceId);
-    // The SQLite file always holds the accounts (and, without scale-out, the rooms too).
+    // The SQLite file holds the rooms and accounts; with several instances both are in Postgres
+    // and the file is opened only for the (SQLite-only) history API, which then answers 503.
     this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), {
       synchronous: config.sqliteSynchronous,
       checkpointEveryMs: CHECKPOINT_EVERY_MS,
@@ -99,8 +101,11 @@ export class RelayServer {
       metrics,
       log.child({ part: 'compactor' })
     );
+    // Accounts: in the SQLite file, or with several instances in Postgres (shared by all).
+    const sqliteAccounts = new AccountStore(this.#storage.database);
+    const scaleOut = this.#scaleOut;
     const accounts = new AccountService(
-      new AccountStore(this.#storage.database),
+      scaleOut ? new PgAccountStore(scaleOut.storage.pool, () => scaleOut.storage.init()) : sqliteAccounts,
       {
         secret: secret.key,
         accessTtlSeconds: config.accessTtlSeconds,
@@ -152,7 +157,8 @@ export class RelayServer {
     const history = new HistoryService({
       store: this.#storage.history,
       rooms: this.#registry,
-      userNames: (org) => new Map(accounts.listUsers(org).map((user) => [user.id, user.name])),
+      // History is SQLite-only (several instances answer 503 for it), so the SQLite accounts name its authors.
+      userNames: (org) => new Map(sqliteAccounts.usersOf(org).map((user) => [user.id, user.name])),
       log: log.child({ part: 'history' })
     });
     const exportRoute = adminRoutes((roomId) => roomStorage.loadRoom(roomId));
@@ -192,7 +198,7 @@ export class RelayServer {
   }
 
   /** True until the first organisation is set up (the `/setup` page or `npm run setup`). */
-  setupNeeded(): boolean {
+  setupNeeded(): Promise<boolean> {
     return this.#setupNeeded();
   }
 

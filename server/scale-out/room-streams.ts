@@ -43,6 +43,10 @@ export interface RoomStreamsOptions {
   keyPrefix: string;
   instanceId: string;
   loadStored(roomId: string): Promise<StoredRoom>;
+  /** The last committed sequence number of each room (Postgres), for the periodic head check. */
+  headSeqs(roomIds: readonly string[]): Promise<Map<string, number>>;
+  /** How often loaded rooms are compared with Postgres's head (default 2 s). */
+  headCheckMs?: number;
   metrics: RelayMetrics;
   log: Logger;
   /** How long a hole in a room's sequence may stay open before it catches up from Postgres. */
@@ -63,6 +67,8 @@ interface Tracked {
   catchingUp: Promise<void> | null;
   /** Asked again while a catch-up ran: what it read may predate the reason, so run once more. */
   again: string | null;
+  /** `applied` at the last head check: behind Postgres twice with no progress → catch up. */
+  checkedApplied: number;
 }
 
 const entryFields = z.object({ seq: z.coerce.number().int().positive(), from: z.string().min(1), data: z.instanceof(Buffer) });
@@ -81,7 +87,9 @@ export class RoomStreams {
   #loop: Promise<void>;
   #wake: (() => void) | null = null;
   #retry: CommittedRow[] = [];
+  #retryTimer: NodeJS.Timeout | null = null;
   #readerReadyOnce = false;
+  readonly #headTimer: NodeJS.Timeout;
 
   constructor(opts: RoomStreamsOptions) {
     this.#opts = opts;
@@ -99,6 +107,8 @@ export class RoomStreams {
       this.#readerReadyOnce = true;
     });
     this.#loop = this.#readLoop();
+    this.#headTimer = setInterval(() => void this.#checkHeads(), opts.headCheckMs ?? 2000);
+    this.#headTimer.unref();
   }
 
   #key(roomId: string): string {
@@ -117,7 +127,7 @@ export class RoomStreams {
 
   /** Starts reading the room's stream from `position`; `lastSeq` is what storage gave it. */
   track(room: StreamRoom, position: string, lastSeq: number): void {
-    this.#rooms.set(room.id, { room, cursor: position, applied: lastSeq, ahead: new Set(), gapTimer: null, catchingUp: null, again: null });
+    this.#rooms.set(room.id, { room, cursor: position, applied: lastSeq, ahead: new Set(), gapTimer: null, catchingUp: null, again: null, checkedApplied: -1 });
     this.#interrupt();
   }
 
@@ -145,6 +155,36 @@ export class RoomStreams {
       this.#opts.log.warn({ err: error instanceof Error ? error.message : String(error), rows: rows.length }, 'redis XADD failed; rows are durable and re-added when redis is back');
       this.#retry.push(...rows);
       if (this.#retry.length > MAX_RETRY_ROWS) this.#retry.splice(0, this.#retry.length - MAX_RETRY_ROWS);
+      // Besides the reconnect: the connection may have come back before this failure was seen.
+      this.#retryTimer ??= setTimeout(() => {
+        this.#retryTimer = null;
+        void this.#republish();
+      }, 500);
+      this.#retryTimer.unref();
+    }
+  }
+
+  /**
+   * Safety net for a row nobody will ever XADD and no later row reveals (an instance killed
+   * between COMMIT and XADD, at the end of a burst): a room behind Postgres's head at two
+   * checks in a row, without progress in between, catches up.
+   */
+  async #checkHeads(): Promise<void> {
+    if (this.#rooms.size === 0) return;
+    let heads: Map<string, number>;
+    try {
+      heads = await this.#opts.headSeqs([...this.#rooms.keys()]);
+    } catch {
+      return; // Postgres away: commits fail too; the next check runs when it is back
+    }
+    for (const tracked of this.#rooms.values()) {
+      const head = heads.get(tracked.room.id) ?? 0;
+      if (head <= tracked.applied) {
+        tracked.checkedApplied = -1;
+        continue;
+      }
+      if (tracked.checkedApplied === tracked.applied) void this.#catchUp(tracked, 'behind-head');
+      tracked.checkedApplied = tracked.applied;
     }
   }
 
@@ -178,6 +218,8 @@ export class RoomStreams {
 
   async close(): Promise<void> {
     this.#running = false;
+    clearInterval(this.#headTimer);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#interrupt();
     for (const tracked of this.#rooms.values()) if (tracked.gapTimer) clearTimeout(tracked.gapTimer);
     this.#rooms.clear();

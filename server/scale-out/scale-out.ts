@@ -42,6 +42,7 @@ export class ScaleOut implements RoomFanout {
       keyPrefix: config.keyPrefix,
       instanceId: config.instanceId,
       loadStored: (roomId) => this.storage.loadRoom(roomId),
+      headSeqs: (roomIds) => this.storage.headSeqs(roomIds),
       metrics,
       log: log.child({ part: 'streams' })
     });

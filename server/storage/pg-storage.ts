@@ -17,6 +17,7 @@
 import { crc32 } from 'node:zlib';
 import pg from 'pg';
 import { z } from 'zod';
+import { ACCOUNT_TABLES_SQL } from '../accounts/pg-account-store';
 import { checkRow } from './room-reader';
 import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
 
@@ -77,6 +78,7 @@ export class PgStorage implements RelayStorage {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('fieldboard-schema'))");
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#options.schema}`);
       await client.query(SCHEMA_SQL);
+      await client.query(ACCOUNT_TABLES_SQL); // accounts are shared too (accounts/pg-account-store.ts)
     });
     return this.#ready;
   }
@@ -164,6 +166,13 @@ export class PgStorage implements RelayStorage {
       );
       return { rows: size.rows, bytes: size.bytes ?? 0 };
     });
+  }
+
+  /** Each room's last committed sequence number (rooms never written are left out). */
+  async headSeqs(roomIds: readonly string[]): Promise<Map<string, number>> {
+    await this.init();
+    const result = await this.pool.query('SELECT room, last_seq FROM fb_rooms WHERE room = ANY($1::text[])', [roomIds]);
+    return new Map(result.rows.map((row) => [z.string().parse(row.room), seqNumber.parse(row.last_seq)]));
   }
 
   /** Stored bytes per room (snapshot + log), for the quotas. */

@@ -98,7 +98,9 @@ describe.skipIf(!available)('two relay instances on Postgres + Redis', () => {
     const api = new ApiClient(a.httpUrl);
     const admin = (await api.setup()).body!.accessToken;
     const { body } = await api.createUser(admin, { email: 'leaver@acme.test', name: 'Leaver', role: 'dispatcher', password: 'a-long-password' });
-    // Signs in on B (accounts are shared), connects to B, is disabled through A.
+    // Set up and created through A, signs in on B (accounts are in Postgres; the instances
+    // have separate data dirs), connects to B, is disabled through A.
+    expect((await (await fetch(`${b.httpUrl}/api/setup`)).json()) as unknown).toEqual({ needed: false });
     const session = (await new ApiClient(b.httpUrl).login({ org: 'acme', email: 'leaver@acme.test', password: 'a-long-password' })).body!;
     const open = await new RawClient(b.wsUrl, 'acme/board', session.accessToken).ready();
     expect((await api.updateUser(admin, body!.user.id, { disabled: true })).body?.user.disabled).toBe(true);

@@ -8,7 +8,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { startRelay, type RelayProcess } from '../../helpers/relay-process';
@@ -84,12 +87,19 @@ export function newNamespace(): Namespace {
   };
 }
 
+/** Data dirs made here for the second and later instances; removed when the test process exits. */
+const ownDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of ownDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** Fast-to-test settings: no per-connection rate limits (thousands of updates per writer). */
 export const SCALE_OUT_TEST_ENV = { RATE_MESSAGES_PER_SECOND: '0', RATE_BYTES_PER_SECOND: '0', RATE_ANSWER_BYTES_PER_SECOND: '0' };
 
 /**
- * Two (or more) real relay processes on one namespace. They share the data dir, which holds
- * the accounts database and the signing secret (server/README.md "Several instances").
+ * Two (or more) real relay processes on one namespace, each with its own data dir (as on
+ * separate machines): accounts and rooms are shared through Postgres only. They share the
+ * signing secret (a copy of the first one's secret.key; FIELDBOARD_SECRET in production).
  */
 export async function startInstances(
   ns: Namespace,
@@ -107,7 +117,15 @@ export async function startInstances(
     INSTANCE_ID: `relay-${String.fromCharCode(97 + i)}`
   });
   const first = await startRelay({ env: instanceEnv(0) });
-  const rest = await Promise.all(Array.from({ length: count - 1 }, (_, i) => startRelay({ dataDir: first.dataDir, env: instanceEnv(i + 1) })));
+  const rest = await Promise.all(
+    Array.from({ length: count - 1 }, (_, i) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fieldboard-instance-'));
+      fs.copyFileSync(path.join(first.dataDir, 'secret.key'), path.join(dataDir, 'secret.key'));
+      fs.chmodSync(path.join(dataDir, 'secret.key'), 0o600);
+      ownDirs.push(dataDir);
+      return startRelay({ dataDir, env: instanceEnv(i + 1) });
+    })
+  );
   return [first, ...rest];
 }
 
