@@ -9,6 +9,7 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Role } from '../../src/lib/domain/access/roles';
+import { inTransaction } from '../storage/pg-transaction';
 import { toUser, type AccountStorage, type NewUser, type RefreshRow, type StoredUser } from './account-store';
 
 export const ACCOUNT_TABLES_SQL = `
@@ -160,20 +161,7 @@ export class PgAccountStore implements AccountStorage {
 
   async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     await this.ready();
-    const client = await this.pool.connect();
-    let failed: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      failed = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(failed);
-    }
+    return inTransaction(this.pool, fn);
   }
 }
 

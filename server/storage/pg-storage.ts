@@ -18,6 +18,7 @@ import { crc32 } from 'node:zlib';
 import pg from 'pg';
 import { z } from 'zod';
 import { ACCOUNT_TABLES_SQL } from '../accounts/pg-account-store';
+import { inTransaction } from './pg-transaction';
 import { checkRow } from './room-reader';
 import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
 
@@ -200,21 +201,7 @@ export class PgStorage implements RelayStorage {
     await this.pool.end();
   }
 
-  async #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    const client = await this.pool.connect();
-    let failed: Error | undefined;
-    try {
-      await client.query(begin);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      failed = error instanceof Error ? error : new Error(String(error));
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      // A client whose transaction failed may have lost its server: discard it rather than reuse it.
-      client.release(failed);
-    }
+  #transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    return inTransaction(this.pool, fn, begin);
   }
 }
