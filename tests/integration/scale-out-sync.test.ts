@@ -2,7 +2,8 @@
  * Two real relay instances on real PostgreSQL and Redis (issue 13 "Past one machine", Done
  * when 3): stock y-websocket clients on both converge; 10,000 updates from writers on both
  * arrive complete on readers on both; presence crosses instances; a user disabled on one
- * instance is closed with 4401 on the other. Skips loudly without Postgres/Redis.
+ * instance is closed with 4401 on the other; rooms compact (from Postgres, under an advisory
+ * lock) while both instances write. Skips loudly without Postgres/Redis.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -23,7 +24,8 @@ describe.skipIf(!available)('two relay instances on Postgres + Redis', () => {
 
   beforeAll(async () => {
     ns = newNamespace();
-    [a, b] = (await startInstances(ns, 2, FAST_ACCOUNTS_ENV)) as [RelayProcess, RelayProcess];
+    // A low compaction threshold: both instances compact the rooms they write while the others write too.
+    [a, b] = (await startInstances(ns, 2, { ...FAST_ACCOUNTS_ENV, COMPACT_MAX_ROWS: '25' })) as [RelayProcess, RelayProcess];
   }, 60_000);
   afterAll(async () => {
     for (const p of providers) p.destroy();
@@ -92,6 +94,8 @@ describe.skipIf(!available)('two relay instances on Postgres + Redis', () => {
     providers.push(check);
     await synced(check);
     expect(fresh.getMap('load').size).toBe(2 * PER_WRITER);
+    // That state came through snapshots written while both instances were committing.
+    expect(`${a.logs()}${b.logs()}`).toMatch(/"room":"acme\/finance"[^\n]*"msg":"compacted"/);
   }, 90_000);
 
   it('closes a user disabled on one instance with 4401 on the other, and the other refuses them', async () => {
