@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-ip';
+import { SCHEMA_NAME } from './storage/pg-storage';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -99,7 +100,7 @@ const envSchema = z.object({
   DATABASE_URL: strVar(''),
   REDIS_URL: strVar(''),
   /** Postgres schema of the relay's tables (one per deployment or test run). */
-  DATABASE_SCHEMA: z.preprocess((v) => (v === undefined || v === '' ? 'public' : v), z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier')),
+  DATABASE_SCHEMA: z.preprocess((v) => (v === undefined || v === '' ? 'public' : v), z.string().regex(SCHEMA_NAME, 'a lower-case SQL identifier')),
   /** Prefix of every Redis key and channel (one per deployment or test run). */
   REDIS_KEY_PREFIX: strVar('fieldboard:'),
   /** This instance's name in streams, logs and metrics; default host-pid-random. */

@@ -186,7 +186,10 @@ export class RelayServer {
         const counts = { rooms: this.#registry.size, connections: this.#upgrades.connectionCount };
         if (!this.#scaleOut) return { ok: true, ...counts };
         const reachable = await this.#scaleOut.health();
-        return { ok: reachable.postgres && reachable.redis, ...counts, instance: this.#scaleOut.config.instanceId, ...reachable };
+        // Without Postgres nothing can be committed (503). Without Redis this instance still
+        // commits and serves; only the fan-out waits (it catches up when Redis is back), so a
+        // load balancer should keep it: 200 with `degraded`.
+        return { ok: reachable.postgres, degraded: !reachable.redis, ...counts, instance: this.#scaleOut.config.instanceId, ...reachable };
       }
     });
     this.#http = createServer((req, res) => http.handle(req, res));

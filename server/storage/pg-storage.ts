@@ -48,6 +48,8 @@ CREATE TABLE IF NOT EXISTS fb_snapshots (
   room TEXT PRIMARY KEY, upto_seq BIGINT NOT NULL, data BYTEA NOT NULL, created_at BIGINT NOT NULL, checksum BIGINT NOT NULL);
 `;
 
+export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 // Rows read back are checked with zod (untrusted input: another instance or an operator wrote them).
 const seqNumber = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
 const snapshotRowSchema = z.object({ upto_seq: seqNumber, data: z.instanceof(Buffer), checksum: seqNumber });
@@ -62,6 +64,8 @@ export class PgStorage implements RelayStorage {
   #ready: Promise<void> | null = null;
 
   constructor(options: PgStorageOptions) {
+    // The schema is spliced into SQL and the connection options: an identifier, nothing else.
+    if (!SCHEMA_NAME.test(options.schema)) throw new Error(`DATABASE_SCHEMA must be a lower-case SQL identifier, not ${JSON.stringify(options.schema)}`);
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.pool = new pg.Pool({
