@@ -10,9 +10,10 @@
  * Read side: a dedicated blocking connection XREADs the streams of every loaded room and
  * applies other instances' rows to the room (idempotent in Yjs), which forwards them.
  * Redis stream ids are only a cursor; the durable order is the Postgres sequence. Per room we
- * keep `applied` (every seq up to it is in the doc) and the seqs seen beyond it; a hole that
- * stays open for `gapMs` (an instance died between COMMIT and XADD, a trimmed stream, Redis
- * lost entries), or a Redis reconnect (restart: the streams may be gone), makes the room
+ * keep `applied` (every seq up to it is in the doc) and apply rows strictly in that order
+ * (early ones wait: sequence order is causal order, so no struct waits for a missing
+ * dependency). A hole that stays open for `gapMs` (an instance died between COMMIT and XADD,
+ * a trimmed stream, Redis lost entries), or a Redis reconnect (restart: the streams may be gone), makes the room
  * catch up from Postgres: what storage holds and the doc lacks is applied and forwarded,
  * without dropping its peers.
  *
@@ -61,8 +62,13 @@ interface Tracked {
   cursor: string;
   /** Every sequence number up to this one is in the doc. */
   applied: number;
-  /** Sequence numbers past `applied` already in the doc. */
-  ahead: Set<number>;
+  /**
+   * Rows past `applied` that arrived early (stream order is not commit order across
+   * instances): the data to apply, or null when the doc already holds it (our own rows).
+   * Rows are applied strictly in sequence order, which is causal order, so the doc never
+   * parks structs waiting for dependencies.
+   */
+  ahead: Map<number, Uint8Array | null>;
   gapTimer: NodeJS.Timeout | null;
   catchingUp: Promise<void> | null;
   /** Asked again while a catch-up ran: what it read may predate the reason, so run once more. */
@@ -127,7 +133,7 @@ export class RoomStreams {
 
   /** Starts reading the room's stream from `position`; `lastSeq` is what storage gave it. */
   track(room: StreamRoom, position: string, lastSeq: number): void {
-    this.#rooms.set(room.id, { room, cursor: position, applied: lastSeq, ahead: new Set(), gapTimer: null, catchingUp: null, again: null, checkedApplied: -1 });
+    this.#rooms.set(room.id, { room, cursor: position, applied: lastSeq, ahead: new Map(), gapTimer: null, catchingUp: null, again: null, checkedApplied: -1 });
     this.#interrupt();
   }
 
@@ -142,7 +148,8 @@ export class RoomStreams {
   committedLocally(roomId: string, first: number, last: number): void {
     const tracked = this.#rooms.get(roomId);
     if (!tracked) return;
-    for (let seq = first; seq <= last; seq++) this.#mark(tracked, seq);
+    for (let seq = first; seq <= last; seq++) if (seq > tracked.applied) tracked.ahead.set(seq, null);
+    this.#advance(tracked);
   }
 
   /** XADD every committed row (PgStorage's afterCommit). Never throws. */
@@ -277,24 +284,26 @@ export class RoomStreams {
       }
       const { seq, from, data } = entry.data;
       if (seq <= tracked.applied || tracked.ahead.has(seq)) continue; // overlap with storage or our own row
-      if (from !== this.#opts.instanceId && !tracked.room.closed) {
-        try {
-          tracked.room.applyRemote(new Uint8Array(data));
-          this.#opts.metrics.fanoutApplied.inc();
-        } catch (error) {
-          this.#opts.log.error({ err: error, room: roomId, seq }, 'a stream entry failed to apply; catching up from Postgres');
-          void this.#catchUp(tracked, 'apply-failed');
-          continue;
-        }
-      }
-      this.#mark(tracked, seq);
+      tracked.ahead.set(seq, from === this.#opts.instanceId ? null : new Uint8Array(data));
     }
+    this.#advance(tracked);
   }
 
-  #mark(tracked: Tracked, seq: number): void {
-    if (seq <= tracked.applied) return;
-    tracked.ahead.add(seq);
-    while (tracked.ahead.delete(tracked.applied + 1)) tracked.applied++;
+  /** Applies the rows that follow `applied` without a hole; a hole left open arms the gap timer. */
+  #advance(tracked: Tracked): void {
+    for (let next = tracked.applied + 1; tracked.ahead.has(next); next++) {
+      const data = tracked.ahead.get(next);
+      tracked.ahead.delete(next);
+      tracked.applied = next;
+      if (!data || tracked.room.closed) continue;
+      try {
+        tracked.room.applyRemote(data);
+        this.#opts.metrics.fanoutApplied.inc();
+      } catch (error) {
+        this.#opts.log.error({ err: error, room: tracked.room.id, seq: next }, 'a stream entry failed to apply; catching up from Postgres');
+        void this.#catchUp(tracked, 'apply-failed');
+      }
+    }
     if (tracked.ahead.size === 0) {
       if (tracked.gapTimer) clearTimeout(tracked.gapTimer);
       tracked.gapTimer = null;
@@ -327,7 +336,9 @@ export class RoomStreams {
         }
         this.#opts.metrics.fanoutCatchUps.inc({ reason });
         this.#opts.log.info({ room: room.id, reason, from: tracked.applied, to: stored.lastSeq }, 'room caught up from Postgres');
-        for (let seq = tracked.applied + 1; seq <= stored.lastSeq; seq++) this.#mark(tracked, seq);
+        if (stored.lastSeq > tracked.applied) tracked.applied = stored.lastSeq;
+        for (const seq of tracked.ahead.keys()) if (seq <= tracked.applied) tracked.ahead.delete(seq);
+        this.#advance(tracked);
       } catch (error) {
         this.#opts.log.error({ err: error, room: room.id, reason }, 'catching a room up from Postgres failed; retrying at the next gap');
         if (!tracked.gapTimer && this.#running) {
