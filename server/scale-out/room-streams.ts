@@ -2,10 +2,8 @@
  * Cross-instance fan-out of document updates through one Redis **stream** per room
  * (issue 13 "Past one machine"; never pub/sub, which drops messages under load).
  *
- * Write side (`publish`, called by PgStorage after COMMIT, before the relay forwards and
- * acknowledges): one XADD per stored row with the room's Postgres sequence number and this
- * instance's id. A failed XADD never fails the commit: the row is durable; it is kept and
- * re-added when Redis is back, and other instances also find it as a gap (below).
+ * Write side (`publish`, called by PgStorage after COMMIT): stream-publisher.ts. A row whose
+ * XADD failed or never happened is found by the other instances as a hole (below).
  *
  * Read side: a dedicated blocking connection XREADs the streams of every loaded room and
  * applies other instances' rows to the room (idempotent in Yjs), which forwards them.
@@ -28,6 +26,7 @@ import { z } from 'zod';
 import type { RelayMetrics } from '../metrics';
 import { docFromStored } from '../storage/room-reader';
 import type { CommittedRow } from '../storage/pg-storage';
+import { StreamPublisher } from './stream-publisher';
 import type { StoredRoom } from '../storage/types';
 
 /** What the fan-out needs of a loaded room (relay/room.ts). */
@@ -78,8 +77,6 @@ interface Tracked {
 }
 
 const entryFields = z.object({ seq: z.coerce.number().int().positive(), from: z.string().min(1), data: z.instanceof(Buffer) });
-/** Unpublished rows kept for re-adding after Redis comes back (beyond: gaps catch up). */
-const MAX_RETRY_ROWS = 10_000;
 
 export class RoomStreams {
   readonly #opts: RoomStreamsOptions;
@@ -92,8 +89,7 @@ export class RoomStreams {
   #running = true;
   #loop: Promise<void>;
   #wake: (() => void) | null = null;
-  #retry: CommittedRow[] = [];
-  #retryTimer: NodeJS.Timeout | null = null;
+  readonly #publisher: StreamPublisher;
   #readerReadyOnce = false;
   readonly #headTimer: NodeJS.Timeout;
 
@@ -102,7 +98,7 @@ export class RoomStreams {
     this.#cmd = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     this.#reader = new Redis(opts.redisUrl, { maxRetriesPerRequest: null, autoResendUnfulfilledCommands: false });
     for (const conn of [this.#cmd, this.#reader]) conn.on('error', (error: Error) => opts.log.debug({ err: error.message }, 'redis connection error'));
-    this.#cmd.on('ready', () => void this.#republish());
+    this.#publisher = new StreamPublisher(this.#cmd, (roomId) => this.#key(roomId), opts);
     this.#reader.on('ready', () => {
       this.#readerId = null;
       // A reconnect may be a Redis restart: streams and entries may be gone. Catch every room up.
@@ -153,22 +149,8 @@ export class RoomStreams {
   }
 
   /** XADD every committed row (PgStorage's afterCommit). Never throws. */
-  async publish(rows: readonly CommittedRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    try {
-      await this.#xadd(rows);
-    } catch (error) {
-      this.#opts.metrics.fanoutPublishFailures.inc(rows.length);
-      this.#opts.log.warn({ err: error instanceof Error ? error.message : String(error), rows: rows.length }, 'redis XADD failed; rows are durable and re-added when redis is back');
-      this.#retry.push(...rows);
-      if (this.#retry.length > MAX_RETRY_ROWS) this.#retry.splice(0, this.#retry.length - MAX_RETRY_ROWS);
-      // Besides the reconnect: the connection may have come back before this failure was seen.
-      this.#retryTimer ??= setTimeout(() => {
-        this.#retryTimer = null;
-        void this.#republish();
-      }, 500);
-      this.#retryTimer.unref();
-    }
+  publish(rows: readonly CommittedRow[]): Promise<void> {
+    return this.#publisher.publish(rows);
   }
 
   /**
@@ -195,25 +177,6 @@ export class RoomStreams {
     }
   }
 
-  async #xadd(rows: readonly CommittedRow[]): Promise<void> {
-    const pipeline = this.#cmd.pipeline();
-    const maxLen = this.#opts.maxLen ?? 10_000;
-    for (const row of rows) {
-      pipeline.xadd(this.#key(row.roomId), 'MAXLEN', '~', maxLen, '*', 'seq', row.seq, 'from', this.#opts.instanceId, 'data', Buffer.from(row.data));
-    }
-    const results = await pipeline.exec();
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error('redis pipeline did not run');
-  }
-
-  async #republish(): Promise<void> {
-    if (this.#retry.length === 0) return;
-    const rows = this.#retry;
-    this.#retry = [];
-    this.#opts.log.info({ rows: rows.length }, 're-adding rows that could not be published while redis was away');
-    await this.publish(rows);
-  }
-
   /** For /healthz. */
   async ping(): Promise<boolean> {
     try {
@@ -226,7 +189,7 @@ export class RoomStreams {
   async close(): Promise<void> {
     this.#running = false;
     clearInterval(this.#headTimer);
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#publisher.close();
     this.#interrupt();
     for (const tracked of this.#rooms.values()) if (tracked.gapTimer) clearTimeout(tracked.gapTimer);
     this.#rooms.clear();
