@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { ApiClient, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
+import { ApiClient, DEFAULT_ADMIN, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
 import type { RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { RawClient, stockClient, synced, until, upgradeStatus } from './support/clients';
@@ -110,5 +110,16 @@ describe.skipIf(!available)('two relay instances on Postgres + Redis', () => {
     expect((await api.updateUser(admin, body!.user.id, { disabled: true })).body?.user.disabled).toBe(true);
     expect(await open.closed()).toBe(4401);
     expect(await upgradeStatus(`${b.wsUrl}/acme/board?token=${encodeURIComponent(session.accessToken)}`)).toBe(401);
+  });
+
+  it('applies a role change made on one instance to the other: open sockets closed (4401), the next connect uses the new role', async () => {
+    const api = new ApiClient(a.httpUrl);
+    const admin = (await api.login({ org: 'acme', email: DEFAULT_ADMIN.adminEmail, password: DEFAULT_ADMIN.password })).body!.accessToken;
+    const { body } = await api.createUser(admin, { email: 'demoted@acme.test', name: 'Demoted', role: 'dispatcher', password: 'a-long-password' });
+    const session = (await new ApiClient(b.httpUrl).login({ org: 'acme', email: 'demoted@acme.test', password: 'a-long-password' })).body!;
+    const open = await new RawClient(b.wsUrl, 'acme/finance', session.accessToken).ready();
+    await api.updateUser(admin, body!.user.id, { role: 'technician' });
+    expect(await open.closed()).toBe(4401);
+    expect(await upgradeStatus(`${b.wsUrl}/acme/finance?token=${encodeURIComponent(session.accessToken)}`)).toBe(403);
   });
 });
