@@ -70,15 +70,21 @@ async function reader(url: string, onKey?: (key: string) => void) {
  * Raw sockets: after the websocket handshake and the relay's greeting, ws is detached from
  * the TCP socket, which then only counts the bytes that arrive (no frame parsing at all).
  */
-async function counters(url: string, n: number) {
+async function counters(url: (index: number) => string, n: number) {
   const counts = Array.from({ length: n }, () => ({ bytes: 0 }));
-  const sockets = await Promise.all(counts.map(() => open(url)));
+  const sockets = await Promise.all(counts.map((_, i) => open(url(i))));
   sockets.forEach((ws, i) => {
     const socket = (ws as unknown as { _socket: import('node:net').Socket })._socket;
     socket.removeAllListeners('data');
     socket.on('data', (chunk: Buffer) => (counts[i]!.bytes += chunk.byteLength));
   });
   return { counts, sockets };
+}
+
+/** Where each client connects: one URL, or per role on several instances. */
+function urls(server: BenchServer, room: string) {
+  const at = (role: 'writer' | 'reader' | 'counter', i = 0) => server.urlFor?.(room, role, i) ?? server.url(room);
+  return { writer: at('writer'), reader: at('reader'), counter: (i: number) => at('counter', i) };
 }
 
 function until(check: () => boolean, timeoutMs: number): Promise<void> {
@@ -102,9 +108,10 @@ export interface SaturatedResult {
 
 export async function saturated(server: BenchServer, room: string, clients: number, updates: number): Promise<SaturatedResult> {
   const frames = makeUpdates(updates);
-  const read = await reader(server.url(room));
-  const raw = await counters(server.url(room), clients - 2);
-  const writer = await open(server.url(room));
+  const at = urls(server, room);
+  const read = await reader(at.reader);
+  const raw = await counters(at.counter, clients - 2);
+  const writer = await open(at.writer);
   read.counting = true;
   const started = performance.now();
   for (const frame of frames) writer.send(frame);
@@ -128,9 +135,10 @@ export async function paced(server: BenchServer, room: string, clients: number, 
   const frames = makeUpdates(total, 2);
   const sentAt = new Float64Array(total);
   const latencies: number[] = [];
-  const read = await reader(server.url(room), (key) => latencies.push(performance.now() - (sentAt[Number(key.slice(1))] as number)));
-  const raw = await counters(server.url(room), clients - 2);
-  const writer = await open(server.url(room));
+  const to = urls(server, room);
+  const read = await reader(to.reader, (key) => latencies.push(performance.now() - (sentAt[Number(key.slice(1))] as number)));
+  const raw = await counters(to.counter, clients - 2);
+  const writer = await open(to.writer);
   const started = performance.now();
   let sent = 0;
   await new Promise<void>((resolve) => {

@@ -5,7 +5,8 @@
  * BENCH_QUICK=1 runs smaller workloads; BENCH_ONLY=fanout|rooms one part; BENCH_REFERENCE_BIN=1
  * runs the reference's own bin (ws 6) instead of its handler behind ws 8.
  */
-import { paced, saturated, type SaturatedResult } from './fanout';
+import { clusterUnavailable, startCluster } from './cluster';
+import { paced, saturated, type PacedResult, type SaturatedResult } from './fanout';
 import { startOurs, startReference, type BenchServer } from './servers';
 import { loadLargeRoom, memoryPerRoom, openAndCloseRooms } from './rooms';
 
@@ -31,8 +32,14 @@ async function fanout(): Promise<void> {
   const sizes = [10, 50];
   const updates = QUICK ? 5000 : 20_000;
   const results = new Map<string, SaturatedResult>();
+  const pacedResults = new Map<string, PacedResult>();
   // Ours twice: with the room rules guard (as deployed) and without it, to show its cost.
-  for (const start of [startReference, () => startOurs(), () => startOurs({ ROOM_GUARD: 'off' })]) {
+  // Then on Postgres + Redis (issue 13): one instance, and two with the reader on the other one.
+  const cluster = await clusterUnavailable();
+  if (cluster) console.log(`\n!!! SCALE-OUT BENCH SKIPPED: ${cluster} !!!\n`);
+  const starts = [startReference, () => startOurs(), () => startOurs({ ROOM_GUARD: 'off' })];
+  if (!cluster) starts.push(() => startCluster(1), () => startCluster(2));
+  for (const start of starts) {
     await withServer(start, async (server) => {
       await saturated(server, nextRoom(server), 10, 2000); // warm-up
       for (const clients of sizes) {
@@ -41,8 +48,23 @@ async function fanout(): Promise<void> {
         console.log(`saturated ${server.label.padEnd(14)} ${String(clients).padStart(2)} clients: ${fmt(r.deliveriesPerSecond)} deliveries/s (${fmt(r.updates)} updates in ${fmt(r.seconds, 2)} s)`);
       }
       const p = await paced(server, nextRoom(server), 50, 500, QUICK ? 3 : 5);
+      pacedResults.set(server.label, p);
       console.log(`paced     ${server.label.padEnd(14)} 50 clients, ${p.rate}/s: p50 ${fmt(p.p50, 2)} ms, p99 ${fmt(p.p99, 2)} ms, max ${fmt(p.max, 2)} ms`);
     });
+  }
+  if (!cluster) {
+    console.log('\n### Several instances (Postgres + Redis; writer on instance A, every receiver on B) next to one instance');
+    console.log('setup               10 clients deliveries/s   50 clients deliveries/s   paced p50 / p99 ms');
+    for (const label of ['ours', 'ours-1×pg', 'ours-2×pg']) {
+      const p = pacedResults.get(label)!;
+      const row = sizes.map((c) => fmt(results.get(`${label}:${c}`)!.deliveriesPerSecond).padStart(24)).join('  ');
+      console.log(`${label.padEnd(18)}${row}   ${fmt(p.p50, 2)} / ${fmt(p.p99, 2)}`);
+    }
+    for (const clients of sizes) {
+      const one = results.get(`ours:${clients}`)!;
+      const two = results.get(`ours-2×pg:${clients}`)!;
+      console.log(`ratio two instances (pg)/one instance (SQLite), saturated ${clients} clients: ${fmt(two.deliveriesPerSecond / one.deliveriesPerSecond, 2)}×`);
+    }
   }
   for (const clients of sizes) {
     const ours = results.get(`ours:${clients}`)!;

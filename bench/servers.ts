@@ -22,6 +22,8 @@ export interface BenchServer {
   dataDir: string | null;
   /** A websocket URL for `room` (`org/doc` for ours; any name for the reference). */
   url(room: string): string;
+  /** Several instances (bench/cluster.ts): where the writer, the reader and the i-th counting socket connect. */
+  urlFor?(room: string, role: 'writer' | 'reader' | 'counter', index: number): string;
   /** Resident memory of the server process, bytes (from /proc). */
   rss(): number;
   /** With `inspect`: the V8 inspector's websocket URL. */

@@ -37,3 +37,25 @@ ensure_chromium() {
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq chromium fonts-liberation >/dev/null
 }
+
+# Scale-out tests (tests/integration/scale-out-*.test.ts) use PostgreSQL on 127.0.0.1:5432 and
+# Redis on 127.0.0.1:6379. Starts whichever is installed but not running; never installs them.
+# Where they stay absent, those tests skip with a loud message.
+ensure_scale_out_services() {
+  if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+      local version
+      for version in $(ls /etc/postgresql); do
+        echo "==> starting PostgreSQL $version (scale-out tests)"
+        pg_ctlcluster --skip-systemctl-redirect "$version" main start || echo "!!! could not start PostgreSQL $version; the scale-out tests will skip" >&2
+      done
+    fi
+  fi
+  if command -v redis-server >/dev/null 2>&1 && ! { command -v redis-cli >/dev/null 2>&1 && redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; }; then
+    echo "==> starting redis-server (scale-out tests)"
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no >/dev/null || echo "!!! could not start redis-server; the scale-out tests will skip" >&2
+  fi
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    echo "!!! PostgreSQL and/or Redis are not installed here: the scale-out tests will SKIP (see tests/README.md)" >&2
+  fi
+}

@@ -8,4 +8,5 @@ source scripts/lib.sh
 require_node
 ensure_chromium
 install_deps_if_needed
+ensure_scale_out_services
 npm test

@@ -2,9 +2,12 @@
  * Relay configuration from the environment. Parsed once with zod at start-up so a typo in
  * an operator's env fails loudly instead of silently running with a default.
  */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseTrustProxy } from './http/client-ip';
+import { SCHEMA_NAME } from './storage/pg-storage';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -94,6 +97,18 @@ const envSchema = z.object({
   BLOB_MAX_BYTES: intVar(12 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   /** Bytes of blobs one organisation may store; past it PUT answers 413. 0 = unlimited. */
   BLOB_ORG_QUOTA_BYTES: intVar(20 * 1024 * 1024 * 1024, 0, 2 ** 50),
+  /**
+   * Scale-out (server/README.md "Several instances"): with both set, the update log and
+   * snapshots live in PostgreSQL and rooms fan out between instances through Redis streams.
+   */
+  DATABASE_URL: strVar(''),
+  REDIS_URL: strVar(''),
+  /** Postgres schema of the relay's tables (one per deployment or test run). */
+  DATABASE_SCHEMA: z.preprocess((v) => (v === undefined || v === '' ? 'public' : v), z.string().regex(SCHEMA_NAME, 'a lower-case SQL identifier')),
+  /** Prefix of every Redis key and channel (one per deployment or test run). */
+  REDIS_KEY_PREFIX: strVar('fieldboard:'),
+  /** This instance's name in streams, logs and metrics; default host-pid-random. */
+  INSTANCE_ID: z.preprocess((v) => (v === undefined || v === '' ? undefined : v), z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).optional()),
   /** Set by the test harness: shut down gracefully when the parent's stdin pipe closes. */
   FIELDBOARD_EXIT_WITH_PARENT: z.string().optional()
 });
@@ -131,6 +146,8 @@ export interface RelayConfig {
   publicRequestsPerMinute: number;
   /** Empty: same host as the request (plus clients that send no Origin). */
   allowedOrigins: string[];
+  /** Set when DATABASE_URL and REDIS_URL are both given: several instances share rooms. */
+  scaleOut: ScaleOutConfig | null;
   limits: ConnectionLimits;
   maxRooms: number;
   maxPendingUpgrades: number;
@@ -162,6 +179,14 @@ export interface ConnectionLimits {
   guardMaxFutureMs: number;
 }
 
+export interface ScaleOutConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  schema: string;
+  keyPrefix: string;
+  instanceId: string;
+}
+
 /** Throws a readable error listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   const parsed = envSchema.safeParse(env);
@@ -176,7 +201,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
   } catch (error) {
     throw new Error(`invalid configuration: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if ((e.DATABASE_URL === '') !== (e.REDIS_URL === '')) {
+    throw new Error('invalid configuration: DATABASE_URL and REDIS_URL go together (set both for several instances, neither for the embedded SQLite)');
+  }
+  const scaleOut: ScaleOutConfig | null =
+    e.DATABASE_URL === ''
+      ? null
+      : {
+          databaseUrl: e.DATABASE_URL,
+          redisUrl: e.REDIS_URL,
+          schema: e.DATABASE_SCHEMA,
+          keyPrefix: e.REDIS_KEY_PREFIX,
+          instanceId: e.INSTANCE_ID ?? `${os.hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}-${randomBytes(3).toString('hex')}`
+        };
   return {
+    scaleOut,
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   // there), then everyone works on the board. Operator links stay with `npm run token`.
   const base = linkBaseUrl({ env: { PUBLIC_URL: process.env.PUBLIC_URL, PORT: String(port) } });
   const origin = base.ok ? base.url : `http://localhost:${port}`;
-  if (relay.setupNeeded()) log.info({ url: `${origin}/setup` }, `no organisation yet: open ${origin}/setup to create it and its first admin`);
+  if (await relay.setupNeeded()) log.info({ url: `${origin}/setup` }, `no organisation yet: open ${origin}/setup to create it and its first admin`);
   else log.info({ url: `${origin}/board` }, `open ${origin}/board to sign in`);
 
   let shuttingDown = false;

@@ -93,7 +93,27 @@ export class RelayMetrics {
   readonly blobBytesStored = new Counter({ name: 'fieldboard_blob_bytes_stored_total', help: 'Bytes of new blobs stored', registers: [this.registry] });
   readonly blobBytesServed = new Counter({ name: 'fieldboard_blob_bytes_served_total', help: 'Bytes of blobs sent', registers: [this.registry] });
 
-  constructor() {
+  /** Scale-out (server/scale-out): rows from other instances, failed XADDs, catch-ups from Postgres. */
+  readonly fanoutApplied = new Counter({
+    name: 'fieldboard_fanout_applied_total',
+    help: 'Stream entries from other instances applied to a room here',
+    registers: [this.registry]
+  });
+  readonly fanoutPublishFailures = new Counter({
+    name: 'fieldboard_fanout_publish_failures_total',
+    help: 'Committed rows whose XADD failed (re-added when redis is back)',
+    registers: [this.registry]
+  });
+  readonly fanoutCatchUps = new Counter({
+    name: 'fieldboard_fanout_catch_ups_total',
+    help: 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, behind-head, apply-failed)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry]
+  });
+
+  /** `instance`: with several relay instances, every series carries `instance_id` (INSTANCE_ID). */
+  constructor(instance?: string) {
+    if (instance) this.registry.setDefaultLabels({ instance_id: instance });
     collectDefaultMetrics({ register: this.registry, prefix: 'fieldboard_' });
   }
 

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { CloseCode } from '../src/lib/sync/protocol';
 import { AccountService } from './accounts/account-service';
 import { AccountStore } from './accounts/account-store';
+import { PgAccountStore } from './accounts/pg-account-store';
 import { AttemptLimiter } from './accounts/attempt-limiter';
 import { decoyHash, hashQueue } from './accounts/passwords';
 import { clientIpResolver } from './http/client-ip';
@@ -32,8 +33,17 @@ import { UpgradeHandler } from './relay/upgrade-handler';
 import { Compactor } from './storage/compactor';
 import { SqliteStorage } from './storage/sqlite-storage';
 import { WriteQueue } from './storage/write-queue';
+import type { RelayStorage } from './storage/types';
+import { ApiFailure } from './http/api/json-io';
+import { ScaleOut } from './scale-out/scale-out';
 
 export const DATABASE_FILE = 'fieldboard.db';
+
+/** The history API reads the SQLite history store, which several instances do not keep (server/README.md "Several instances"). */
+async function historyUnavailable(_req: unknown, _res: unknown, pathname: string): Promise<boolean> {
+  if (!pathname.startsWith('/api/admin/history')) return false;
+  throw new ApiFailure(503, 'unavailable', 'history is not kept when rooms are stored in Postgres (several instances)');
+}
 /** How long peers get to answer our close frame on shutdown before being cut. */
 const CLOSE_TIMEOUT_MS = 2000;
 const PING_INTERVAL_MS = 30_000;
@@ -43,11 +53,14 @@ const CHECKPOINT_EVERY_MS = 1000;
 export class RelayServer {
   readonly #http: Server;
   readonly #storage: SqliteStorage;
+  /** Several instances (DATABASE_URL + REDIS_URL): rooms in Postgres, fan-out through Redis. */
+  readonly #scaleOut: ScaleOut | null;
+  readonly #usage: StorageUsage;
   readonly #queue: WriteQueue;
   readonly #registry: RoomRegistry;
   readonly #upgrades: UpgradeHandler;
   readonly #staticFiles: StaticFiles;
-  readonly #setupNeeded: () => boolean;
+  readonly #setupNeeded: () => Promise<boolean>;
   #stopping: Promise<void> | null = null;
 
   constructor(
@@ -62,27 +75,39 @@ export class RelayServer {
 
     hashQueue.maxWaiting = config.loginHashQueue;
     const clientIp = clientIpResolver(config.trustProxy);
-    const metrics = new RelayMetrics();
+    const metrics = new RelayMetrics(config.scaleOut?.instanceId);
+    // The SQLite file holds the rooms and accounts; with several instances both are in Postgres
+    // and the file is opened only for the (SQLite-only) history API, which then answers 503.
     this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), {
       synchronous: config.sqliteSynchronous,
       checkpointEveryMs: CHECKPOINT_EVERY_MS,
       log: log.child({ part: 'storage' }),
       history: { retentionMs: config.historyRetentionMs, snapshotEveryMs: config.historySnapshotEveryMs }
     });
+    this.#scaleOut = config.scaleOut
+      ? new ScaleOut(config.scaleOut, metrics, log.child({ part: 'scale-out', instance: config.scaleOut.instanceId }), {
+          onAccessChanged: (org, userId) => this.#upgrades.disconnectUser(org, userId, 'account changed'),
+          onAwareness: (roomId, update) => this.#registry.loaded(roomId)?.applyRemoteAwareness(update)
+        })
+      : null;
+    const roomStorage: RelayStorage = this.#scaleOut?.storage ?? this.#storage;
     this.#queue = new WriteQueue(
-      this.#storage,
+      roomStorage,
       { maxUpdates: config.commitMaxUpdates, delayMs: config.commitDelayMs },
       metrics,
       log.child({ part: 'storage' })
     );
     const compactor = new Compactor(
-      this.#storage,
-      { maxRows: config.compactMaxRows, maxBytes: config.compactMaxBytes },
+      roomStorage,
+      { maxRows: config.compactMaxRows, maxBytes: config.compactMaxBytes, fromStorageOnly: this.#scaleOut !== null },
       metrics,
       log.child({ part: 'compactor' })
     );
+    // Accounts: in the SQLite file, or with several instances in Postgres (shared by all).
+    const sqliteAccounts = new AccountStore(this.#storage.database);
+    const scaleOut = this.#scaleOut;
     const accounts = new AccountService(
-      new AccountStore(this.#storage.database),
+      scaleOut ? new PgAccountStore(scaleOut.storage.pool, () => scaleOut.storage.init()) : sqliteAccounts,
       {
         secret: secret.key,
         accessTtlSeconds: config.accessTtlSeconds,
@@ -91,10 +116,13 @@ export class RelayServer {
       },
       log.child({ part: 'accounts' })
     );
-    const usage = new StorageUsage(roomSizes(this.#storage.database), config.quotas);
+    // With Postgres the sizes are read at listen() (async); loaded rooms are exact either way.
+    const usage = new StorageUsage(this.#scaleOut ? new Map() : roomSizes(this.#storage.database), config.quotas);
+    this.#usage = usage;
     this.#registry = new RoomRegistry({
       usage,
-      storage: this.#storage,
+      ...(this.#scaleOut ? { fanout: this.#scaleOut } : {}),
+      storage: roomStorage,
       queue: this.#queue,
       compactor,
       metrics,
@@ -116,7 +144,10 @@ export class RelayServer {
       usage
     });
     this.#setupNeeded = () => accounts.setupNeeded();
-    accounts.onAccessChanged((user) => this.#upgrades.disconnectUser(user.org, user.id, 'account changed'));
+    accounts.onAccessChanged((user) => {
+      this.#upgrades.disconnectUser(user.org, user.id, 'account changed');
+      this.#scaleOut?.channels.accessChanged(user.org, user.id); // every other instance too
+    });
     this.#staticFiles = new StaticFiles(config.staticDir);
     const publicRequests = new PublicRequests({
       rooms: this.#registry,
@@ -128,15 +159,16 @@ export class RelayServer {
     const history = new HistoryService({
       store: this.#storage.history,
       rooms: this.#registry,
-      userNames: (org) => new Map(accounts.listUsers(org).map((user) => [user.id, user.name])),
+      // History is SQLite-only (several instances answer 503 for it), so the SQLite accounts name its authors.
+      userNames: (org) => new Map(sqliteAccounts.usersOf(org).map((user) => [user.id, user.name])),
       log: log.child({ part: 'history' })
     });
     const blobs = new BlobStore(path.join(config.dataDir, BLOBS_DIR), config.blobMaxBytes, config.blobOrgQuotaBytes);
     // Uploads a crash cut short leave temp files; the blobs themselves are whole or absent.
     const swept = blobs.sweepTemp();
     if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');
-    const exportRoute = adminRoutes(this.#storage.database);
-    const historyRoute = historyRoutes(history);
+    const exportRoute = adminRoutes((roomId) => roomStorage.loadRoom(roomId));
+    const historyRoute = this.#scaleOut ? historyUnavailable : historyRoutes(history);
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
       securityHeaders: new SecurityHeaders(config.staticDir),
@@ -157,7 +189,15 @@ export class RelayServer {
       }),
       metrics,
       log: log.child({ part: 'http' }),
-      health: () => ({ rooms: this.#registry.size, connections: this.#upgrades.connectionCount })
+      health: async () => {
+        const counts = { rooms: this.#registry.size, connections: this.#upgrades.connectionCount };
+        if (!this.#scaleOut) return { ok: true, ...counts };
+        const reachable = await this.#scaleOut.health();
+        // Without Postgres nothing can be committed (503). Without Redis this instance still
+        // commits and serves; only the fan-out waits (it catches up when Redis is back), so a
+        // load balancer should keep it: 200 with `degraded`.
+        return { ok: reachable.postgres, degraded: !reachable.redis, ...counts, instance: this.#scaleOut.config.instanceId, ...reachable };
+      }
     });
     this.#http = createServer((req, res) => http.handle(req, res));
     this.#http.on('upgrade', (req, socket, head: Buffer) => this.#upgrades.handle(req, socket, head));
@@ -168,12 +208,17 @@ export class RelayServer {
   }
 
   /** True until the first organisation is set up (the `/setup` page or `npm run setup`). */
-  setupNeeded(): boolean {
+  setupNeeded(): Promise<boolean> {
     return this.#setupNeeded();
   }
 
   /** Starts listening; resolves with the bound port (PORT=0 picks a free one). */
   async listen(): Promise<number> {
+    if (this.#scaleOut) {
+      await this.#scaleOut.start();
+      this.#usage.seed(await this.#scaleOut.storage.roomSizes());
+      this.log.info({ instance: this.#scaleOut.config.instanceId, schema: this.#scaleOut.config.schema }, 'scale-out: rooms in Postgres, fan-out through Redis streams');
+    }
     await new Promise<void>((resolve, reject) => {
       this.#http.once('error', reject);
       this.#http.listen(this.config.port, this.config.host, () => {
@@ -207,6 +252,7 @@ export class RelayServer {
     this.#http.closeAllConnections();
     await this.#queue.drain(); // nothing new can arrive, but be certain
     this.#registry.closeAll();
+    await this.#scaleOut?.close();
     await this.#storage.close();
   }
 }

@@ -22,7 +22,7 @@ import type { Role } from '../../src/lib/domain/access/roles';
 import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
 import { buildClaims, signToken } from '../auth/tokens';
 import { ApiFailure } from '../http/api/json-io';
-import { AccountStore, type StoredUser } from './account-store';
+import type { AccountStorage, StoredUser } from './account-store';
 import { hashPassword, imitateVerification, verifyPassword } from './passwords';
 
 export interface AccountOptions {
@@ -55,7 +55,7 @@ export class AccountService {
   readonly #changeListeners: Array<(user: User) => void> = [];
 
   constructor(
-    private readonly store: AccountStore,
+    private readonly store: AccountStorage,
     private readonly options: AccountOptions,
     private readonly log: Logger
   ) {}
@@ -69,12 +69,12 @@ export class AccountService {
     for (const listener of this.#changeListeners) listener(user);
   }
 
-  setupNeeded(): boolean {
-    return !this.store.hasOrg();
+  async setupNeeded(): Promise<boolean> {
+    return !(await this.store.hasOrg());
   }
 
   async setup(request: SetupRequest): Promise<AuthSession> {
-    if (!this.setupNeeded()) throw new ApiFailure(409, 'already_set_up', 'this server already has an organisation; sign in instead');
+    if (!(await this.setupNeeded())) throw new ApiFailure(409, 'already_set_up', 'this server already has an organisation; sign in instead');
     const admin = {
       id: newUserId(),
       org: request.org,
@@ -83,11 +83,11 @@ export class AccountService {
       role: 'admin' as const,
       passwordHash: await hashPassword(request.password, this.options.scryptLogN)
     };
-    if (!this.store.createOrgWithAdmin({ slug: request.org, name: request.orgName }, admin)) {
+    if (!(await this.store.createOrgWithAdmin({ slug: request.org, name: request.orgName }, admin))) {
       throw new ApiFailure(409, 'already_set_up', 'this server already has an organisation; sign in instead');
     }
     this.log.info({ org: request.org, user: admin.id }, 'organisation created');
-    return this.#session(this.store.userById(admin.id) as StoredUser);
+    return this.#session((await this.store.userById(admin.id)) as StoredUser);
   }
 
   /**
@@ -97,7 +97,7 @@ export class AccountService {
    */
   async login(request: LoginRequest): Promise<AuthSession> {
     this.#purgeOccasionally();
-    const user = this.store.userByEmail(request.org, request.email);
+    const user = await this.store.userByEmail(request.org, request.email);
     if (!user) await imitateVerification(this.options.scryptLogN);
     const matches = user ? await verifyPassword(request.password, user.passwordHash) : false;
     if (!user || !matches) throw new ApiFailure(401, 'invalid_credentials', 'wrong organisation, email or password');
@@ -108,42 +108,42 @@ export class AccountService {
   async refresh(refreshToken: string): Promise<RefreshResponse> {
     const invalid = () => new ApiFailure(401, 'invalid_refresh_token', 'the session has ended; sign in again');
     const hash = hashRefresh(refreshToken);
-    const row = this.store.refreshByHash(hash);
+    const row = await this.store.refreshByHash(hash);
     if (!row || row.revoked_at !== null) throw invalid();
     if (row.used_at !== null) {
-      this.store.revokeFamily(row.family);
+      await this.store.revokeFamily(row.family);
       this.log.warn({ user: row.user_id, family: row.family }, 'refresh token reused; family revoked');
       throw invalid();
     }
     if (row.expires_at <= Date.now()) throw invalid();
-    const user = this.store.userById(row.user_id);
+    const user = await this.store.userById(row.user_id);
     if (!user || user.disabled) {
-      this.store.revokeFamily(row.family);
+      await this.store.revokeFamily(row.family);
       throw user ? new ApiFailure(401, 'user_disabled', 'this account is disabled; ask an administrator') : invalid();
     }
     const next = randomBytes(32).toString('base64url');
-    if (!this.store.rotateRefresh(hash, hashRefresh(next), row.family, user.id, Date.now() + this.options.refreshTtlSeconds * 1000)) {
+    if (!(await this.store.rotateRefresh(hash, hashRefresh(next), row.family, user.id, Date.now() + this.options.refreshTtlSeconds * 1000))) {
       // Spent by a concurrent refresh between our read and our write: a reuse.
-      this.store.revokeFamily(row.family);
+      await this.store.revokeFamily(row.family);
       throw invalid();
     }
     return { accessToken: await this.#accessToken(user), refreshToken: next };
   }
 
   /** Ends the login the token belongs to (its whole family). Unknown tokens are ignored. */
-  logout(refreshToken: string): void {
-    const row = this.store.refreshByHash(hashRefresh(refreshToken));
-    if (row) this.store.revokeFamily(row.family);
+  async logout(refreshToken: string): Promise<void> {
+    const row = await this.store.refreshByHash(hashRefresh(refreshToken));
+    if (row) await this.store.revokeFamily(row.family);
   }
 
   /** Who a verified token speaks for. Operator tokens (`npm run token`) have no user row. */
   /** The organisation's display name, or null when it was never set up (public pages show it). */
-  orgName(slug: string): string | null {
+  async orgName(slug: string): Promise<string | null> {
     return this.store.orgName(slug);
   }
 
-  principal(claims: TokenClaims): Principal {
-    const user = this.store.userById(claims.sub);
+  async principal(claims: TokenClaims): Promise<Principal> {
+    const user = await this.store.userById(claims.sub);
     if (!user) return claims.sub.startsWith(USER_ID_PREFIX) ? { ok: false, reason: 'user-unknown' } : { ok: true, role: claims.role, user: null };
     if (user.org !== claims.org) return { ok: false, reason: 'user-unknown' };
     if (user.disabled) return { ok: false, reason: 'user-disabled' };
@@ -151,8 +151,8 @@ export class AccountService {
     return { ok: true, role: user.role, user: publicUser(user) };
   }
 
-  listUsers(org: string): User[] {
-    return this.store.usersOf(org).map(publicUser);
+  async listUsers(org: string): Promise<User[]> {
+    return (await this.store.usersOf(org)).map(publicUser);
   }
 
   async createUser(org: string, request: CreateUserRequest): Promise<User> {
@@ -164,15 +164,15 @@ export class AccountService {
       role: request.role,
       passwordHash: await hashPassword(request.password, this.options.scryptLogN)
     };
-    if (!this.store.createUser(user)) {
+    if (!(await this.store.createUser(user))) {
       throw new ApiFailure(409, 'email_taken', 'another user has this email', { email: 'already in use' });
     }
-    return publicUser(this.store.userById(user.id) as StoredUser);
+    return publicUser((await this.store.userById(user.id)) as StoredUser);
   }
 
-  updateUser(org: string, id: string, change: UpdateUserRequest): User {
-    const before = this.#userOf(org, id);
-    const updated = this.store.updateUser(id, change);
+  async updateUser(org: string, id: string, change: UpdateUserRequest): Promise<User> {
+    const before = await this.#userOf(org, id);
+    const updated = await this.store.updateUser(id, change);
     if (updated === 'last-admin') throw new ApiFailure(409, 'last_admin', 'the organisation needs at least one active admin');
     if (!updated) throw new ApiFailure(404, 'not_found', 'no such user');
     const user = publicUser(updated);
@@ -181,20 +181,20 @@ export class AccountService {
   }
 
   async resetPassword(org: string, id: string, password: string): Promise<void> {
-    const user = this.#userOf(org, id);
-    this.store.setPassword(id, await hashPassword(password, this.options.scryptLogN));
+    const user = await this.#userOf(org, id);
+    await this.store.setPassword(id, await hashPassword(password, this.options.scryptLogN));
     this.#accessChanged(publicUser(user));
   }
 
-  #userOf(org: string, id: string): StoredUser {
-    const user = this.store.userById(id);
+  async #userOf(org: string, id: string): Promise<StoredUser> {
+    const user = await this.store.userById(id);
     if (!user || user.org !== org) throw new ApiFailure(404, 'not_found', 'no such user');
     return user;
   }
 
   async #session(user: StoredUser): Promise<AuthSession> {
     const refreshToken = randomBytes(32).toString('base64url');
-    this.store.insertRefresh(hashRefresh(refreshToken), randomUUID(), user.id, Date.now() + this.options.refreshTtlSeconds * 1000);
+    await this.store.insertRefresh(hashRefresh(refreshToken), randomUUID(), user.id, Date.now() + this.options.refreshTtlSeconds * 1000);
     return { accessToken: await this.#accessToken(user), refreshToken, user: publicUser(user) };
   }
 
@@ -207,8 +207,13 @@ export class AccountService {
     const now = Date.now();
     if (now - this.#lastPurge < PURGE_EVERY_MS) return;
     this.#lastPurge = now;
-    const purged = this.store.purgeExpiredRefresh(now);
-    if (purged > 0) this.log.info({ purged }, 'expired refresh tokens deleted');
+    // Housekeeping: never holds up or fails a login.
+    Promise.resolve(this.store.purgeExpiredRefresh(now)).then(
+      (purged) => {
+        if (purged > 0) this.log.info({ purged }, 'expired refresh tokens deleted');
+      },
+      (error: unknown) => this.log.warn({ err: error }, 'purging expired refresh tokens failed')
+    );
   }
 }
 

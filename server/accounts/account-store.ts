@@ -38,7 +38,30 @@ export interface NewUser {
   passwordHash: string;
 }
 
-function toUser(row: UserRow): StoredUser {
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What the account service needs of a store. The embedded SQLite store (below) answers
+ * synchronously; the Postgres one (pg-account-store.ts, several relay instances) does not.
+ */
+export interface AccountStorage {
+  orgName(slug: string): Awaitable<string | null>;
+  hasOrg(): Awaitable<boolean>;
+  createOrgWithAdmin(org: { slug: string; name: string }, admin: NewUser): Awaitable<boolean>;
+  createUser(user: NewUser): Awaitable<boolean>;
+  userById(id: string): Awaitable<StoredUser | null>;
+  userByEmail(org: string, email: string): Awaitable<StoredUser | null>;
+  usersOf(org: string): Awaitable<StoredUser[]>;
+  updateUser(id: string, change: { name?: string; role?: Role; disabled?: boolean }): Awaitable<StoredUser | 'last-admin' | null>;
+  setPassword(id: string, passwordHash: string): Awaitable<void>;
+  insertRefresh(hash: Buffer, family: string, userId: string, expiresAt: number): Awaitable<void>;
+  refreshByHash(hash: Buffer): Awaitable<RefreshRow | null>;
+  rotateRefresh(oldHash: Buffer, newHash: Buffer, family: string, userId: string, expiresAt: number): Awaitable<boolean>;
+  revokeFamily(family: string): Awaitable<void>;
+  purgeExpiredRefresh(before: number): Awaitable<number>;
+}
+
+export function toUser(row: Omit<UserRow, 'disabled'> & { disabled: number | boolean }): StoredUser {
   // A role this relay does not know (a newer relay wrote it) grants the least: wallboard.
   const role = isRole(row.role) ? row.role : 'wallboard';
   return {
@@ -47,13 +70,13 @@ function toUser(row: UserRow): StoredUser {
     email: row.email,
     name: row.name,
     role,
-    disabled: row.disabled !== 0,
+    disabled: row.disabled !== 0 && row.disabled !== false,
     createdAt: new Date(row.created_at).toISOString(),
     passwordHash: row.password_hash
   };
 }
 
-export class AccountStore {
+export class AccountStore implements AccountStorage {
   readonly #orgCount: Statement<[], { n: number }>;
   readonly #insertOrg: Statement<[string, string, number]>;
   readonly #insertUser: Statement<[string, string, string, string, string, string, number]>;

@@ -79,6 +79,15 @@ runCli(USAGE, async () => {
       blobBytes: blobs.bytes
     }) + '\n'
   );
+  // Several instances: this file holds the accounts; the rooms are in Postgres.
+  if (process.env.DATABASE_URL) {
+    const schema = process.env.DATABASE_SCHEMA || 'public';
+    process.stderr.write(
+      `note: DATABASE_URL is set, so the rooms live in PostgreSQL, not in this copy. Back them up with\n` +
+        `  pg_dump --format=custom --schema=${schema} --file=fieldboard-rooms-${stamp}.dump "$DATABASE_URL"\n` +
+        `(server/README.md "Several instances").\n`
+    );
+  }
 });
 
 /** Copies the blob tree (0700 dirs, 0600 files, no temp files); returns what it copied. */

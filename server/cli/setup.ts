@@ -11,9 +11,11 @@ import { pino } from 'pino';
 import { setupRequestSchema } from '../../src/lib/domain/access/api-schemas';
 import { AccountService } from '../accounts/account-service';
 import { AccountStore } from '../accounts/account-store';
+import { PgAccountStore } from '../accounts/pg-account-store';
 import { loadSecret } from '../auth/tokens';
 import { loadConfig } from '../config';
 import { ApiFailure } from '../http/api/json-io';
+import { PgStorage } from '../storage/pg-storage';
 import { SqliteStorage } from '../storage/sqlite-storage';
 import { dataDir, databasePath, parseCli, readStdin, runCli, UsageError } from './cli-support';
 
@@ -23,7 +25,7 @@ const USAGE = `usage: npm run setup -- --org ORG --org-name NAME --admin-email E
   --admin-email  the first admin's email (their sign-in name)
   --admin-name   the first admin's display name
   --password     at least 10 characters; read from stdin when omitted
-env: DATA_DIR (default ./data)`;
+env: DATA_DIR (default ./data); with DATABASE_URL (DATABASE_SCHEMA) the accounts are in PostgreSQL (several instances)`;
 
 runCli(USAGE, async () => {
   const values = parseCli(
@@ -51,9 +53,10 @@ runCli(USAGE, async () => {
   }
   const config = loadConfig();
   const storage = new SqliteStorage(databasePath(), { synchronous: config.sqliteSynchronous });
+  const shared = config.scaleOut ? new PgStorage({ connectionString: config.scaleOut.databaseUrl, schema: config.scaleOut.schema, maxConnections: 2 }) : null;
   try {
     const accounts = new AccountService(
-      new AccountStore(storage.database),
+      shared ? new PgAccountStore(shared.pool, () => shared.init()) : new AccountStore(storage.database),
       {
         secret: loadSecret(dataDir()).key,
         accessTtlSeconds: config.accessTtlSeconds,
@@ -69,5 +72,6 @@ runCli(USAGE, async () => {
     throw error;
   } finally {
     await storage.close();
+    await shared?.close();
   }
 });

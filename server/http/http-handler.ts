@@ -17,8 +17,8 @@ export interface HttpHandlerDeps {
   securityHeaders: SecurityHeaders;
   metrics: RelayMetrics;
   log: Logger;
-  /** Live counts for /healthz. */
-  health(): { rooms: number; connections: number };
+  /** Live counts for /healthz; with several instances also Postgres and Redis reachability (`ok` false → 503). */
+  health(): Promise<{ ok: boolean; rooms: number; connections: number } & Record<string, unknown>>;
 }
 
 export class HttpHandler {
@@ -51,8 +51,8 @@ export class HttpHandler {
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { pathname } = new URL(req.url ?? '/', 'http://relay.invalid');
     if (pathname === '/healthz') {
-      const { rooms, connections } = this.deps.health();
-      return sendJson(res, 200, { ok: true, rooms, connections, uptimeSeconds: Math.round((Date.now() - this.#startedAt) / 1000) });
+      const health = await this.deps.health();
+      return sendJson(res, health.ok ? 200 : 503, { ...health, uptimeSeconds: Math.round((Date.now() - this.#startedAt) / 1000) });
     }
     if (pathname === '/metrics') {
       const body = await this.deps.metrics.registry.metrics();

@@ -31,7 +31,7 @@ export interface PublicRequestDeps {
   clientIp: ClientIpOf;
   log: Logger;
   /** The organisation's display name, or null when it was never set up. */
-  orgName: (slug: string) => string | null;
+  orgName: (slug: string) => Promise<string | null>;
 }
 
 export class PublicRequests {
@@ -81,7 +81,7 @@ export class PublicRequests {
       throw new ApiFailure(400, 'invalid_request', 'malformed path');
     }
     if (!ORG_PATTERN.test(org)) throw new ApiFailure(404, 'not_found', 'no such organisation');
-    const name = this.deps.orgName(org);
+    const name = await this.deps.orgName(org);
     // The same organisations the form can send to: set up with accounts, or a board that exists.
     if (name === null && !(await this.#boardExists(org))) throw new ApiFailure(404, 'not_found', 'no such organisation');
     const body: PublicOrgInfo = { org, name };

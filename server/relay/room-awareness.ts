@@ -34,7 +34,9 @@ export class RoomAwareness {
 
   constructor(
     doc: Y.Doc,
-    private readonly broadcast: (frame: Uint8Array) => void
+    private readonly broadcast: (frame: Uint8Array) => void,
+    /** Scale-out: local presence changes go to the other instances (cluster-channels.ts). */
+    private readonly publish?: (update: Uint8Array) => void
   ) {
     this.#awareness = new awarenessProtocol.Awareness(doc);
     this.#awareness.setLocalState(null); // the relay itself has no presence
@@ -65,6 +67,12 @@ export class RoomAwareness {
     awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, peer);
     const count = this.#controlled.get(peer)?.size ?? 0;
     if (count > maxClients) throw new AwarenessClientsExceeded(count, maxClients);
+    this.publish?.(update);
+  }
+
+  /** Another instance's presence frame (already checked there); broadcast here like a local one. */
+  applyRemote(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, 'remote');
   }
 
   /** All current states as one frame (for a new peer or a query-awareness), or null if none. */
@@ -77,7 +85,10 @@ export class RoomAwareness {
   untrack(peer: Peer): void {
     const ids = this.#controlled.get(peer);
     this.#controlled.delete(peer);
-    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.#awareness, [...ids], null);
+    if (ids && ids.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.#awareness, [...ids], null);
+      this.publish?.(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, [...ids]));
+    }
   }
 
   destroy(): void {

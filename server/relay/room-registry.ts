@@ -26,6 +26,19 @@ export interface RoomRegistryDeps {
   maxRooms?: number;
   /** Stored bytes per room/org (quotas); kept exact at load and grown by every change. */
   usage?: StorageUsage;
+  /** Scale-out: other instances' updates and presence for the loaded rooms (scale-out/scale-out.ts). */
+  fanout?: RoomFanout;
+}
+
+/** What several instances need of the registry's room life cycle (scale-out/scale-out.ts). */
+export interface RoomFanout {
+  /** Noted before storage is read, so nothing committed meanwhile by others is missed. */
+  position(roomId: string): Promise<string>;
+  track(room: Room, position: string, lastSeq: number): void;
+  untrack(room: Room): void;
+  /** This instance stored rows `first..last` of the room. */
+  committed(room: Room, first: number, last: number): void;
+  publishAwareness(roomId: string, update: Uint8Array): void;
 }
 
 /** Every held room is in use; a new one cannot be loaded now. */
@@ -83,6 +96,11 @@ export class RoomRegistry {
     if (this.#rooms.get(room.id) === room) this.#armIdle(room, this.deps.idleMs);
   }
 
+  /** The room if it is loaded here (scale-out: presence from other instances). */
+  loaded(roomId: string): Room | undefined {
+    return this.#rooms.get(roomId);
+  }
+
   /** Unloads every room (shutdown, after the write queue is drained). */
   closeAll(): void {
     for (const room of [...this.#rooms.values()]) this.#drop(room);
@@ -90,16 +108,24 @@ export class RoomRegistry {
 
   async #load(roomId: string): Promise<Room> {
     const started = Date.now();
+    const fanout = this.deps.fanout;
+    const position = fanout ? await fanout.position(roomId) : null;
     const stored = await this.deps.storage.loadRoom(roomId);
     const room = new Room(roomId, stored, {
+      ...(fanout ? { publishAwareness: (id: string, update: Uint8Array) => fanout.publishAwareness(id, update) } : {}),
       queue: this.deps.queue,
       onBroken: (broken, error) => {
         this.deps.log.error({ err: error, room: broken.id }, 'room broken (commit failed or a partial update); dropping it, peers reconnect and resend');
         broken.fail('room reset');
         this.#drop(broken);
       },
-      onCommitted: (committed) => this.deps.compactor.consider(committed)
+      onCommitted: (committed, rows) => {
+        const last = committed.writes.log.lastSeq;
+        fanout?.committed(committed, last - rows + 1, last);
+        this.deps.compactor.consider(committed);
+      }
     });
+    if (fanout && position !== null) fanout.track(room, position, stored.lastSeq);
     const usage = this.deps.usage;
     if (usage) {
       usage.loaded(roomId, (stored.snapshot?.byteLength ?? 0) + stored.logBytes + (stored.historyBytes ?? 0));
@@ -155,6 +181,7 @@ export class RoomRegistry {
     this.#cancelIdle(room);
     this.#holds.delete(room);
     if (this.#rooms.get(room.id) === room) this.#rooms.delete(room.id);
+    this.deps.fanout?.untrack(room);
     room.destroy();
     this.deps.metrics.roomsLoaded.set(this.#rooms.size);
   }

@@ -224,6 +224,17 @@ export class RoomWrites implements WriteSource {
     this.hooks.onFailed(error);
   }
 
+  /**
+   * Scale-out: the doc just took an update another instance committed. It is durable, so when
+   * nothing of ours is waiting the state vector we greet and acknowledge with covers it too
+   * (otherwise the next seal's vector does: the doc is then committed rows + that batch).
+   */
+  remoteApplied(): void {
+    if (this.hasUncommitted() || this.#broken) return;
+    this.#durableStateVector = Y.encodeStateVector(this.doc);
+    this.#durable = Y.decodeStateVector(this.#durableStateVector);
+  }
+
   /** After compaction: the log now holds only rows after the snapshot. */
   compacted(remaining: { rows: number; bytes: number }): void {
     this.#log.logRows = remaining.rows;

@@ -18,9 +18,14 @@ export interface RoomDeps {
   queue: WriteQueue;
   /** A commit failed or the room broke: the registry must drop it (see `fail`). */
   onBroken(room: Room, error: unknown): void;
-  /** A batch was committed; compaction may be due. */
-  onCommitted(room: Room): void;
+  /** A batch of `rows` stored rows was committed (the last is `writes.log.lastSeq`); compaction may be due. */
+  onCommitted(room: Room, rows: number): void;
+  /** Scale-out: hands a local peer's presence change to the other instances. */
+  publishAwareness?(roomId: string, update: Uint8Array): void;
 }
+
+/** Origin of updates another relay instance committed (scale-out/room-streams.ts): durable, never stored again. */
+export const REMOTE_ORIGIN = Symbol('remote-instance');
 
 
 export class Room {
@@ -48,13 +53,22 @@ export class Room {
     // comes through here, which is what makes "doc = committed rows + pending" hold.
     // Each change is attributed to what the relay knows, never to what the update claims.
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE_ORIGIN) {
+        this.#forwardRemote(update);
+        return;
+      }
       const peer = this.#peers.has(origin as Peer) ? (origin as Peer) : null;
       const by: Attribution = peer ? { userId: peer.userId, action: 'edit' } : origin instanceof RelayChange ? origin.by : SYSTEM_CHANGE;
       this.writes.record(update, peer, by);
     });
-    this.#awareness = new RoomAwareness(this.doc, (frame) => {
-      for (const peer of this.#peers) if (peer.isOpen) peer.send(frame, 'awareness');
-    });
+    const publish = deps.publishAwareness;
+    this.#awareness = new RoomAwareness(
+      this.doc,
+      (frame) => {
+        for (const peer of this.#peers) if (peer.isOpen) peer.send(frame, 'awareness');
+      },
+      publish ? (update) => publish(id, update) : undefined
+    );
   }
 
   get peerCount(): number {
@@ -125,6 +139,26 @@ export class Room {
     this.doc.transact(() => fn(this.doc), new RelayChange(by));
   }
 
+  /**
+   * Scale-out: applies an update another instance already committed (so it is durable) and
+   * forwards what it changed to every peer here. Idempotent: what the doc holds is skipped.
+   */
+  applyRemote(update: Uint8Array): void {
+    if (this.#closed) return;
+    Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+  }
+
+  /** Scale-out: another instance's presence frame for this room. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (!this.#closed) this.#awareness.applyRemote(update);
+  }
+
+  #forwardRemote(update: Uint8Array): void {
+    this.writes.remoteApplied();
+    const frame = syncUpdateFrame(update);
+    for (const peer of this.#peers) if (peer.isOpen) peer.send(frame, 'sync-update');
+  }
+
   /** Applies a peer's presence; throws if malformed or if the peer now controls more than `maxClients` ids. */
   applyAwareness(peer: Peer, update: Uint8Array, maxClients = Infinity): void {
     this.#awareness.apply(peer, update, maxClients);
@@ -156,7 +190,7 @@ export class Room {
       shared = batch.merged.map((update) => syncUpdateFrame(update));
       for (const frame of shared) for (const peer of receivers) peer.send(frame, 'sync-update');
     }
-    this.deps.onCommitted(this);
+    this.deps.onCommitted(this, batch.merged.length);
   }
 
   /**

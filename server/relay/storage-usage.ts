@@ -96,6 +96,11 @@ export class StorageUsage {
     this.#set(roomId, this.roomBytes(roomId) + bytes);
   }
 
+  /** Scale-out: the sizes Postgres reported at start, for rooms this instance has no figure for yet. */
+  seed(sizes: Map<string, number>): void {
+    for (const [room, bytes] of sizes) if (!this.#rooms.has(room)) this.#set(room, bytes);
+  }
+
   /** A room was loaded: `bytes` is exactly what storage holds for it now. */
   loaded(roomId: string, bytes: number): void {
     this.#set(roomId, bytes);

@@ -127,7 +127,7 @@ export class UpgradeHandler {
 
     const verified = await verifyToken(url.searchParams.get('token'), this.deps.secret);
     if (!verified.ok) return refuse(401, 'upgrade-unauthorized', { error: 'unauthorized', reason: verified.reason });
-    const principal = this.deps.accounts.principal(verified.claims);
+    const principal = await this.deps.accounts.principal(verified.claims);
     if (!principal.ok) return refuse(401, 'upgrade-unauthorized', { error: 'unauthorized', reason: principal.reason });
     const claims = { ...verified.claims, role: principal.role };
     if (claims.org !== name.org) return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'other-org' });

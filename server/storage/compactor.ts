@@ -19,6 +19,12 @@ import type { RelayStorage } from './types';
 export interface CompactionThresholds {
   maxRows: number;
   maxBytes: number;
+  /**
+   * Scale-out: always rebuild from storage. A room's doc on one instance may lack a row
+   * another instance committed just before this instance's last one, so the doc is not
+   * "exactly the rows up to lastSeq" there.
+   */
+  fromStorageOnly?: boolean;
 }
 
 export class Compactor {
@@ -93,7 +99,7 @@ export class Compactor {
 
   async #durableState(room: Room): Promise<{ state: Uint8Array; uptoSeq: number; source: 'memory' | 'storage' }> {
     const store = room.doc.store;
-    if (!room.writes.hasUncommitted() && store.pendingStructs === null && store.pendingDs === null) {
+    if (!this.thresholds.fromStorageOnly && !room.writes.hasUncommitted() && store.pendingStructs === null && store.pendingDs === null) {
       return { state: Y.encodeStateAsUpdate(room.doc), uptoSeq: room.writes.log.lastSeq, source: 'memory' };
     }
     const stored = await this.storage.loadRoom(room.id);

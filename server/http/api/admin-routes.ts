@@ -5,12 +5,13 @@
  *   `npm run export` (`Content-Disposition: attachment`).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Database } from 'better-sqlite3';
 import { isDocName } from '../../../src/lib/domain/access/roles';
-import { EXPORT_FORMATS, exportRoom, type ExportFormat } from '../../storage/room-export';
+import { EXPORT_FORMATS, exportStored, type ExportFormat } from '../../storage/room-export';
+import type { StoredRoom } from '../../storage/types';
 import { ApiFailure } from './json-io';
 
-export function adminRoutes(db: Database) {
+/** `loadRoom`: the relay's storage (SQLite, or Postgres with several instances). */
+export function adminRoutes(loadRoom: (roomId: string) => Promise<StoredRoom>) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, org: string): Promise<boolean> => {
     if (pathname !== '/api/admin/export') return false;
     if (req.method !== 'GET') throw new ApiFailure(405, 'method_not_allowed', 'use GET', undefined, { Allow: 'GET' });
@@ -23,7 +24,7 @@ export function adminRoutes(db: Database) {
     if (Object.keys(fields).length > 0) throw new ApiFailure(400, 'invalid_request', 'bad export request', fields);
     let result;
     try {
-      result = exportRoom(db, `${org}/${doc}`, format);
+      result = exportStored(`${org}/${doc}`, await loadRoom(`${org}/${doc}`), format);
     } catch (error) {
       throw new ApiFailure(503, 'unavailable', `the room cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -54,7 +54,7 @@ export class ApiRoutes {
       {
         pattern: exact(API_PATHS.setup),
         methods: {
-          GET: async (_req, res) => sendJson(res, 200, { needed: accounts.setupNeeded() }),
+          GET: async (_req, res) => sendJson(res, 200, { needed: await accounts.setupNeeded() }),
           POST: async (req, res) => sendJson(res, 201, await accounts.setup(await readBody(req, setupRequestSchema)))
         }
       },
@@ -74,7 +74,7 @@ export class ApiRoutes {
         pattern: exact(API_PATHS.logout),
         methods: {
           POST: async (req, res) => {
-            accounts.logout((await readBody(req, logoutRequestSchema)).refreshToken);
+            await accounts.logout((await readBody(req, logoutRequestSchema)).refreshToken);
             sendNoContent(res);
           }
         }
@@ -82,7 +82,7 @@ export class ApiRoutes {
       {
         pattern: exact(API_PATHS.users),
         methods: {
-          GET: async (req, res) => sendJson(res, 200, { users: accounts.listUsers((await this.#admin(req)).org) }),
+          GET: async (req, res) => sendJson(res, 200, { users: await accounts.listUsers((await this.#admin(req)).org) }),
           POST: async (req, res) => {
             const { org } = await this.#admin(req);
             sendJson(res, 201, { user: await accounts.createUser(org, await readBody(req, createUserRequestSchema)) });
@@ -94,7 +94,7 @@ export class ApiRoutes {
         methods: {
           PATCH: async (req, res, [id]) => {
             const { org } = await this.#admin(req);
-            sendJson(res, 200, { user: accounts.updateUser(org, id as string, await readBody(req, updateUserRequestSchema)) });
+            sendJson(res, 200, { user: await accounts.updateUser(org, id as string, await readBody(req, updateUserRequestSchema)) });
           }
         }
       },
@@ -174,7 +174,7 @@ export class ApiRoutes {
   async #principal(req: IncomingMessage): Promise<{ org: string; sub: string; role: Role }> {
     const verified = await verifyToken(bearerToken(req), this.deps.secret);
     if (!verified.ok) throw new ApiFailure(401, 'unauthorized', `sign in again (${verified.reason} token)`);
-    const principal = this.deps.accounts.principal(verified.claims);
+    const principal = await this.deps.accounts.principal(verified.claims);
     if (!principal.ok) {
       if (principal.reason === 'user-disabled') throw new ApiFailure(403, 'user_disabled', 'this account is disabled');
       throw new ApiFailure(401, 'unauthorized', 'sign in again (unknown user)');
