@@ -15,6 +15,8 @@ import { nextNumberIn } from './numbering';
 import { Directory } from './directory';
 import { Visits } from './visits';
 import { Availability } from './availability';
+import { Stock } from './stock';
+import { Agreements } from './agreements';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -41,6 +43,10 @@ export class BoardDoc {
   readonly visits: Visits;
   /** Time off, holidays, emergency reserve: sync/availability.ts. */
   readonly availability: Availability;
+  /** Stock ledger and reorder settings: sync/stock.ts. */
+  readonly stock: Stock;
+  /** Service agreements and their PM visits: sync/agreements.ts. */
+  readonly agreements: Agreements;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -50,6 +56,8 @@ export class BoardDoc {
     this.directory = new Directory(doc, LOCAL_EDIT);
     this.visits = new Visits(this);
     this.availability = new Availability(doc, this.directory, LOCAL_EDIT);
+    this.stock = new Stock(doc, this.directory, LOCAL_EDIT);
+    this.agreements = new Agreements(this);
   }
 
   /** Every readable job with its derived status, newest first. */
@@ -76,14 +84,16 @@ export class BoardDoc {
    * Validates the input, numbers the job from this device's series (counting every number the
    * doc holds, readable or not) and records its creation.
    */
-  createJob(input: unknown, actor: Actor, deviceCode: string, now = new Date()): CreateJobResult {
+  createJob(input: unknown, actor: Actor, deviceCode: string, now = new Date(), id = uuidv4()): CreateJobResult {
     const parsed = newJobInputSchema.safeParse(input);
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    // A given id (a PM visit's deterministic one) that is already on the board is not created twice.
+    if (this.jobs.has(id)) return { ok: false, errors: { _form: 'That job is already on the board.' } };
     const at = now.toISOString();
     const jobs = this.listJobs();
     const record: JobRecord = jobRecordSchema.parse({
       ...withoutUndefined(parsed.data),
-      id: uuidv4(),
+      id,
       number: nextNumberIn(this.jobs, 'J', deviceCode),
       rank: rankAtEnd(jobs.filter((j) => j.status === 'new')),
       createdAt: at,

@@ -58,7 +58,11 @@ const authored = (extra: Record<string, z.ZodType> = {}): CollectionRule => ({
  */
 export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   jobEvents: authored(),
-  jobActivity: authored()
+  jobActivity: authored(),
+  /** The stock ledger (domain/inventory/stock-move.ts): immutable, authored entries. */
+  stockMoves: authored({ partId: z.string().min(1), kind: z.string().min(1), qty: z.number().int() }),
+  /** Reorder settings, one entry per save, latest wins (domain/inventory/stock-settings.ts). */
+  stockSettings: authored({ partId: z.string().min(1), locationId: z.string().min(1) })
 };
 
 /**
@@ -112,7 +116,7 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
 const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'delete-entity': 'records cannot be deleted',
   'replace-entity': 'a record cannot be replaced by another with the same id',
-  'immutable-record': 'history (status events, activity) cannot be edited',
+  'immutable-record': 'history (status events, activity, stock ledger) cannot be edited',
   'wrong-author': 'a change can only be recorded under your own name',
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',
