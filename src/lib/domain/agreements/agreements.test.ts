@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addMonths, isLocalDate } from './calendar-months';
 import { agreementSchema, type Agreement } from './agreement';
 import { renewalDate, renewingWithin, agreementSlaDue } from './renewal';
-import { pmChanges, pmJobId, periodKey, unscheduledVisits, type VisitProgress } from './pm-plan';
+import { pmChanges, pmJobId, unscheduledVisits, type VisitProgress } from './pm-plan';
 
 function agreement(fields: Record<string, unknown> = {}): Agreement {
   return agreementSchema.parse({
@@ -82,46 +82,51 @@ describe('PM generation', () => {
     const a = agreement();
     const changes = pmChanges(a, ['hvac'], { today: '2026-06-10', horizonDays: 90, progressOf: none });
     expect(changes.map((v) => [v.periodKey, v.dueDate])).toEqual([
-      ['p004', '2026-05-31'],
-      ['p005', '2026-06-30'],
-      ['p006', '2026-07-31'],
-      ['p007', '2026-08-31']
+      ['2026-05', '2026-05-31'],
+      ['2026-06', '2026-06-30'],
+      ['2026-07', '2026-07-31'],
+      ['2026-08', '2026-08-31']
     ]);
-    expect(changes[0]!.jobId).toBe(pmJobId('ag1', 'p004'));
-    expect(pmJobId('ag1', 'p004')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(pmJobId('ag2', 'p004')).not.toBe(pmJobId('ag1', 'p004'));
+    expect(changes[0]!.jobId).toBe(pmJobId('ag1', '2026-05'));
+    expect(pmJobId('ag1', '2026-05')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(pmJobId('ag2', '2026-05')).not.toBe(pmJobId('ag1', '2026-05'));
     expect(changes[0]!.checklist).toEqual(['Visual check', 'hvac: Replace filter']);
     // Regenerating what is already there writes nothing.
     expect(pmChanges(applied(a, changes), ['hvac'], { today: '2026-06-10', horizonDays: 90, progressOf: none })).toEqual([]);
   });
 
-  it('after an interval edit rewrites unstarted visits, withdraws those now beyond the horizon and leaves started ones', () => {
-    const monthly = agreement();
-    const generated = applied(monthly, pmChanges(monthly, [], { today: '2026-06-10', progressOf: none }));
-    const started = generated.pmVisits[periodKey(4)]!.jobId;
+  it('after an interval edit keeps the visits of months still planned, withdraws the others and leaves started ones', () => {
+    const monthly = agreement({ startDate: '2026-04-30' });
+    const generated = applied(monthly, pmChanges(monthly, [], { today: '2026-06-10', horizonDays: 180, progressOf: none }));
+    expect(Object.keys(generated.pmVisits)).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+    const started = generated.pmVisits['2026-06']!.jobId;
     const progressOf = (jobId: string): VisitProgress => (jobId === started ? 'started' : 'unbooked');
-    const quarterly = { ...generated, pmInterval: 'quarterly' as const };
-    const changes = pmChanges(quarterly, [], { today: '2026-06-10', progressOf });
-    const after = applied(quarterly, changes);
-    expect(after.pmVisits['p004']).toEqual(generated.pmVisits['p004']);
-    expect(Object.values(after.pmVisits).filter((v) => !v.withdrawn).map((v) => [v.periodKey, v.dueDate]).sort()).toEqual([
-      ['p001', '2026-04-30'],
-      ['p002', '2026-07-31'],
-      ['p004', '2026-05-31']
+    const quarterly = { ...generated, pmInterval: 'quarterly' as const, checklists: { '*': ['Coil clean'] } };
+    const after = applied(quarterly, pmChanges(quarterly, [], { today: '2026-06-10', horizonDays: 180, progressOf }));
+    expect(after.pmVisits['2026-06']).toEqual(generated.pmVisits['2026-06']);
+    expect(Object.keys(after.pmVisits)).toEqual(Object.keys(generated.pmVisits)); // nothing added
+    const live = Object.values(after.pmVisits).filter((v) => !v.withdrawn);
+    expect(live.map((v) => [v.periodKey, v.dueDate, v.jobId === generated.pmVisits[v.periodKey]!.jobId])).toEqual([
+      ['2026-06', '2026-06-30', true],
+      ['2026-07', '2026-07-30', true],
+      ['2026-10', '2026-10-30', true]
     ]);
-    expect(after.pmVisits['p005']).toMatchObject({ withdrawn: true });
-    expect(unscheduledVisits(after, progressOf).map((v) => v.periodKey)).toEqual(['p001', 'p002']);
+    expect(after.pmVisits['2026-07']!.checklist).toEqual(['Coil clean']);
+    expect(unscheduledVisits(after, progressOf).map((v) => v.periodKey)).toEqual(['2026-07', '2026-10']);
+    // Back to monthly: the withdrawn months come back as the same visits.
+    const back = applied(after, pmChanges({ ...after, pmInterval: 'monthly' }, [], { today: '2026-06-10', horizonDays: 180, progressOf }));
+    expect(Object.values(back.pmVisits).filter((v) => !v.withdrawn)).toHaveLength(7);
   });
 
   it('plans every N months after the last done visit', () => {
     const a = agreement({ pmInterval: 'after_last', pmEveryMonths: 4, startDate: '2026-02-15' });
     const first = applied(a, pmChanges(a, [], { today: '2026-06-10', horizonDays: 90, progressOf: none }));
-    expect(Object.values(first.pmVisits).map((v) => [v.periodKey, v.dueDate])).toEqual([['p000', '2026-02-15'], ['p001', '2026-06-15']]);
-    const doneId = first.pmVisits['p000']!.jobId;
+    expect(Object.values(first.pmVisits).map((v) => [v.periodKey, v.dueDate])).toEqual([['n000', '2026-02-15'], ['n001', '2026-06-15']]);
+    const doneId = first.pmVisits['n000']!.jobId;
     const progressOf = (id: string): VisitProgress => (id === doneId ? 'done' : 'unbooked');
     const later = pmChanges(first, [], { today: '2026-06-10', horizonDays: 180, progressOf, doneOn: () => '2026-05-01' });
     expect(later.map((v) => [v.periodKey, v.dueDate, v.withdrawn])).toEqual([
-      ['p001', '2026-09-01', false]
+      ['n001', '2026-09-01', false]
     ]);
   });
 

@@ -1,12 +1,14 @@
 /**
  * Preventive-maintenance generation: pure, deterministic, idempotent.
  *
- * A plan's visits are numbered: period `p000` is the first visit, `p001` the next, …
+ * Periods:
  * - fixed intervals (monthly, quarterly, semi-annual, annual): visit k is due at start + k·m
- *   months (anchored on the start date: calendar-months.ts);
- * - every N months after the last visit: the first visit not done is due N months after the
- *   last done one (the start date when none is done), later ones N months apart.
- * The id of visit k's job is a hash of `pm:<agreementId>:<periodKey>`, so every device
+ *   months (anchored on the start date: calendar-months.ts); its period is the month it is
+ *   due in (`2026-07`), so an edit from monthly to quarterly keeps the quarter months' visits
+ *   (same keys, same jobs) and withdraws the others instead of renumbering anything;
+ * - every N months after the last visit: visits are numbered after the last done one (`n004`),
+ *   the next due N months after it (the start date when none is done), later ones N apart.
+ * The id of a visit's job is a hash of `pm:<agreementId>:<periodKey>`, so every device
  * generating offline names the same visit the same way.
  *
  * Why the visits are fields of the agreement (`pm:<periodKey>`), not new entities: the relay
@@ -27,8 +29,11 @@ import { INTERVAL_MONTHS, type Agreement, type PmVisit } from './agreement';
 
 export const DEFAULT_PM_HORIZON_DAYS = 90;
 
-export const periodKey = (index: number): string => `p${String(index).padStart(3, '0')}`;
-export const periodIndex = (key: string): number => Number(key.slice(1));
+/** A fixed-interval visit's period: the month it is due in (`2026-07`). Two visits of one plan never share a month. */
+export const monthKey = (dueDate: string): string => dueDate.slice(0, 7);
+/** An after-last-visit plan's period: the visit's number (`n003`). */
+export const sequenceKey = (index: number): string => `n${String(index).padStart(3, '0')}`;
+const SEQUENCE = /^n(\d+)$/;
 
 /** The job id of an agreement's visit: UUID-shaped, from SHA-256 of `pm:<agreementId>:<periodKey>`. */
 export function pmJobId(agreementId: string, key: string): string {
@@ -57,15 +62,6 @@ export function checklistFor(agreement: Agreement, assetTypes: readonly string[]
   return items;
 }
 
-function dueOf(agreement: Agreement, index: number, lastDone: { index: number; date: string } | null): string {
-  if (agreement.pmInterval === 'after_last') {
-    const anchor = lastDone ?? { index: -1, date: agreement.startDate };
-    const steps = index - anchor.index;
-    return lastDone ? addMonths(anchor.date, steps * agreement.pmEveryMonths) : addMonths(agreement.startDate, index * agreement.pmEveryMonths);
-  }
-  return addMonths(agreement.startDate, index * INTERVAL_MONTHS[agreement.pmInterval]);
-}
-
 /**
  * The `pm:<periodKey>` values to write so the agreement's visits match its plan up to
  * today + horizon: new visits, rewritten unstarted ones and withdrawn ones. Empty when the
@@ -75,48 +71,66 @@ export function pmChanges(agreement: Agreement, assetTypes: readonly string[], c
   const horizonEnd = addDays(ctx.today, ctx.horizonDays ?? DEFAULT_PM_HORIZON_DAYS);
   const existing = agreement.pmVisits;
   const progress = (v: PmVisit) => ctx.progressOf(v.jobId);
-  let lastDone: { index: number; date: string } | null = null;
-  for (const visit of Object.values(existing)) {
-    if (progress(visit) !== 'done') continue;
-    const index = periodIndex(visit.periodKey);
-    if (!lastDone || index > lastDone.index) lastDone = { index, date: ctx.doneOn?.(visit.jobId) ?? visit.dueDate };
-  }
-  const checklist = checklistFor(agreement, assetTypes);
-  const base = { checklist, parts: agreement.pmParts, technicianId: agreement.preferredTechnicianId };
+  const planned = agreement.cancelled ? new Map<string, string>() : plannedVisits(agreement, existing, progress, ctx, horizonEnd);
+  const base = { checklist: checklistFor(agreement, assetTypes), parts: agreement.pmParts, technicianId: agreement.preferredTechnicianId };
   const changes: PmVisit[] = [];
   const write = (visit: PmVisit) => {
     const before = existing[visit.periodKey];
     if (!before || JSON.stringify(before) !== JSON.stringify(visit)) changes.push(visit);
   };
-  // Rewrite or withdraw what exists and has not started.
+  // What exists and has not started follows the plan, or is withdrawn from it.
   for (const visit of Object.values(existing)) {
-    if (progress(visit) === 'started' || progress(visit) === 'done') continue;
-    const index = periodIndex(visit.periodKey);
-    const dueDate = dueOf(agreement, index, lastDone);
-    const reached = !agreement.cancelled && dueDate <= horizonEnd && (lastDone === null || index > lastDone.index || agreement.pmInterval !== 'after_last');
-    write({ ...visit, ...base, dueDate, withdrawn: !reached });
+    const state = progress(visit);
+    if (state === 'started' || state === 'done') continue;
+    const dueDate = planned.get(visit.periodKey);
+    write(dueDate === undefined ? { ...visit, withdrawn: true } : { ...visit, ...base, dueDate, withdrawn: false });
   }
-  if (agreement.cancelled) return changes;
-  // Add the visits the horizon reaches that do not exist yet. Fixed plans start from the last
-  // period before today (it may be overdue, never older); after-last plans after the last done.
-  let index = agreement.pmInterval === 'after_last' ? (lastDone ? lastDone.index + 1 : 0) : firstCurrentIndex(agreement, ctx.today);
-  for (let guard = 0; guard < 1000; guard++, index++) {
-    const dueDate = dueOf(agreement, index, lastDone);
-    if (dueDate > horizonEnd) break;
-    const key = periodKey(index);
-    if (existing[key]) continue;
+  // New visits: a first generation starts at the last period before today (it may be overdue);
+  // later ones add only visits due from today on, so an edit never plants a visit in the past.
+  const fromDate = agreement.pmInterval === 'after_last' ? '' : Object.keys(existing).length ? ctx.today : lastPeriodStart(agreement, ctx.today);
+  for (const [key, dueDate] of planned) {
+    if (existing[key] || dueDate < fromDate) continue;
     write({ periodKey: key, jobId: pmJobId(agreement.id, key), dueDate, ...base, withdrawn: false });
   }
-  return changes;
+  return changes.sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.periodKey.localeCompare(b.periodKey));
 }
 
-/** The index of the last fixed-interval visit due on or before today (0 before the start). */
-function firstCurrentIndex(agreement: Agreement, today: string): number {
-  if (agreement.pmInterval === 'after_last') return 0;
+/** The plan's visits up to the horizon: period key → due date. */
+function plannedVisits(agreement: Agreement, existing: Record<string, PmVisit>, progress: (v: PmVisit) => VisitProgress, ctx: PmContext, horizonEnd: string): Map<string, string> {
+  const planned = new Map<string, string>();
+  if (agreement.pmInterval !== 'after_last') {
+    const months = INTERVAL_MONTHS[agreement.pmInterval];
+    for (let k = 0; k < 10_000; k++) {
+      const due = addMonths(agreement.startDate, k * months);
+      if (due > horizonEnd) break;
+      planned.set(monthKey(due), due);
+    }
+    return planned;
+  }
+  let lastDate: string | null = null;
+  let lastIndex = -1;
+  for (const visit of Object.values(existing)) {
+    if (progress(visit) !== 'done') continue;
+    const date = ctx.doneOn?.(visit.jobId) ?? visit.dueDate;
+    if (lastDate === null || date > lastDate) lastDate = date;
+    const seq = SEQUENCE.exec(visit.periodKey);
+    if (seq) lastIndex = Math.max(lastIndex, Number(seq[1]));
+  }
+  for (let j = 0; j < 10_000; j++) {
+    const due = lastDate === null ? addMonths(agreement.startDate, j * agreement.pmEveryMonths) : addMonths(lastDate, (j + 1) * agreement.pmEveryMonths);
+    if (due > horizonEnd) break;
+    planned.set(sequenceKey(lastIndex + 1 + j), due);
+  }
+  return planned;
+}
+
+/** The due date of the last fixed-interval visit on or before today (the start before it begins). */
+function lastPeriodStart(agreement: Agreement, today: string): string {
+  if (agreement.pmInterval === 'after_last') return agreement.startDate;
   const months = INTERVAL_MONTHS[agreement.pmInterval];
-  let index = 0;
-  while (addMonths(agreement.startDate, (index + 1) * months) <= today && index < 10_000) index++;
-  return index;
+  let k = 0;
+  while (addMonths(agreement.startDate, (k + 1) * months) <= today && k < 10_000) k++;
+  return addMonths(agreement.startDate, k * months);
 }
 
 /** Visits due up to the horizon that are not booked yet, by due date. */
