@@ -4,7 +4,7 @@
  * its jobs, for which visits are booked or started); writes go through `board.agreements`.
  */
 import { untrack } from 'svelte';
-import type { Agreement, PlanPart, PmVisit } from '../domain/agreements/agreement';
+import { parseChecklistText, type Agreement, type PlanPart, type PmVisit } from '../domain/agreements/agreement';
 import { renewingWithin, type Renewal } from '../domain/agreements/renewal';
 import { parseCents } from '../domain/inventory/stock-move';
 import { zonedParts } from '../domain/time/zoned';
@@ -55,10 +55,12 @@ class AgreementsState {
   }
 
   /** Creates (no id) or edits an agreement from the form; price typed as money. */
-  save(values: Record<string, unknown> & { price: string }, id?: string): Errors | null {
+  save(values: Record<string, unknown> & { price: string; checklistText: string }, id?: string): Errors | null {
     const priceCents = parseCents(values.price);
     if (priceCents === null) return { priceCents: 'Enter the price, e.g. 1200.00' };
-    const input = { ...values, priceCents };
+    const { price: _price, checklistText, ...rest } = values;
+    const existing = id ? this.get(id) : undefined;
+    const input = { ...rest, priceCents, checklists: parseChecklistText(checklistText), pmParts: existing?.pmParts ?? [] };
     return this.#run((b, actor) => (id ? b.agreements.update(id, input) : b.agreements.create(input, actor)));
   }
 

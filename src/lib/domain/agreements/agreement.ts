@@ -128,3 +128,23 @@ export const agreementInputSchema = z
     preferredTechnicianId: z.string().min(1).nullable().default(null)
   });
 export type AgreementInput = z.infer<typeof agreementInputSchema>;
+
+/** Checklist lines as typed: `hvac: Replace filter` (per asset type) or `Visual check` (any asset). */
+export function parseChecklistText(text: string): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const cut = line.indexOf(':');
+    const [type, item] = cut > 0 ? [line.slice(0, cut).trim().toLowerCase(), line.slice(cut + 1).trim()] : ['*', line];
+    if (item) (out[type || '*'] ??= []).push(item);
+  }
+  return out;
+}
+
+/** The inverse of parseChecklistText, for editing. */
+export function checklistText(checklists: Record<string, string[]>): string {
+  return Object.entries(checklists)
+    .flatMap(([type, items]) => items.map((item) => (type === '*' ? item : `${type}: ${item}`)))
+    .join('\n');
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, isLocalDate } from './calendar-months';
-import { agreementSchema, type Agreement } from './agreement';
+import { agreementSchema, checklistText, parseChecklistText, type Agreement } from './agreement';
 import { renewalDate, renewingWithin, agreementSlaDue } from './renewal';
 import { pmChanges, pmJobId, unscheduledVisits, type VisitProgress } from './pm-plan';
 
@@ -141,5 +141,13 @@ describe('PM generation', () => {
   it('reads pm fields of the doc into pmVisits and leaves out unreadable ones', () => {
     const a = agreement({ 'pm:p001': { periodKey: 'p001', jobId: 'j', dueDate: '2026-02-28' }, 'pm:p002': { periodKey: 'p002' }, 'pm:p003': { periodKey: 'pX', jobId: 'j', dueDate: '2026-02-28' } });
     expect(Object.keys(a.pmVisits)).toEqual(['p001']);
+  });
+});
+
+describe('checklist text', () => {
+  it('reads lines per asset type and for any asset, and writes them back', () => {
+    const parsed = parseChecklistText('Visual check\nHVAC: Replace filter\n\nhvac: Clean coil\nboiler:');
+    expect(parsed).toEqual({ '*': ['Visual check'], hvac: ['Replace filter', 'Clean coil'] });
+    expect(parseChecklistText(checklistText(parsed))).toEqual(parsed);
   });
 });
