@@ -64,6 +64,11 @@ class AgreementsState {
     return this.#run((b, actor) => (id ? b.agreements.update(id, input) : b.agreements.create(input, actor)));
   }
 
+  /** The SLA due of a new job for `customerId`: its agreement's response time when sooner than `fallback`. */
+  slaDueFor(customerId: string | null, fallback: string | null, now = new Date()): string | null {
+    return this.#board ? this.#board.agreements.slaDueFor(customerId, fallback, now) : fallback;
+  }
+
   /** Generates PM visits for every agreement (or one) over the horizon; returns how many were written. */
   generate(horizonDays: number, ids?: string[]): number | Errors {
     const b = this.#board;
