@@ -55,12 +55,13 @@ export class Agreements {
     return zonedParts(now.getTime(), this.#timeZone()).date;
   }
 
-  create(input: unknown, actor: Actor, now = new Date()): AgreementResult<Agreement> {
+  create(input: unknown, actor: Actor, now = new Date(), id = uuidv4()): AgreementResult<Agreement> {
+    if (this.agreements.has(id)) return { ok: false, errors: { _form: 'That agreement is already on the board.' } };
     const parsed = this.#parse(input);
     if (!parsed.ok) return parsed;
     const at = now.toISOString();
     const customerName = this.#board.directory.customers.get(parsed.value.customerId)?.name ?? '';
-    const record = agreementSchema.parse({ ...parsed.value, id: uuidv4(), customerName, cancelled: false, createdAt: at, createdBy: actor.id, updatedAt: at });
+    const record = agreementSchema.parse({ ...parsed.value, id, customerName, cancelled: false, createdAt: at, createdBy: actor.id, updatedAt: at });
     const { pmVisits: _none, ...fields } = record;
     this.#board.doc.transact(() => this.agreements.insert(fields as Agreement), LOCAL_EDIT);
     return { ok: true, value: record };
