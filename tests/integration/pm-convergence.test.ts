@@ -6,18 +6,13 @@
  * started one is left alone, still without duplicates. Plus the same on the seeded simulated
  * network with shuffled delivery (rerun one with PM_SEED=<n>).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMonths } from '../../src/lib/domain/agreements/calendar-months';
 import type { BoardDoc } from '../../src/lib/sync/board-doc';
 import { TEST_NOW } from '../clock';
 import { until } from './support/clients';
 import { RelayOffices, useRelayOffices } from './support/relay-offices';
 import { ReplicaNetwork } from './support/replica-network';
-
-// Node's BroadcastChannel would let the two Workspaces of this process sync without the relay.
-vi.hoisted(() => {
-  (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel = undefined;
-});
 
 const INTERVALS = ['monthly', 'quarterly', 'semi_annual', 'annual', 'after_last'] as const;
 const YEAR = 365;

@@ -5,7 +5,7 @@
  * simulated network (shuffled, duplicated, held-back delivery; rerun one with STOCK_SEED=<n>),
  * plus one run through the real relay (its guard checks every ledger entry).
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StockMove } from '../../src/lib/domain/inventory/stock-move';
 import { moveDeltas } from '../../src/lib/domain/inventory/stock-move';
 import { truckId, warehouseId } from '../../src/lib/domain/inventory/locations';
@@ -15,13 +15,6 @@ import { TEST_NOW } from '../clock';
 import { until } from './support/clients';
 import { RelayOffices, useRelayOffices } from './support/relay-offices';
 import { ReplicaNetwork } from './support/replica-network';
-
-// Node has a BroadcastChannel: Workspaces of different users in this one process would pass
-// each other's ledger entries to the relay directly (refused as wrong-author), which browsers
-// of different people never do. Off before y-websocket loads, so every entry goes through the relay.
-vi.hoisted(() => {
-  (globalThis as { BroadcastChannel?: unknown }).BroadcastChannel = undefined;
-});
 
 const SEEDS = process.env.STOCK_SEED ? [Number(process.env.STOCK_SEED)] : Array.from({ length: 16 }, (_, i) => 7000 + i * 3571);
 const T0 = TEST_NOW.getTime() - 3_600_000;
