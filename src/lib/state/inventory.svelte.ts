@@ -5,7 +5,7 @@
  * writes go through `board.stock` (validated there), one transaction per action.
  */
 import { untrack } from 'svelte';
-import { averageCosts } from '../domain/inventory/average-cost';
+import { averageCosts, partsCostByJob } from '../domain/inventory/average-cost';
 import { OnHand, ledgerParts, partHistory } from '../domain/inventory/ledger';
 import { locationName, stockLocations } from '../domain/inventory/locations';
 import { technicianNeeds, type TechnicianNeeds } from '../domain/inventory/needs';
@@ -32,6 +32,8 @@ class InventoryState {
   readonly parts = $derived(ledgerParts(this.moves));
   readonly partById = $derived(new Map(this.parts.map((p) => [p.partId, p])));
   readonly costs = $derived(averageCosts(this.moves));
+  /** Parts cost per job at the moving average when used (job costing, agreement profitability). */
+  readonly partsCostByJob = $derived(partsCostByJob(this.moves));
   readonly lowStock = $derived(lowStock(this.onHand, effectiveSettings(this.settings).values(), this.partById, this.costs));
   readonly purchaseList = $derived(purchaseList(this.lowStock));
   /** Tomorrow (organisation day) and what each technician's visits that day need from their truck. */

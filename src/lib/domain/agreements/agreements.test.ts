@@ -3,6 +3,7 @@ import { addMonths, isLocalDate } from './calendar-months';
 import { agreementSchema, checklistText, parseChecklistText, type Agreement } from './agreement';
 import { renewalDate, renewingWithin, agreementSlaDue } from './renewal';
 import { pmChanges, pmJobId, unscheduledVisits, type VisitProgress } from './pm-plan';
+import { agreementProfitability, cyclesStarted } from './profitability';
 
 function agreement(fields: Record<string, unknown> = {}): Agreement {
   return agreementSchema.parse({
@@ -149,5 +150,15 @@ describe('checklist text', () => {
     const parsed = parseChecklistText('Visual check\nHVAC: Replace filter\n\nhvac: Clean coil\nboiler:');
     expect(parsed).toEqual({ '*': ['Visual check'], hvac: ['Replace filter', 'Clean coil'] });
     expect(parseChecklistText(checklistText(parsed))).toEqual(parsed);
+  });
+});
+
+describe('profitability', () => {
+  it('bills every cycle started up to today and subtracts the parts cost of its booked PM jobs', () => {
+    expect(cyclesStarted('2026-01-31', 'monthly', '2026-06-10')).toBe(5); // Jan 31, Feb 28, Mar 31, Apr 30, May 31
+    expect(cyclesStarted('2026-01-31', 'quarterly', '2026-06-10')).toBe(2);
+    expect(cyclesStarted('2026-07-01', 'annual', '2026-06-10')).toBe(0);
+    const a = agreement({ billingCycle: 'quarterly', priceCents: 30_000, 'pm:2026-05': { periodKey: '2026-05', jobId: 'j5', dueDate: '2026-05-31' }, 'pm:2026-06': { periodKey: '2026-06', jobId: 'j6', dueDate: '2026-06-30' } });
+    expect(agreementProfitability(a, '2026-06-10', (id) => id === 'j5', new Map([['j5', 4_250], ['j6', 999]]))).toEqual({ billedCents: 60_000, partsCostCents: 4_250, marginCents: 55_750, jobs: 1 });
   });
 });

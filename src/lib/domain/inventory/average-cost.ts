@@ -29,9 +29,29 @@ export function blendAverage(average: number | null, onHand: number, qty: number
 
 /** The moving-average cost of every part in the ledger. */
 export function averageCosts(moves: readonly StockMove[]): Map<string, PartCost> {
+  return walkCosts(moves, () => {});
+}
+
+/**
+ * Parts cost per job (job costing, agreement profitability): each use costs its quantity at
+ * the part's moving average when it was used; a return credits its quantity at the cost it
+ * re-enters with (its own, else the average then). Uncosted parts count 0.
+ */
+export function partsCostByJob(moves: readonly StockMove[]): Map<string, number> {
+  const byJob = new Map<string, number>();
+  walkCosts(moves, (move, averageBefore) => {
+    if (!move.jobId || (move.kind !== 'use' && move.kind !== 'return')) return;
+    const unit = move.kind === 'return' ? (move.unitCostCents ?? averageBefore ?? 0) : (averageBefore ?? 0);
+    byJob.set(move.jobId, (byJob.get(move.jobId) ?? 0) + (move.kind === 'use' ? 1 : -1) * move.qty * unit);
+  });
+  return byJob;
+}
+
+function walkCosts(moves: readonly StockMove[], visit: (move: StockMove, averageBefore: number | null) => void): Map<string, PartCost> {
   const costs = new Map<string, PartCost>();
   for (const move of inLedgerOrder(moves)) {
     const cost = costs.get(move.partId) ?? { averageCents: null, onHand: 0 };
+    visit(move, cost.averageCents);
     const change = moveDeltas(move).reduce((sum, d) => sum + d.qty, 0);
     if (move.kind === 'receive' && move.unitCostCents !== null) {
       cost.averageCents = blendAverage(cost.averageCents, cost.onHand, move.qty, move.unitCostCents);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageCosts, blendAverage } from './average-cost';
+import { averageCosts, blendAverage, partsCostByJob } from './average-cost';
 import { OnHand, ledgerParts, partHistory } from './ledger';
 import { lowStock, purchaseList, purchaseListCsv, NO_SUPPLIER } from './reorder';
 import { effectiveSettings, type StockSetting } from './stock-settings';
@@ -149,5 +149,19 @@ describe("tomorrow's needs", () => {
     expect(needs[0]).toMatchObject({ technicianId: 'tess', truckId: TRUCK, warehouseId: WH, jobIds: ['j1', 'j2'] });
     expect(needs[0]!.lines).toEqual([{ ...cap, qty: 4, onTruck: 1, short: 3, inWarehouse: 8 }]);
     expect(needs[0]!.transfer).toEqual([{ ...cap, qty: 3 }]);
+  });
+});
+
+describe('parts cost by job', () => {
+  it('costs each use at the average when it was used and credits returns', () => {
+    const moves = [
+      move({ kind: 'receive', qty: 2, to: WH, unitCostCents: 1000, supplier: 'A' }, 1),
+      move({ kind: 'use', qty: 1, from: WH, jobId: 'j1' }, 2),
+      move({ kind: 'receive', qty: 1, to: WH, unitCostCents: 2200, supplier: 'A' }, 3),
+      move({ kind: 'use', qty: 2, from: WH, jobId: 'j2' }, 4),
+      move({ kind: 'return', qty: 1, to: WH, jobId: 'j2' }, 5)
+    ];
+    // j1: 1 × 10.00. Then the average is (1·1000 + 1·2200)/2 = 1600: j2 uses 2 × 16.00 and returns 1 × 16.00.
+    expect(partsCostByJob(moves)).toEqual(new Map([['j1', 1000], ['j2', 1600]]));
   });
 });
