@@ -79,6 +79,17 @@ describe(`no console errors on the main pages with the demo company loaded at ${
     await page.getByTestId('customer-page').waitFor(LOAD);
   });
 
+  it('inventory and agreements with the demo stock and agreements', async () => {
+    await board.navigate('Inventory');
+    await page.locator('[data-testid="stock-by-part"] tbody tr').nth(5).waitFor(LOAD);
+    await page.locator('[data-testid="stock-by-part"] tbody tr button').first().click();
+    await page.getByTestId('part-history').waitFor(LOAD);
+    await page.locator('[data-testid="low-stock"], [data-testid="tomorrow-needs"]').first().waitFor(LOAD);
+    await board.navigate('Agreements');
+    await page.locator('[data-testid="agreement-list"] tbody tr').nth(3).waitFor(LOAD);
+    await page.locator('[data-testid="pm-unscheduled"] tbody tr').first().waitFor(LOAD);
+  });
+
   it('settings and every page it links to', async () => {
     await board.navigate('Settings');
     await page.getByTestId('users-link').waitFor(LOAD);

@@ -5,6 +5,7 @@
  */
 import { duplicateHints, searchCustomers, type DuplicateHint } from '../domain/intake/customer-match';
 import { defaultSlaDue } from '../domain/intake/sla-defaults';
+import { agreementsState } from './agreements.svelte';
 import type { Customer } from '../domain/directory/directory';
 import { fieldErrors, JOB_PRIORITIES, JOB_TYPES, newJobInputSchema, type JobPriority, type JobType } from '../domain/jobs/job';
 import { phoneProblem } from '../domain/text/text-fields';
@@ -95,7 +96,8 @@ export class IntakeDraft {
       priority,
       officeId: this.officeId || null,
       estimatedMinutes: this.estimatedMinutes,
-      slaDue: defaultSlaDue(type, priority, now),
+      // A covered customer's agreement response time sets the SLA when it is sooner (issue 11).
+      slaDue: agreementsState.slaDueFor(this.customerId, defaultSlaDue(type, priority, now), now),
       channel: 'phone' as const
     };
   }

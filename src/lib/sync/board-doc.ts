@@ -17,6 +17,8 @@ import { Visits } from './visits';
 import { Availability } from './availability';
 import { Attachments } from './attachments';
 import { FieldWork } from './field-work';
+import { Stock } from './stock';
+import { Agreements } from './agreements';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -47,6 +49,10 @@ export class BoardDoc {
   readonly attachments: Attachments;
   /** The technician app's records (status taps, time clock, parts, notes, checklists): sync/field-work.ts. */
   readonly fieldWork: FieldWork;
+  /** Stock ledger and reorder settings: sync/stock.ts. */
+  readonly stock: Stock;
+  /** Service agreements and their PM visits: sync/agreements.ts. */
+  readonly agreements: Agreements;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -58,6 +64,8 @@ export class BoardDoc {
     this.availability = new Availability(doc, this.directory, LOCAL_EDIT);
     this.attachments = new Attachments(doc, LOCAL_EDIT);
     this.fieldWork = new FieldWork(this);
+    this.stock = new Stock(doc, this.directory, LOCAL_EDIT);
+    this.agreements = new Agreements(this);
   }
 
   /** Every readable job with its derived status, newest first. */
@@ -84,14 +92,16 @@ export class BoardDoc {
    * Validates the input, numbers the job from this device's series (counting every number the
    * doc holds, readable or not) and records its creation.
    */
-  createJob(input: unknown, actor: Actor, deviceCode: string, now = new Date()): CreateJobResult {
+  createJob(input: unknown, actor: Actor, deviceCode: string, now = new Date(), id = uuidv4()): CreateJobResult {
     const parsed = newJobInputSchema.safeParse(input);
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    // A given id (a PM visit's deterministic one) that is already on the board is not created twice.
+    if (this.jobs.has(id)) return { ok: false, errors: { _form: 'That job is already on the board.' } };
     const at = now.toISOString();
     const jobs = this.listJobs();
     const record: JobRecord = jobRecordSchema.parse({
       ...withoutUndefined(parsed.data),
-      id: uuidv4(),
+      id,
       number: nextNumberIn(this.jobs, 'J', deviceCode),
       rank: rankAtEnd(jobs.filter((j) => j.status === 'new')),
       createdAt: at,

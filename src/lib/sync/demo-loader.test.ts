@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TEST_CLOCKS, TEST_CLOCK_NAMES } from '../../../tests/clock';
 import { buildDemoCompany } from '../demo/company';
+import { buildDemoStock } from '../demo/stock-and-agreements';
 import { parseDemoDatasetText } from '../demo/dataset';
 import { BoardDoc } from './board-doc';
 import { loadDemoCompany } from './demo-loader';
@@ -20,6 +21,7 @@ describe.each(TEST_CLOCK_NAMES)('loadDemoCompany at %s organisation time', { tim
     const board = new BoardDoc(new Y.Doc());
     const result = loadDemoCompany(board, dataset, { seed, now, orgName: 'Bayside Mechanical', importer });
     const expected = buildDemoCompany(dataset, { seed, now, orgName: 'Bayside Mechanical' });
+    const stock = buildDemoStock(expected, { seed, now });
 
     expect(result).toEqual({
       offices: 4,
@@ -29,8 +31,15 @@ describe.each(TEST_CLOCK_NAMES)('loadDemoCompany at %s organisation time', { tim
       assets: expected.assets.length,
       jobs: expected.jobs.length,
       jobEvents: expected.jobEvents.length,
+      stockMoves: stock.moves.length,
+      stockSettings: stock.settings.length,
+      agreements: stock.agreements.length,
       skipped: 0
     });
+    expect(stock.agreements.length).toBeGreaterThan(3);
+    expect(board.stock.moves.invalid()).toEqual([]);
+    expect(board.stock.onHand().negatives().length).toBeGreaterThan(0);
+    expect(board.agreements.unscheduled().length).toBeGreaterThan(0);
     const jobs = board.listJobs();
     expect(jobs).toHaveLength(expected.jobs.length);
     expect(board.jobs.invalid()).toEqual([]);
@@ -56,7 +65,7 @@ describe.each(TEST_CLOCK_NAMES)('loadDemoCompany at %s organisation time', { tim
 
     const again = loadDemoCompany(board, dataset, { seed, now, importer });
 
-    expect(again).toMatchObject({ offices: 0, technicians: 0, customers: 0, sites: 0, assets: 0, jobs: 0, jobEvents: 0 });
+    expect(again).toMatchObject({ offices: 0, technicians: 0, customers: 0, sites: 0, assets: 0, jobs: 0, jobEvents: 0, stockMoves: 0, stockSettings: 0, agreements: 0 });
     expect(again.skipped).toBeGreaterThan(1000);
     expect(updates).toEqual([]);
     expect(Y.encodeStateVector(doc)).toEqual(state);

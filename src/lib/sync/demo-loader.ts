@@ -8,6 +8,9 @@
  */
 import { buildDemoCompany, type DemoCompanyOptions } from '../demo/company';
 import type { DemoDataset } from '../demo/dataset';
+import { buildDemoStock } from '../demo/stock-and-agreements';
+import { stockMoveSchema } from '../domain/inventory/stock-move';
+import { stockSettingSchema } from '../domain/inventory/stock-settings';
 import { LOCAL_EDIT, type Actor, type BoardDoc } from './board-doc';
 
 export interface DemoLoadOptions {
@@ -28,6 +31,10 @@ export interface DemoLoadResult {
   assets: number;
   jobs: number;
   jobEvents: number;
+  /** Stock ledger entries, reorder settings and agreements (issue 11). */
+  stockMoves: number;
+  stockSettings: number;
+  agreements: number;
   /** Records not written: already on the board, or (never expected) failing validation. */
   skipped: number;
 }
@@ -46,7 +53,10 @@ export function loadDemoCompany(board: BoardDoc, dataset: DemoDataset, options: 
     sites: dir.sites.size,
     assets: dir.assets.size,
     jobs: board.jobs.size,
-    jobEvents: board.jobEvents.size
+    jobEvents: board.jobEvents.size,
+    stockMoves: board.stock.moves.size,
+    stockSettings: board.stock.settings.size,
+    agreements: board.agreements.agreements.size
   });
   const before = sizes();
   let skipped = 0;
@@ -63,6 +73,7 @@ export function loadDemoCompany(board: BoardDoc, dataset: DemoDataset, options: 
     const events = company.jobEvents.filter((event) => freshIds.has(event.jobId));
     skipped += company.jobs.length - fresh.length + company.jobEvents.length - events.length;
     skipped += board.importJobs(fresh, events, options.importer).skipped;
+    skipped += loadDemoStock(board, company, buildOptions, options.importer);
   }, LOCAL_EDIT);
   const after = sizes();
   return {
@@ -73,6 +84,33 @@ export function loadDemoCompany(board: BoardDoc, dataset: DemoDataset, options: 
     assets: after.assets - before.assets,
     jobs: after.jobs - before.jobs,
     jobEvents: after.jobEvents - before.jobEvents,
+    stockMoves: after.stockMoves - before.stockMoves,
+    stockSettings: after.stockSettings - before.stockSettings,
+    agreements: after.agreements - before.agreements,
     skipped
   };
+}
+
+/**
+ * The demo's stock ledger, reorder settings and agreements, recorded by the importer; then PM
+ * visits generated for those agreements (idempotent: a second load writes nothing). Returns how
+ * many records were skipped (already on the board).
+ */
+function loadDemoStock(board: BoardDoc, company: ReturnType<typeof buildDemoCompany>, options: DemoCompanyOptions, importer: Actor): number {
+  const stock = buildDemoStock(company, options);
+  const author = { by: importer.id, byName: importer.name ?? '' };
+  let skipped = 0;
+  for (const move of stock.moves) {
+    if (board.stock.moves.has(move.id)) skipped++;
+    else board.stock.moves.insert(stockMoveSchema.parse({ ...move, ...author }));
+  }
+  for (const setting of stock.settings) {
+    if (board.stock.settings.has(setting.id)) skipped++;
+    else board.stock.settings.insert(stockSettingSchema.parse({ ...setting, ...author }));
+  }
+  for (const { id, input } of stock.agreements) {
+    if (board.agreements.agreements.has(id) || !board.agreements.create(input, importer, options.now, id).ok) skipped++;
+  }
+  board.agreements.generate({ ids: stock.agreements.map((a) => a.id), actor: importer, now: options.now });
+  return skipped;
 }

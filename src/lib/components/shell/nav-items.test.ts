@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isActive, NAV_ITEMS, sectionTitle } from './nav-items';
 
 describe('navigation', () => {
-  it('offers the nine sections in order, with four in the phone bar', () => {
+  it('offers the ten sections in order, with four in the phone bar', () => {
     expect(NAV_ITEMS.map((i) => i.label)).toEqual([
-      'Board', 'Map', 'Schedule', 'Technician', 'Invoices', 'Inventory', 'Customers', 'Reports', 'Settings'
+      'Board', 'Map', 'Schedule', 'Technician', 'Invoices', 'Inventory', 'Agreements', 'Customers', 'Reports', 'Settings'
     ]);
     expect(NAV_ITEMS.filter((i) => i.primary)).toHaveLength(4);
   });

@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/technician', label: 'Technician', icon: 'technician', primary: true },
   { href: '/invoices', label: 'Invoices', icon: 'invoices', primary: false, finance: true },
   { href: '/inventory', label: 'Inventory', icon: 'inventory', primary: false },
+  { href: '/agreements', label: 'Agreements', icon: 'customers', primary: false },
   { href: '/customers', label: 'Customers', icon: 'customers', primary: false },
   { href: '/reports', label: 'Reports', icon: 'reports', primary: false },
   { href: '/settings', label: 'Settings', icon: 'settings', primary: false }

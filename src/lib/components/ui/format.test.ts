@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, relativeTime } from './format';
+import { clockTime, formatCents, relativeTime } from './format';
 
 describe('relativeTime', () => {
   it('rounds to the coarsest useful unit', () => {

@@ -44,3 +44,11 @@ export function zonedDateTime(iso: string, timeZone: string): string {
   if (Number.isNaN(date.getTime())) return '';
   return date.toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
 }
+
+/** Integer cents as dollars for display ("$1,204.50"); "—" when unknown. */
+export function formatCents(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '—';
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}$${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
+}

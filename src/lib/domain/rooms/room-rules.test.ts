@@ -34,6 +34,18 @@ describe('room rules', () => {
     expect(checkNewRecord('jobEvents', 'e1', null, writer)?.reason).toBe('bad-record');
   });
 
+  it('guards the stock ledger and reorder settings like history: authored, immutable, typed', () => {
+    const move = (over: Record<string, unknown> = {}) => new Map(Object.entries({ kind: 'use', partId: 'p1', qty: 2, from: 'truck:t1', jobId: 'j1', at: '2026-11-20T11:59:00.000Z', by: 'ada', ...over }));
+    expect(checkNewRecord('stockMoves', 'm1', move(), writer)).toBeNull();
+    expect(checkNewRecord('stockMoves', 'm1', move({ by: 'sam' }), writer)?.reason).toBe('wrong-author');
+    expect(checkNewRecord('stockMoves', 'm1', move({ qty: 1.5 }), writer)?.reason).toBe('bad-record');
+    expect(checkNewRecord('stockMoves', 'm1', move({ at: '2099-01-01T00:00:00Z' }), writer)?.reason).toBe('future-time');
+    expect(checkNewRecord('stockSettings', 's1', new Map(Object.entries({ partId: 'p1', locationId: 'wh:o1', at: '2026-11-20T11:59:00.000Z', by: 'sam' })), writer)?.reason).toBe('wrong-author');
+    expect(isImmutableCollection('stockMoves')).toBe(true);
+    expect(isImmutableCollection('stockSettings')).toBe(true);
+    expect(isImmutableCollection('agreements')).toBe(false);
+  });
+
   it('leaves collections without rules to their readers', () => {
     expect(checkNewRecord('jobs', 'j1', null, writer)).toBeNull();
     expect(checkNewRecord('customers', 'c1', new Map([['createdBy', 'someone-else']]), writer)).toBeNull();

@@ -86,7 +86,11 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   partUses: authored({ quantity: z.number().positive() }),
   fieldNotes: authored({ text: z.string() }),
   statusTaps: authored(),
-  checklistChecks: authored({ checked: z.boolean() })
+  checklistChecks: authored({ checked: z.boolean() }),
+  /** The stock ledger (domain/inventory/stock-move.ts): immutable, authored entries. */
+  stockMoves: authored({ partId: z.string().min(1), kind: z.string().min(1), qty: z.number().int() }),
+  /** Reorder settings, one entry per save, latest wins (domain/inventory/stock-settings.ts). */
+  stockSettings: authored({ partId: z.string().min(1), locationId: z.string().min(1) })
 };
 
 /** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
@@ -155,7 +159,7 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
 const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'delete-entity': 'records cannot be deleted',
   'replace-entity': 'a record cannot be replaced by another with the same id',
-  'immutable-record': 'history (status events, activity, time entries, parts, notes) cannot be edited',
+  'immutable-record': 'history (status events, activity, time entries, parts, notes, stock ledger, payments) cannot be edited',
   'wrong-author': 'a change can only be recorded under your own name',
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',

@@ -1,0 +1,104 @@
+/**
+ * Agreements: the list, renewals due in 30/60/90 days, PM visits due and not booked, and the
+ * create / edit / generate / book commands. Reads follow the open workspace's agreements (and
+ * its jobs, for which visits are booked or started); writes go through `board.agreements`.
+ */
+import { untrack } from 'svelte';
+import { parseChecklistText, type Agreement, type PlanPart, type PmVisit } from '../domain/agreements/agreement';
+import { renewingWithin, type Renewal } from '../domain/agreements/renewal';
+import { parseCents } from '../domain/inventory/stock-move';
+import { zonedParts } from '../domain/time/zoned';
+import type { BoardDoc } from '../sync/board-doc';
+import { board } from './board.svelte';
+import { workspace } from './workspace.svelte';
+
+type Errors = Record<string, string>;
+const READ_ONLY = { _form: 'Your role can view agreements but not change them.' };
+
+class AgreementsState {
+  list = $state.raw<Agreement[]>([]);
+  #board: BoardDoc | null = null;
+
+  readonly today = $derived(zonedParts(board.now, board.timeZone).date);
+  readonly renewals: Renewal[] = $derived(renewingWithin(this.list, this.today, 90));
+  /** Visits due up to the horizon that are not booked (recomputed when jobs change). */
+  readonly unscheduled: Array<{ agreement: Agreement; visit: PmVisit }> = $derived.by(() => {
+    void board.version;
+    void this.list;
+    return this.#board?.agreements.unscheduled() ?? [];
+  });
+  /** The parts of each job's PM visit, for tomorrow's truck check. */
+  readonly partsForJob: (jobId: string) => readonly PlanPart[] = $derived.by(() => {
+    void this.list;
+    return this.#board?.agreements.partsForJob() ?? (() => []);
+  });
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const doc = workspace.board;
+        return untrack(() => this.#attach(doc));
+      });
+    });
+  }
+
+  get ready(): boolean {
+    return board.ready;
+  }
+
+  get canWrite(): boolean {
+    return board.canWrite;
+  }
+
+  get(id: string): Agreement | undefined {
+    return this.list.find((a) => a.id === id);
+  }
+
+  /** Creates (no id) or edits an agreement from the form; price typed as money. */
+  save(values: Record<string, unknown> & { price: string; checklistText: string }, id?: string): Errors | null {
+    const priceCents = parseCents(values.price);
+    if (priceCents === null) return { priceCents: 'Enter the price, e.g. 1200.00' };
+    const { price: _price, checklistText, ...rest } = values;
+    const existing = id ? this.get(id) : undefined;
+    const input = { ...rest, priceCents, checklists: parseChecklistText(checklistText), pmParts: existing?.pmParts ?? [] };
+    return this.#run((b, actor) => (id ? b.agreements.update(id, input) : b.agreements.create(input, actor)));
+  }
+
+  /** The SLA due of a new job for `customerId`: its agreement's response time when sooner than `fallback`. */
+  slaDueFor(customerId: string | null, fallback: string | null, now = new Date()): string | null {
+    return this.#board ? this.#board.agreements.slaDueFor(customerId, fallback, now) : fallback;
+  }
+
+  /** Generates PM visits for every agreement (or one) over the horizon; returns how many were written. */
+  generate(horizonDays: number, ids?: string[]): number | Errors {
+    const b = this.#board;
+    const actor = workspace.actor;
+    if (!b || !actor || !this.canWrite) return READ_ONLY;
+    return b.agreements.generate({ horizonDays, actor, ...(ids ? { ids } : {}) });
+  }
+
+  book(agreementId: string, periodKey: string): Errors | null {
+    return this.#run((b, actor) => b.agreements.book(agreementId, periodKey, actor, workspace.deviceCode()));
+  }
+
+  #run(command: (b: BoardDoc, actor: { id: string; name?: string }) => { ok: true } | { ok: false; errors: Errors }): Errors | null {
+    const b = this.#board;
+    const actor = workspace.actor;
+    if (!b || !actor || !this.canWrite) return READ_ONLY;
+    const result = command(b, actor);
+    return result.ok ? null : result.errors;
+  }
+
+  #attach(doc: BoardDoc | null): (() => void) | undefined {
+    this.#board = doc;
+    if (!doc) {
+      this.list = [];
+      return undefined;
+    }
+    const read = () => (this.list = doc.agreements.list());
+    read();
+    return doc.agreements.onChanged(read);
+  }
+}
+
+export const agreementsState = new AgreementsState();

@@ -1,0 +1,125 @@
+/**
+ * /inventory: stock by location and part, low stock with the purchase list, a part's history,
+ * tomorrow's needs per technician, and the receive / transfer / adjust / reorder commands.
+ * Reads follow the open workspace's stock ledger (live: peers' entries arrive as they sync);
+ * writes go through `board.stock` (validated there), one transaction per action.
+ */
+import { untrack } from 'svelte';
+import { averageCosts, partsCostByJob } from '../domain/inventory/average-cost';
+import { OnHand, ledgerParts, partHistory } from '../domain/inventory/ledger';
+import { locationName, stockLocations } from '../domain/inventory/locations';
+import { technicianNeeds, type TechnicianNeeds } from '../domain/inventory/needs';
+import { lowStock, purchaseList, purchaseListCsv } from '../domain/inventory/reorder';
+import { effectiveSettings, type StockSetting } from '../domain/inventory/stock-settings';
+import type { StockMove } from '../domain/inventory/stock-move';
+import { isOpenVisit } from '../domain/scheduling/visit';
+import { nextDate, zonedParts } from '../domain/time/zoned';
+import type { BoardDoc } from '../sync/board-doc';
+import { agreementsState } from './agreements.svelte';
+import { board } from './board.svelte';
+import { workspace } from './workspace.svelte';
+
+type Errors = Record<string, string>;
+const READ_ONLY = { _form: 'Your role can view stock but not change it.' };
+
+class InventoryState {
+  moves = $state.raw<StockMove[]>([]);
+  settings = $state.raw<StockSetting[]>([]);
+  #board: BoardDoc | null = null;
+
+  readonly locations = $derived(stockLocations(board.offices, board.technicians));
+  readonly onHand = $derived(new OnHand(this.moves));
+  readonly parts = $derived(ledgerParts(this.moves));
+  readonly partById = $derived(new Map(this.parts.map((p) => [p.partId, p])));
+  readonly costs = $derived(averageCosts(this.moves));
+  /** Parts cost per job at the moving average when used (job costing, agreement profitability). */
+  readonly partsCostByJob = $derived(partsCostByJob(this.moves));
+  readonly lowStock = $derived(lowStock(this.onHand, effectiveSettings(this.settings).values(), this.partById, this.costs));
+  readonly purchaseList = $derived(purchaseList(this.lowStock));
+  /** Tomorrow (organisation day) and what each technician's visits that day need from their truck. */
+  readonly tomorrow = $derived(nextDate(zonedParts(board.now, board.timeZone).date));
+  readonly needs: TechnicianNeeds[] = $derived.by(() => {
+    const day = this.tomorrow;
+    const visits = board.visits
+      .filter((v) => isOpenVisit(v.status) && zonedParts(Date.parse(v.window.start), board.timeZone).date === day)
+      .flatMap((v) => v.technicianIds.map((technicianId) => ({ technicianId, jobId: v.jobId })));
+    const partsFor = agreementsState.partsForJob;
+    return technicianNeeds(visits, partsFor, (id) => board.techById.get(id)?.officeId ?? null, this.onHand);
+  });
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const doc = workspace.board;
+        return untrack(() => this.#attach(doc));
+      });
+    });
+  }
+
+  get ready(): boolean {
+    return board.ready;
+  }
+
+  get canWrite(): boolean {
+    return board.canWrite;
+  }
+
+  locationName = (id: string): string => locationName(id, this.locations);
+
+  /** A part's entries, newest first, with the running on-hand of the locations each touched. */
+  history(partId: string): ReturnType<typeof partHistory> {
+    return partHistory(this.moves, partId);
+  }
+
+  purchaseCsv(): string {
+    return purchaseListCsv(this.purchaseList, this.locationName);
+  }
+
+  receive(values: Record<string, unknown>): Errors | null {
+    return this.#run((b, actor) => b.stock.receive(values, actor));
+  }
+
+  transfer(values: Record<string, unknown>): Errors | null {
+    return this.#run((b, actor) => b.stock.transfer(values, actor));
+  }
+
+  adjust(values: Record<string, unknown>): Errors | null {
+    return this.#run((b, actor) => b.stock.adjust(values, actor));
+  }
+
+  saveSetting(values: Record<string, unknown>): Errors | null {
+    return this.#run((b, actor) => b.stock.saveSetting(values, actor));
+  }
+
+  /** One click: what a technician is short for tomorrow, from their office's warehouse to their truck. */
+  requestTransfer(need: TechnicianNeeds): Errors | null {
+    if (!need.warehouseId) return { _form: 'This technician has no office: pick the warehouse in Transfer.' };
+    const from = need.warehouseId;
+    return this.#run((b, actor) => b.stock.transferMany(from, need.truckId, need.transfer, `For tomorrow (${this.tomorrow})`, actor));
+  }
+
+  #run(command: (b: BoardDoc, actor: { id: string; name?: string }) => { ok: true } | { ok: false; errors: Errors }): Errors | null {
+    const b = this.#board;
+    const actor = workspace.actor;
+    if (!b || !actor || !this.canWrite) return READ_ONLY;
+    const result = command(b, actor);
+    return result.ok ? null : result.errors;
+  }
+
+  #attach(doc: BoardDoc | null): (() => void) | undefined {
+    this.#board = doc;
+    if (!doc) {
+      this.moves = [];
+      this.settings = [];
+      return undefined;
+    }
+    const read = () => {
+      this.moves = doc.stock.listMoves();
+      this.settings = doc.stock.settings.list();
+    };
+    read();
+    return doc.stock.onChanged(read);
+  }
+}
+
+export const inventory = new InventoryState();
