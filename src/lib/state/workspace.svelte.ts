@@ -72,6 +72,7 @@ class WorkspaceState {
       org: claims.org,
       role: claims.role,
       token,
+      user: claims.sub,
       serverUrl: relayUrl(location),
       store,
       onStorageError: (error) => {

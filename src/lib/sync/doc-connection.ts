@@ -18,6 +18,8 @@ export interface DocConnectionOptions {
   /** `ws(s)://host:port/sync` */
   serverUrl: string;
   token: string;
+  /** Who this connection writes as (the token subject): tabs share updates only within it. */
+  channelScope?: string;
   migrations: readonly Migration[];
   store: KeyValueStore;
   /** Keep the doc in IndexedDB (browser). Default true. */
@@ -182,11 +184,19 @@ export class DocConnection {
   }
 
   #connect(options: DocConnectionOptions): WebsocketProvider {
-    return new WebsocketProvider(options.serverUrl, options.room, this.doc, {
+    const provider = new WebsocketProvider(options.serverUrl, options.room, this.doc, {
       params: { token: options.token },
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
-      maxBackoffTime: 5000
+      maxBackoffTime: 5000,
+      connect: false
     });
+    // Tabs of one browser (and providers in one process) share updates over a broadcast
+    // channel named after the room. Scope it to the user: another user's records, not yet at
+    // the relay, must never reach it over this user's socket (refused as wrong-author, which
+    // would drop this device's copy). Without a user, the token stands in for one.
+    provider.bcChannel = `${provider.bcChannel}#${options.channelScope ?? options.token}`;
+    provider.connect();
+    return provider;
   }
 
   async #loadLocal(options: DocConnectionOptions): Promise<void> {

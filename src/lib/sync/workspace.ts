@@ -18,6 +18,8 @@ export interface WorkspaceOptions {
   org: string;
   role: Role;
   token: string;
+  /** The signed-in user (token subject): scopes the tabs' broadcast channel (DocConnection `channelScope`). */
+  user?: string;
   /** `ws(s)://host:port/sync` */
   serverUrl: string;
   store: KeyValueStore;
@@ -51,6 +53,7 @@ export class Workspace {
     const common = {
       serverUrl: options.serverUrl,
       token: options.token,
+      ...(options.user !== undefined ? { channelScope: options.user } : {}),
       store: options.store,
       ...(options.persist !== undefined ? { persist: options.persist } : {}),
       ...(options.connect !== undefined ? { connect: options.connect } : {}),
