@@ -33,6 +33,8 @@ describe('mapState', () => {
     const b = aJob({ siteId: 'bare' });
     const noSite = aJob({});
     board.jobs = [today, tomorrowHere, a, b, noSite];
+    // Each booked job's first visit, as the board derives it.
+    board.visits = [today, tomorrowHere].map((j) => ({ id: `v1:${j.id}`, jobId: j.id, technicianIds: ['t1'], window: j.window!, status: 'scheduled' as const, notes: '', locked: false, source: 'job' as const }));
 
     expect(mapState.today).toBe('2026-03-09');
     expect(mapState.markers.collection.features.map((f) => f.properties.jobId).sort()).toEqual([today.id, tomorrowHere.id].sort());

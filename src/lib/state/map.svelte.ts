@@ -6,6 +6,8 @@
 import type { GeoPoint, Site } from '../domain/directory/directory';
 import type { Job } from '../domain/jobs/job';
 import { zonedParts } from '../domain/time/zoned';
+import { lastPositions } from '../domain/fieldwork/status-taps';
+import { fieldWork } from './field-work.svelte';
 import { dayFeatures, jobMarkers, technicianDay, technicianMarkers } from '../domain/map/map-features';
 import type { CreateResult } from '../sync/directory';
 import { board } from './board.svelte';
@@ -25,9 +27,9 @@ class MapState {
 
   readonly today = $derived(zonedParts(board.now, board.timeZone).date);
   readonly markers = $derived(jobMarkers(board.jobs, board.siteById, board.now));
-  readonly technicians = $derived(technicianMarkers(board.technicians));
+  readonly technicians = $derived(technicianMarkers(board.technicians, lastPositions(fieldWork.taps)));
   readonly technician = $derived(this.technicianId ? board.techById.get(this.technicianId) : undefined);
-  readonly day = $derived(this.technician ? technicianDay(this.technician, board.jobs, board.siteById, this.today, board.timeZone) : null);
+  readonly day = $derived(this.technician ? technicianDay(this.technician, board.jobs, board.siteById, this.today, board.timeZone, board.visits) : null);
   readonly dayFeatures = $derived(this.day && this.technician ? dayFeatures(this.day, this.technician.color) : { type: 'FeatureCollection' as const, features: [] });
   readonly pinSite = $derived(this.pinSiteId ? board.siteById.get(this.pinSiteId) : undefined);
 

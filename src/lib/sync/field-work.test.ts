@@ -157,4 +157,24 @@ describe('time entries across replicas (supersede chain)', () => {
     expect(timeEntryHistory(replicas[0]!.board.fieldWork.timeRecords(), rootId)).toHaveLength(6);
     expect(travel[0]?.reason).toBe('after seeing edit 2');
   });
+
+  it('takes a catalogue part counted in whole units from the technician\u2019s truck as a stock-ledger use, in the same transaction', () => {
+    const doc = new Y.Doc();
+    const board = new BoardDoc(doc);
+    const t = board.directory.createTechnician({ name: 'Tess', userId: tess.id });
+    const job = board.createJob({ customerName: 'Mission Bakery', problem: 'Cooler warm' }, office, 'AAAA', min(-120));
+    if (!t.ok || !job.ok) throw new Error('setup');
+    const booked = board.visits.book({ jobId: job.job.id, technicianIds: [t.value.id], start: min(0).toISOString(), end: min(60).toISOString() }, office, min(-100));
+    if (!booked.ok) throw new Error('setup');
+    const fw = board.fieldWork;
+    const truck = `truck:${t.value.id}`;
+    expect(updates(doc, () => expect(fw.addPartUse(booked.visit.id, { partId: 'part-fm', sku: 'FM-220', description: 'Condenser fan motor', quantity: 2 }, tess, min(10))).toEqual({ ok: true }))).toBe(1);
+    // Cut lengths and free-text parts stay on the visit only.
+    fw.addPartUse(booked.visit.id, { partId: 'part-pipe', description: 'Copper pipe (m)', quantity: 2.5 }, tess, min(11));
+    fw.addPartUse(booked.visit.id, { description: 'Hose clamp', quantity: 1 }, tess, min(12));
+    expect(fw.partUses.list()).toHaveLength(3);
+    expect(board.stock.listMoves().map((m) => [m.kind, m.partId, m.from, m.qty, m.jobId])).toEqual([['use', 'part-fm', truck, 2, job.job.id]]);
+    // Never clamped: an empty truck goes negative and is flagged by the ledger views.
+    expect(board.stock.onHand().at(truck, 'part-fm')).toBe(-2);
+  });
 });

@@ -13,6 +13,7 @@ import { checkVisitTransition, jobStatusForVisit, type VisitStatus } from '../do
 import { checklistCheckSchema, fieldNoteInputSchema, fieldNoteSchema, partUseInputSchema, partUseSchema, type ChecklistCheck, type FieldNote, type PartUse } from '../domain/fieldwork/field-records';
 import { clockForTap, completionInputSchema, geoFixSchema, statusTapSchema, tapPath, type GeoFix, type StatusTap, type Tap } from '../domain/fieldwork/status-taps';
 import { currentTimeEntries, openEntries, timeEntryEditSchema, timeEntrySchema, type CurrentTimeEntry, type TimeEntry, type TimeEntryKind } from '../domain/fieldwork/time-entries';
+import { truckId } from '../domain/inventory/locations';
 import { Collection } from './collection';
 import { LOCAL_EDIT, type Actor, type BoardDoc, type TransitionResult } from './board-doc';
 
@@ -163,10 +164,24 @@ export class FieldWork {
       const errors = fieldErrors(parsed.error);
       return { ok: false, error: Object.values(errors)[0] ?? 'Check the part.', errors };
     }
+    const use = parsed.data;
+    // A catalogue part counted in whole units also leaves the technician's truck: a `use` entry
+    // of the stock ledger (never a counter), in the same transaction. Cut lengths (2.5 m of
+    // pipe) and free-text parts are recorded on the visit only; stock counts whole units.
+    const technician = this.#board.directory.technicians.list().find((t) => t.userId === actor.id);
+    const fromTruck = use.partId !== null && Number.isInteger(use.quantity) && technician ? truckId(technician.id) : null;
+    let stockError: string | null = null;
     this.#board.doc.transact(() => {
-      this.partUses.insert(authored(partUseSchema, { ...parsed.data, id: uuidv4(), jobId: visit.jobId, visitId, at: now.toISOString(), stamp: this.#stampFor(visit.jobId, now) }, actor));
+      if (fromTruck && use.partId) {
+        const moved = this.#board.stock.use({ partId: use.partId, sku: use.sku, description: use.description, from: fromTruck, qty: use.quantity, jobId: visit.jobId, visitId }, actor, now);
+        if (!moved.ok) {
+          stockError = Object.values(moved.errors)[0] ?? 'Check the part.';
+          return;
+        }
+      }
+      this.partUses.insert(authored(partUseSchema, { ...use, id: uuidv4(), jobId: visit.jobId, visitId, at: now.toISOString(), stamp: this.#stampFor(visit.jobId, now) }, actor));
     }, LOCAL_EDIT);
-    return { ok: true };
+    return stockError ? { ok: false, error: stockError } : { ok: true };
   }
 
   /** Adds a note to a visit. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Site, Technician } from '../directory/directory';
 import type { Job } from '../jobs/job';
+import type { Visit } from '../scheduling/visit';
 import { dayFeatures, jobMarkers, needsAttention, PRIORITY_STYLE, STATUS_COLORS, technicianDay, technicianMarkers } from './map-features';
 
 const NOW = Date.parse('2026-03-10T18:00:00.000Z');
@@ -102,6 +103,36 @@ describe('technicians', () => {
     expect(markers.features.map((f) => f.properties.technicianId)).toEqual(['t1']);
     expect(markers.features[0]?.geometry.coordinates).toEqual([-122.4, 37.75]);
     expect(markers.features[0]?.properties).toMatchObject({ color: '#aa3377', source: 'home-base' });
+  });
+
+  it('shows a technician where their latest located status tap was, else at the home base', () => {
+    const seen = new Map([['t1', { location: { lat: 37.7599, lng: -122.4148 }, at: '2026-03-10T17:05:00.000Z' }], ['t4', { location: { lat: 37.8, lng: -122.45 }, at: '2026-03-10T16:00:00.000Z' }]]);
+    const markers = technicianMarkers([aTech(), aTech({ id: 't3', homeBase: { label: 'Van', location: { lat: 37.7, lng: -122.5 } } }), aTech({ id: 't4', homeBase: null })], seen);
+    expect(markers.features.map((f) => [f.properties.technicianId, f.properties.source, f.geometry.coordinates])).toEqual([
+      ['t1', 'last-seen', [-122.4148, 37.7599]],
+      ['t3', 'home-base', [-122.5, 37.7]],
+      ['t4', 'last-seen', [-122.45, 37.8]]
+    ]);
+    expect(markers.features[0]?.properties.seenAt).toBe('2026-03-10T17:05:00.000Z');
+  });
+
+  it("draws a technician's day from every visit: a job's return visit the same day is a second stop, cancelled visits none", () => {
+    const zone = 'America/Los_Angeles';
+    const job = aJob({ siteId: 's1', assignedTechIds: ['t1'], status: 'scheduled', window: { start: '2026-03-10T16:00:00.000Z', end: '2026-03-10T17:00:00.000Z' } });
+    const other = aJob({ siteId: 's2', assignedTechIds: [], status: 'scheduled', window: null });
+    const visit = (id: string, jobId: string, start: string, status: Visit['status'] = 'scheduled', technicianIds = ['t1']): Visit => ({
+      id, jobId, technicianIds, status, window: { start, end: new Date(Date.parse(start) + HOUR).toISOString() }, notes: '', locked: false, source: id.startsWith('v1:') ? 'job' : 'visit'
+    });
+    const visits = [
+      visit(`v1:${job.id}`, job.id, '2026-03-10T16:00:00.000Z'),
+      visit('return', job.id, '2026-03-10T22:00:00.000Z'),
+      visit('further', other.id, '2026-03-10T19:00:00.000Z'),
+      visit('dropped', other.id, '2026-03-10T20:00:00.000Z', 'cancelled'),
+      visit('not-mine', other.id, '2026-03-10T18:00:00.000Z', 'scheduled', ['t2'])
+    ];
+    const day = technicianDay(aTech(), [job, other], SITES, '2026-03-10', zone, visits);
+    expect(day.stops.map((s) => [s.order, s.visitId])).toEqual([[1, `v1:${job.id}`], [2, 'further'], [3, 'return']]);
+    expect(day.line).toEqual([[-122.4, 37.75], [-122.41, 37.78], [-122.43, 37.76], [-122.41, 37.78]]);
   });
 
   it("orders a technician's day by window start from the home base, using the organisation's day", () => {

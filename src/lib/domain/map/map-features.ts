@@ -1,13 +1,14 @@
 /**
  * What the dispatch map draws, as GeoJSON built from the board: job markers (coloured by
  * status, sized and ringed by priority, pulsing when unassigned and near their SLA),
- * technicians at their home base, and one technician's day as an ordered line. Pure: the
+ * technicians where last seen (else at their home base), and one technician's day as an ordered line. Pure: the
  * view hands these to MapLibre sources, and tests check the rules here.
  */
 import type { GeoPoint, Site, Technician } from '../directory/directory';
 import type { Job, JobPriority, JobStatus } from '../jobs/job';
 import { slaState } from '../jobs/sla';
 import { zonedParts } from '../time/zoned';
+import { firstVisitId, type Visit } from '../scheduling/visit';
 
 /** A GeoJSON point feature (RFC 7946: coordinates are [longitude, latitude]). */
 export interface PointFeature<P> {
@@ -131,21 +132,34 @@ export interface TechnicianMarker {
   technicianId: string;
   name: string;
   color: string;
-  /** Where the position comes from (only home bases are known today). */
-  source: 'home-base';
+  /** Where the position comes from: the latest status tap that shared a location, else the home base. */
+  source: 'last-seen' | 'home-base';
+  /** When it was last seen (ISO instant), for `last-seen`. */
+  seenAt?: string;
 }
 
-/** Active technicians at their home base (those without a located home base are left out). */
-export function technicianMarkers(technicians: readonly Technician[]): FeatureCollection<PointFeature<TechnicianMarker>> {
+/** Where a technician was last seen (the technician app's status taps, `domain/fieldwork`). */
+export interface LastSeen {
+  location: { lat: number; lng: number };
+  at: string;
+}
+
+/**
+ * Active technicians at their last known position (a status tap that shared its location),
+ * else at their home base; those with neither are left out.
+ */
+export function technicianMarkers(technicians: readonly Technician[], lastSeen: ReadonlyMap<string, LastSeen> = new Map()): FeatureCollection<PointFeature<TechnicianMarker>> {
   const features: PointFeature<TechnicianMarker>[] = [];
   for (const tech of technicians) {
-    const at = tech.homeBase?.location;
-    if (!tech.active || !at) continue;
+    if (!tech.active) continue;
+    const seen = lastSeen.get(tech.id);
+    const at = seen?.location ?? tech.homeBase?.location;
+    if (!at) continue;
     features.push({
       type: 'Feature',
       id: features.length,
       geometry: { type: 'Point', coordinates: [at.lng, at.lat] },
-      properties: { technicianId: tech.id, name: tech.name, color: tech.color, source: 'home-base' }
+      properties: { technicianId: tech.id, name: tech.name, color: tech.color, ...(seen ? { source: 'last-seen' as const, seenAt: seen.at } : { source: 'home-base' as const }) }
     });
   }
   return { type: 'FeatureCollection', features };
@@ -153,6 +167,10 @@ export function technicianMarkers(technicians: readonly Technician[]): FeatureCo
 
 export interface DayStop {
   job: Job;
+  /** The visit this stop is (a job's own booking is `v1:<jobId>`). */
+  visitId: string;
+  /** When the visit starts (ISO instant). */
+  start: string;
   /** 1-based order in the day. */
   order: number;
   at: GeoPoint | null;
@@ -165,14 +183,23 @@ export interface TechnicianDay {
 }
 
 /**
- * A technician's jobs whose window starts on `day` (YYYY-MM-DD in the organisation's
- * `timeZone`), in window order, and the line through them from the home base.
+ * A technician's visits that start on `day` (YYYY-MM-DD in the organisation's `timeZone`), in
+ * start order, and the line through them from the home base. With `visits` (every visit:
+ * first and further ones) a job booked on several days or twice in a day shows each visit;
+ * without, each job's own booking stands for its one visit.
  */
-export function technicianDay(tech: Technician, jobs: readonly Job[], sites: ReadonlyMap<string, Site>, day: string, timeZone: string): TechnicianDay {
-  const mine = jobs
-    .filter((j) => j.window && j.status !== 'cancelled' && j.assignedTechIds.includes(tech.id) && zonedParts(Date.parse(j.window.start), timeZone).date === day)
-    .sort((a, b) => Date.parse(a.window!.start) - Date.parse(b.window!.start) || a.number.localeCompare(b.number));
-  const stops = mine.map((job, i): DayStop => ({ job, order: i + 1, at: (job.siteId ? sites.get(job.siteId)?.location : null) ?? null }));
+export function technicianDay(tech: Technician, jobs: readonly Job[], sites: ReadonlyMap<string, Site>, day: string, timeZone: string, visits?: readonly Visit[]): TechnicianDay {
+  const jobById = new Map(jobs.map((j) => [j.id, j]));
+  const bookings = visits
+    ? visits.flatMap((v) => {
+        const job = jobById.get(v.jobId);
+        return job && v.status !== 'cancelled' && job.status !== 'cancelled' && v.technicianIds.includes(tech.id) ? [{ job, visitId: v.id, start: v.window.start }] : [];
+      })
+    : jobs.flatMap((j) => (j.window && j.status !== 'cancelled' && j.assignedTechIds.includes(tech.id) ? [{ job: j, visitId: firstVisitId(j.id), start: j.window.start }] : []));
+  const mine = bookings
+    .filter((b) => zonedParts(Date.parse(b.start), timeZone).date === day)
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start) || a.job.number.localeCompare(b.job.number));
+  const stops = mine.map((b, i): DayStop => ({ ...b, order: i + 1, at: (b.job.siteId ? sites.get(b.job.siteId)?.location : null) ?? null }));
   const home = tech.homeBase?.location;
   const line: Array<[number, number]> = home ? [[home.lng, home.lat]] : [];
   for (const stop of stops) if (stop.at) line.push([stop.at.lng, stop.at.lat]);
