@@ -12,7 +12,7 @@ import { BoardPage } from './pages/board-page';
 
 type Relay = Awaited<ReturnType<typeof startRelay>>;
 
-const SECTIONS = ['Board', 'Map', 'Schedule', 'Technician', 'Invoices', 'Inventory', 'Customers', 'Reports', 'Settings'];
+const SECTIONS = ['Board', 'Map', 'Schedule', 'Technician', 'Invoices', 'Inventory', 'Agreements', 'Customers', 'Reports', 'Settings'];
 
 let relay: Relay;
 let browser: Browser;
