@@ -6,7 +6,7 @@
  */
 import { untrack } from 'svelte';
 import { averageCosts, partsCostByJob } from '../domain/inventory/average-cost';
-import { OnHand, ledgerParts, partHistory } from '../domain/inventory/ledger';
+import { OnHand, ledgerParts, partHistory, pickableParts } from '../domain/inventory/ledger';
 import { locationName, stockLocations } from '../domain/inventory/locations';
 import { technicianNeeds, type TechnicianNeeds } from '../domain/inventory/needs';
 import { lowStock, purchaseList, purchaseListCsv } from '../domain/inventory/reorder';
@@ -17,6 +17,7 @@ import { nextDate, zonedParts } from '../domain/time/zoned';
 import type { BoardDoc } from '../sync/board-doc';
 import { agreementsState } from './agreements.svelte';
 import { board } from './board.svelte';
+import { fieldWork } from './field-work.svelte';
 import { workspace } from './workspace.svelte';
 
 type Errors = Record<string, string>;
@@ -31,6 +32,8 @@ class InventoryState {
   readonly onHand = $derived(new OnHand(this.moves));
   readonly parts = $derived(ledgerParts(this.moves));
   readonly partById = $derived(new Map(this.parts.map((p) => [p.partId, p])));
+  /** What the receive / transfer / adjust forms offer: the price book's parts and any other the ledger knows. */
+  readonly pickable = $derived(pickableParts(this.parts, fieldWork.catalogParts));
   readonly costs = $derived(averageCosts(this.moves));
   /** Parts cost per job at the moving average when used (job costing, agreement profitability). */
   readonly partsCostByJob = $derived(partsCostByJob(this.moves));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { averageCosts, blendAverage, partsCostByJob } from './average-cost';
-import { OnHand, ledgerParts, partHistory } from './ledger';
+import { OnHand, ledgerParts, partHistory, pickableParts } from './ledger';
 import { lowStock, purchaseList, purchaseListCsv, NO_SUPPLIER } from './reorder';
 import { effectiveSettings, type StockSetting } from './stock-settings';
 import { moveShapeProblem, parseCents, stockMoveSchema, type StockMove } from './stock-move';
@@ -163,5 +163,23 @@ describe('parts cost by job', () => {
     ];
     // j1: 1 × 10.00. Then the average is (1·1000 + 1·2200)/2 = 1600: j2 uses 2 × 16.00 and returns 1 × 16.00.
     expect(partsCostByJob(moves)).toEqual(new Map([['j1', 1000], ['j2', 1600]]));
+  });
+});
+
+describe('pickableParts', () => {
+  it('offers every price-book part under its catalogue id, keeps ledger-only parts, and prefers the ledger\u2019s last receipt', () => {
+    const ledger = [
+      { partId: 'cat-fm', sku: 'FM-220', description: 'Fan motor', unit: 'each', lastSupplier: 'Ferguson', lastUnitCostCents: 8200 },
+      { partId: 'part-old', sku: 'OLD-1', description: 'Discontinued valve', unit: 'each', lastSupplier: '', lastUnitCostCents: null }
+    ];
+    const catalog = [
+      { id: 'cat-fm', sku: 'FM-220', description: 'Condenser fan motor', unit: 'each', costCents: 8000, supplier: 'Johnstone' },
+      { id: 'cat-cap', sku: 'CAP-45', description: 'Run capacitor 45/5', unit: 'each', costCents: 1250, supplier: 'Johnstone' }
+    ];
+    expect(pickableParts(ledger, catalog).map((p) => [p.partId, p.description, p.lastSupplier, p.lastUnitCostCents])).toEqual([
+      ['cat-cap', 'Run capacitor 45/5', 'Johnstone', 1250],
+      ['cat-fm', 'Condenser fan motor', 'Ferguson', 8200],
+      ['part-old', 'Discontinued valve', '', null]
+    ]);
   });
 });

@@ -87,6 +87,38 @@ export function ledgerParts(moves: readonly StockMove[]): LedgerPart[] {
   return [...parts.values()].sort((a, b) => a.sku.localeCompare(b.sku) || a.description.localeCompare(b.description) || a.partId.localeCompare(b.partId));
 }
 
+/** A price-book part as stock needs it (the catalog's `Part`, narrowed: domain/catalog). */
+export interface CatalogPartRef {
+  id: string;
+  sku: string;
+  description: string;
+  unit: string;
+  costCents: number;
+  supplier: string;
+}
+
+/**
+ * The parts a stock form offers: every price-book part (stock keys it by the catalog's id, the
+ * same id the technician app's parts-used records carry, so a use takes it off the right
+ * shelf) and every part the ledger has seen that is not in the price book (older or one-off
+ * parts), by SKU then description.
+ */
+export function pickableParts(ledger: readonly LedgerPart[], catalog: readonly CatalogPartRef[]): LedgerPart[] {
+  const byId = new Map(ledger.map((p) => [p.partId, p]));
+  for (const part of catalog) {
+    const seen = byId.get(part.id);
+    byId.set(part.id, {
+      partId: part.id,
+      sku: part.sku,
+      description: part.description,
+      unit: part.unit,
+      lastSupplier: seen?.lastSupplier || part.supplier,
+      lastUnitCostCents: seen?.lastUnitCostCents ?? part.costCents
+    });
+  }
+  return [...byId.values()].sort((a, b) => a.sku.localeCompare(b.sku) || a.description.localeCompare(b.description) || a.partId.localeCompare(b.partId));
+}
+
 /** A part's movement history, newest first, with the running on-hand per location after each entry. */
 export function partHistory(moves: readonly StockMove[], partId: string): Array<{ move: StockMove; after: Record<string, number> }> {
   const running: Record<string, number> = {};
