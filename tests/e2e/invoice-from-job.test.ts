@@ -10,16 +10,10 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { orgTimeOn, TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { MemoryStore } from '../../src/lib/local/pending-ledger';
-import { CatalogDoc } from '../../src/lib/sync/catalog';
-import { CATALOG_MIGRATIONS } from '../../src/lib/sync/catalog-migrations';
-import { DocConnection } from '../../src/lib/sync/doc-connection';
-import { roomId } from '../../src/lib/sync/protocol';
-import { nodeBoard, waitFor } from './board-support';
+import { nodeBoard, nodeCatalog } from './board-support';
 import { launchBrowser, newDevice } from './browser';
 import { BoardPage } from './pages/board-page';
 import { InvoicesPage } from './pages/invoices-page';
@@ -46,23 +40,12 @@ afterAll(async () => {
 
 /** A regular rate ($120/h, 15-min increment, 1 h minimum) and the fan motor ($145.00). */
 async function seedPriceBook(): Promise<string> {
-  const connection = new DocConnection({
-    room: roomId(ORG, 'catalog'),
-    serverUrl: relay.wsUrl,
-    token: await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'test-seed', name: 'Test seed' }),
-    migrations: CATALOG_MIGRATIONS,
-    store: new MemoryStore(),
-    persist: false,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-  });
+  const { catalog, connection, confirmed } = await nodeCatalog(relay, ORG);
   try {
-    await connection.whenLoaded;
-    await waitFor(() => connection.provider?.synced === true, 'the catalog to sync');
-    const catalog = new CatalogDoc(connection.doc);
     const rate = catalog.save('labourRates', { name: 'Standard', rateClass: 'regular', rate: '120.00', incrementMinutes: '15', minimumMinutes: '60', taxRateId: '' }, undefined, TEST_NOW);
     const part = catalog.save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
     if (!rate.ok || !part.ok) throw new Error(`seed price book: ${JSON.stringify([rate, part])}`);
-    await waitFor(() => connection.monitor.state.unconfirmed === 0, 'the relay to confirm the price book');
+    await confirmed();
     const found = catalog.parts.list().find((p) => p.sku === 'FM-220');
     if (!found) throw new Error('seed part missing');
     return found.id;
@@ -102,13 +85,15 @@ async function seedCompletedJob(partId: string): Promise<typeof seeded> {
   }
 }
 
+/** A signed-in, synced desktop device (its context closed after the file). */
 async function signedIn(sub: string, name: string, role: 'dispatcher' | 'technician'): Promise<BoardPage> {
+  const token = await makeToken(relay.dataDir, { org: ORG, role, sub, name });
   const context = await newDevice(browser);
   contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role, sub, name }));
-  await board.waitForSync('synced');
-  return board;
+  const device = new BoardPage(await context.newPage(), relay.httpUrl);
+  await device.signInWithLink(token);
+  await device.waitForSync('synced');
+  return device;
 }
 
 async function openJob(board: BoardPage): Promise<void> {
