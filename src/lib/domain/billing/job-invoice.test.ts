@@ -127,4 +127,14 @@ describe('invoiceDraftFromJob', () => {
     expect(draft.lines.reduce((s, l) => s + l.amountCents, 0)).toBe(draft.totals.subtotalCents);
     expect(draftOf(input({ book: { ...book, settings: { ...book.settings, defaultTermsId: 'custom-uuid' } }, entries: [entry('on_site', '2026-06-10T16:00:00.000Z', '2026-06-10T17:00:00.000Z')] })).terms).toBe('on-receipt');
   });
+
+  it('keeps a quantity that is not whole thousandths (20-min increment) out of quantityMilli, amount still exact', () => {
+    const book = testBook();
+    const rates = book.labourRates.map((r) => (r.rateClass === 'regular' ? { ...r, incrementMinutes: 20, minimumMinutes: 0 } : r));
+    const draft = draftOf(input({ book: { ...book, labourRates: rates }, entries: [entry('on_site', '2026-06-10T16:00:00.000Z', '2026-06-10T16:50:00.000Z')] }));
+    expect(draft.lines[0]).toMatchObject({ amountCents: 12_000, quantity: { n: 60, d: 60 } });
+    const odd = draftOf(input({ book: { ...book, labourRates: rates }, entries: [entry('on_site', '2026-06-10T16:00:00.000Z', '2026-06-10T16:15:00.000Z')] }));
+    expect(odd.lines[0]!.quantityMilli).toBeUndefined();
+    expect(odd.lines[0]).toMatchObject({ amountCents: 4000 });
+  });
 });
