@@ -7,6 +7,8 @@ import WebSocket from 'ws';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { BOARD_MIGRATIONS } from '../../src/lib/sync/board-migrations';
+import { CatalogDoc } from '../../src/lib/sync/catalog';
+import { CATALOG_MIGRATIONS } from '../../src/lib/sync/catalog-migrations';
 import { DocConnection } from '../../src/lib/sync/doc-connection';
 import { roomId } from '../../src/lib/sync/protocol';
 import type { RelayProcess } from '../helpers/relay-process';
@@ -20,22 +22,34 @@ export async function waitFor(check: () => boolean, what: string, timeoutMs = 30
   }
 }
 
-/** A Node client on `<org>/board` (admin), synced with the relay. Destroy it when done. */
-export async function nodeBoard(relay: RelayProcess, org: string): Promise<{ board: BoardDoc; connection: DocConnection; confirmed: () => Promise<void> }> {
+/** A Node client on `<org>/<room>` (admin `test-seed`), synced with the relay. Destroy it when done. */
+async function nodeClient(relay: RelayProcess, org: string, room: 'board' | 'catalog', migrations: typeof BOARD_MIGRATIONS | typeof CATALOG_MIGRATIONS): Promise<{ connection: DocConnection; confirmed: () => Promise<void> }> {
   const token = await makeToken(relay.dataDir, { org, role: 'admin', sub: 'test-seed', name: 'Test seed' });
   const connection = new DocConnection({
-    room: roomId(org, 'board'),
+    room: roomId(org, room),
     serverUrl: relay.wsUrl,
     token,
-    migrations: BOARD_MIGRATIONS,
+    migrations,
     store: new MemoryStore(),
     persist: false,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
   });
   await connection.whenLoaded;
-  await waitFor(() => connection.provider?.synced === true, `${org}/board to sync`);
+  await waitFor(() => connection.provider?.synced === true, `${org}/${room} to sync`);
   const confirmed = () => waitFor(() => connection.monitor.state.unconfirmed === 0, 'the relay to confirm the seed');
+  return { connection, confirmed };
+}
+
+/** A Node client on `<org>/board` (admin), synced with the relay. Destroy it when done. */
+export async function nodeBoard(relay: RelayProcess, org: string): Promise<{ board: BoardDoc; connection: DocConnection; confirmed: () => Promise<void> }> {
+  const { connection, confirmed } = await nodeClient(relay, org, 'board', BOARD_MIGRATIONS);
   return { board: new BoardDoc(connection.doc), connection, confirmed };
+}
+
+/** A Node client on `<org>/catalog` (admin): seeds the price book. Destroy it when done. */
+export async function nodeCatalog(relay: RelayProcess, org: string): Promise<{ catalog: CatalogDoc; connection: DocConnection; confirmed: () => Promise<void> }> {
+  const { connection, confirmed } = await nodeClient(relay, org, 'catalog', CATALOG_MIGRATIONS);
+  return { catalog: new CatalogDoc(connection.doc), connection, confirmed };
 }
 
 export interface SeededDirectory {

@@ -18,13 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgTimeOn, TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import WebSocket from 'ws';
-import { MemoryStore } from '../../src/lib/local/pending-ledger';
-import { CatalogDoc } from '../../src/lib/sync/catalog';
-import { CATALOG_MIGRATIONS } from '../../src/lib/sync/catalog-migrations';
-import { DocConnection } from '../../src/lib/sync/doc-connection';
-import { roomId } from '../../src/lib/sync/protocol';
-import { nodeBoard, waitFor } from './board-support';
+import { nodeBoard, nodeCatalog, waitFor } from './board-support';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { BoardPage } from './pages/board-page';
 import { TechnicianPage } from './pages/technician-page';
@@ -89,21 +83,11 @@ async function seedDay(): Promise<typeof seeded> {
 
 /** The price book holds the fan motor (picked from the list); the copper pipe is not in it. */
 async function seedPriceBook(): Promise<void> {
-  const connection = new DocConnection({
-    room: roomId(ORG, 'catalog'),
-    serverUrl: relay.wsUrl,
-    token: await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'test-seed', name: 'Test seed' }),
-    migrations: CATALOG_MIGRATIONS,
-    store: new MemoryStore(),
-    persist: false,
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-  });
+  const { catalog, connection, confirmed } = await nodeCatalog(relay, ORG);
   try {
-    await connection.whenLoaded;
-    await waitFor(() => connection.provider?.synced === true, 'the catalog to sync');
-    const saved = new CatalogDoc(connection.doc).save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
+    const saved = catalog.save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
     if (!saved.ok) throw new Error(`seed part: ${JSON.stringify(saved.errors)}`);
-    await waitFor(() => connection.monitor.state.unconfirmed === 0, 'the relay to confirm the part');
+    await confirmed();
   } finally {
     connection.destroy();
   }

@@ -15,6 +15,8 @@ import type { FinanceDoc, FinanceResult } from '../sync/finance';
 import { priceManualLines, toFormLines, type FormLine, type ManualLine } from '../domain/receivables/forms';
 import type { PaymentTerms } from '../domain/receivables/records';
 import { board } from './board.svelte';
+import { followBilling } from './job-invoice';
+import { invoiceOfJob } from '../sync/job-billing';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -77,6 +79,11 @@ class FinanceState {
     return this.receivables.byId.get(id);
   }
 
+  /** The job's invoice that is not void (draft, issued or paid), if any: one per job at a time. */
+  invoiceOfJob(jobId: string): InvoiceView | undefined {
+    return invoiceOfJob(this.receivables, jobId);
+  }
+
   statement(customerId: string, from: string, to: string): Statement | null {
     const doc = this.#doc;
     if (!doc) return null;
@@ -106,16 +113,25 @@ class FinanceState {
     return this.createDraft(mode === 'revise' ? { ...base, revisionOf: source.id } : { ...base, kind: 'credit-note', creditOf: source.id });
   }
 
+  /** Issues a draft; its job (if any) follows to `invoiced` from this device (state/job-invoice.ts). */
   issue(id: string): FinanceResult<{ number: string }> {
-    return this.#run((doc, actor) => doc.issueInvoice(id, actor, workspace.deviceCode()));
+    const result = this.#run((doc, actor) => doc.issueInvoice(id, actor, workspace.deviceCode()));
+    if (result.ok) followBilling([this.#doc?.receivables().byId.get(id)?.record.jobId ?? null]);
+    return result;
   }
 
   void(id: string, reason: string): FinanceResult {
     return this.#run((doc, actor) => doc.voidInvoice(id, { reason }, actor));
   }
 
+  /** Records a payment; the jobs of the invoices it paid follow to `paid` from this device. */
   recordPayment(input: unknown): ReturnType<FinanceDoc['ledger']['recordPayment']> {
-    return this.#run((doc, actor) => doc.ledger.recordPayment(input, actor));
+    const result = this.#run((doc, actor) => doc.ledger.recordPayment(input, actor));
+    if (result.ok) {
+      const byId = this.#doc?.receivables().byId;
+      followBilling(result.allocations.map((a) => byId?.get(a.invoiceId)?.record.jobId ?? null));
+    }
+    return result;
   }
 
   /** The instant money counts as received on organisation day `day`: now for today, else that day's noon. */
@@ -123,8 +139,11 @@ class FinanceState {
     return day === this.today ? new Date().toISOString() : new Date(zonedInstant(day, 12 * 60, board.timeZone)).toISOString();
   }
 
+  /** Applies a customer's credit; jobs of invoices it settled follow to `paid`. */
   applyCredit(customerId: string): FinanceResult {
-    return this.#run((doc, actor) => doc.ledger.applyCredit(customerId, actor));
+    const result = this.#run((doc, actor) => doc.ledger.applyCredit(customerId, actor));
+    if (result.ok) followBilling((this.#doc?.receivables().invoices ?? []).filter((v) => v.customerId === customerId).map((v) => v.record.jobId));
+    return result;
   }
 
   recordRefund(input: unknown): FinanceResult {
