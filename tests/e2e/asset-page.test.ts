@@ -24,7 +24,7 @@ const DAY = 86_400_000;
 let relay: RelayProcess;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const seeded = { assetId: '', jobIds: [] as string[], numbers: [] as string[] };
+const seeded = { assetId: '', customerId: '', jobIds: [] as string[], numbers: [] as string[] };
 
 beforeAll(async () => {
   relay = await startRelay();
@@ -49,6 +49,7 @@ beforeAll(async () => {
     const asset = dir.createAsset({ siteId: site.value.id, type: 'Ice machine', make: 'Hoshizaki', model: 'KM-515', serial: 'HZ-7781', installDate: '2024-03-01', warrantyEnd: '2027-02-28' });
     if (!asset.ok) throw new Error('seed asset');
     seeded.assetId = asset.value.id;
+    seeded.customerId = customer.value.id;
     const covered = board.agreements.create({ customerId: customer.value.id, name: 'Ice machine care plan', siteIds: [site.value.id], assetIds: [asset.value.id], startDate: '2026-01-01', termMonths: 12, billingCycle: 'annual', priceCents: 60_000, pmInterval: 'quarterly' }, seeder, testNow());
     if (!covered.ok) throw new Error(`seed agreement: ${JSON.stringify(covered.errors)}`);
     const jobFields = { customerName: 'Harbor Creamery', customerId: customer.value.id, siteId: site.value.id, assetIds: [asset.value.id], siteAddress: '500 Embarcadero, San Francisco' };
@@ -113,5 +114,10 @@ describe('the asset page', () => {
     expect(await choices.getByRole('checkbox').isChecked()).toBe(true);
     expect(await choices.textContent()).toContain('in warranty until 2027-02-28');
     expect(await asset.pickedCustomer(dialog).textContent()).toContain('Harbor Creamery');
+    await page.keyboard.press('Escape');
+
+    // Reached from the customer's sites and from a job naming it.
+    await asset.followLink(`/customers/${seeded.customerId}`, 'asset-link', seeded.assetId);
+    await asset.followLink(`/jobs/${seeded.jobIds[0]}`, 'job-asset-link', seeded.assetId);
   });
 });

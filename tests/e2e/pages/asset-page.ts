@@ -16,6 +16,13 @@ export class AssetPage {
     await this.page.locator(`[data-testid="asset-page"][data-asset-id="${assetId}"]`).waitFor({ timeout: TIMEOUT });
   }
 
+  /** Follows the equipment link on the customer page (`asset-link`) or the job page (`job-asset-link`). */
+  async followLink(from: string, testid: 'asset-link' | 'job-asset-link', assetId: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}${from}`);
+    await this.page.getByTestId(testid).first().click();
+    await this.page.locator(`[data-testid="asset-page"][data-asset-id="${assetId}"]`).waitFor({ timeout: TIMEOUT });
+  }
+
   get warranty(): Locator {
     return this.page.getByTestId('asset-warranty');
   }
