@@ -2,7 +2,7 @@
  * No page logs an error in normal use. An admin signs in with a password on a fresh
  * organisation, loads the demo company (built by the app at the test clock's instant, see
  * tests/clock.ts) and visits every main view: board, a job page, customers, a customer's
- * page, the wall, Settings and every page Settings links to. The console guard
+ * page and one of its assets, the wall, Settings and every page Settings links to. The console guard
  * (./console-guard.ts, run after each test) fails a test if any of them logged an error;
  * each test also waits for the page's own content so late errors have happened by then.
  */
@@ -77,6 +77,21 @@ describe(`no console errors on the main pages with the demo company loaded at ${
     await page.getByTestId('customer-row').nth(10).waitFor(LOAD);
     await page.getByTestId('customer-row').first().getByRole('link').click();
     await page.getByTestId('customer-page').waitFor(LOAD);
+  });
+
+  it('an asset page (the first demo customer with equipment)', async () => {
+    for (let i = 0; i < 15; i++) {
+      await board.navigate('Customers');
+      await page.getByTestId('customer-row').nth(i).getByRole('link').click();
+      await page.getByTestId('customer-page').waitFor(LOAD);
+      const assets = page.getByTestId('asset-link');
+      if ((await assets.count()) === 0) continue;
+      await assets.first().click();
+      await page.getByTestId('asset-page').waitFor(LOAD);
+      await page.getByTestId('asset-history').waitFor(LOAD);
+      return;
+    }
+    throw new Error('none of the first 15 demo customers has equipment');
   });
 
   it('inventory and agreements with the demo stock and agreements', async () => {

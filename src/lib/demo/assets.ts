@@ -83,6 +83,9 @@ export function makeAsset(seed: number, siteKey: string, siteId: string, kind: A
     // Many makers encode the build year and week in the serial.
     serial: `${random.chars(LETTERS, 2)}${String(year).slice(2)}${String(random.int(1, 52)).padStart(2, '0')}${random.chars(DIGITS, 5)}`,
     installDate,
-    warrantyEnd
+    warrantyEnd,
+    customFields: {},
+    status: 'active',
+    replacedBy: null
   };
 }

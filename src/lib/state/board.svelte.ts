@@ -86,6 +86,13 @@ class BoardState extends BoardData {
     return board ? board.directory.createAsset(input) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
   }
 
+  /** Edits an asset (asset page; office roles): see `Directory.saveAsset`. */
+  saveAsset(id: string, input: unknown): CreateResult<Asset> {
+    if (!this.canDispatch) return { ok: false, errors: { _form: 'Only office roles may edit equipment.' } };
+    const board = this.#writableBoard();
+    return board ? board.directory.saveAsset(id, input) : { ok: false, errors: { _form: this.canWrite ? SIGNED_OUT : READ_ONLY } };
+  }
+
   /** Drops a pin for a site that has no location yet (or moves it): see `Directory.setSiteLocation`. */
   setSiteLocation(siteId: string, location: GeoPoint): CreateResult<Site> {
     const board = this.#writableBoard();

@@ -64,6 +64,14 @@ export class IntakeDraft {
     this.errors = rest;
   }
 
+  /** "New job for this asset" (asset page): customer, site and the asset picked; what was typed about the problem stays. */
+  startFor(customer: Customer, siteId: string, assetId: string): void {
+    this.pickCustomer(customer);
+    this.siteChoice = siteId;
+    this.assetIds = [assetId];
+    this.created = null;
+  }
+
   clearCustomer(): void {
     this.customerId = null;
     this.siteChoice = NEW_SITE;

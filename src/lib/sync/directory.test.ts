@@ -182,3 +182,55 @@ describe('Directory.setSiteLocation', () => {
     expect([{ lat: 37.8, lng: -122.41 }, { lat: 37.7, lng: -122.45 }]).toContainEqual(pinned);
   });
 });
+
+describe('Directory.saveAsset (asset register)', () => {
+  function withAssets() {
+    const { doc, dir, transactions } = directory();
+    const customer = dir.createCustomer({ name: 'Mission Bakery' });
+    if (!customer.ok) throw new Error('customer');
+    const site = dir.createSite({ customerId: customer.value.id, address: '2801 Mission St' });
+    if (!site.ok) throw new Error('site');
+    const old = dir.createAsset({ siteId: site.value.id, type: 'Walk-in cooler', make: 'Kolpak' }, 'old');
+    const fresh = dir.createAsset({ siteId: site.value.id, type: 'Walk-in cooler', make: 'Kolpak', model: 'KF9' }, 'new');
+    if (!old.ok || !fresh.ok) throw new Error('assets');
+    return { doc, dir, transactions };
+  }
+  const form = { type: 'Walk-in cooler', make: 'Kolpak', model: 'KF7', serial: 'KP-1', installDate: '2021-05-01', warrantyEnd: '2026-04-30', customFields: [{ key: 'Refrigerant', value: 'R-404A' }], status: 'active' };
+
+  it('writes the edit in one transaction, keeping fields a newer client added', () => {
+    const { doc, dir, transactions } = withAssets();
+    (doc.getMap('assets').get('old') as Y.Map<unknown>).set('futureField', 'kept');
+    const before = transactions();
+    const saved = dir.saveAsset('old', form);
+    expect(saved.ok).toBe(true);
+    expect(transactions()).toBe(before + 1);
+    expect(dir.assets.get('old')).toMatchObject({ model: 'KF7', warrantyEnd: '2026-04-30', customFields: { Refrigerant: 'R-404A' }, status: 'active', replacedBy: null });
+    expect((doc.getMap('assets').get('old') as Y.Map<unknown>).get('futureField')).toBe('kept');
+    expect(dir.saveAsset('old', { ...form, status: 'replaced', replacedBy: 'new' }).ok).toBe(true);
+    expect(dir.assets.get('old')).toMatchObject({ status: 'replaced', replacedBy: 'new' });
+  });
+
+  it('refuses a bad form, an unknown or self replacement, an unknown asset, writing nothing', () => {
+    const { dir, transactions } = withAssets();
+    const before = transactions();
+    expect(dir.saveAsset('old', { ...form, warrantyEnd: '2020-01-01' })).toEqual({ ok: false, errors: { warrantyEnd: 'The warranty cannot end before the install date' } });
+    expect(dir.saveAsset('old', { ...form, status: 'replaced', replacedBy: 'old' })).toEqual({ ok: false, errors: { replacedBy: 'Pick another asset on this board as the replacement' } });
+    expect(dir.saveAsset('old', { ...form, status: 'replaced', replacedBy: 'ghost' }).ok).toBe(false);
+    expect(dir.saveAsset('ghost', form)).toEqual({ ok: false, errors: { _form: 'That asset is no longer on this board.' } });
+    expect(transactions()).toBe(before);
+    expect(dir.assets.get('old')).toMatchObject({ model: '', status: 'active' });
+  });
+
+  it('merges two offices editing different fields of one asset offline', () => {
+    const a = withAssets();
+    const b = directory();
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    expect(a.dir.saveAsset('old', { ...form, serial: 'KP-1' }).ok).toBe(true);
+    const inB = b.dir.assets.get('old')!;
+    expect(b.dir.saveAsset('old', { ...inB, customFields: [], warrantyEnd: '2027-01-31', installDate: '', status: 'replaced', replacedBy: 'new' }).ok).toBe(true);
+    Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+    Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+    expect(a.dir.assets.get('old')).toEqual(b.dir.assets.get('old'));
+    expect(a.dir.assets.get('old')).toMatchObject({ serial: 'KP-1', status: 'replaced', replacedBy: 'new' });
+  });
+});

@@ -20,6 +20,7 @@ import {
   type Site,
   type Technician
 } from '../domain/directory/directory';
+import { assetEditSchema } from '../domain/directory/asset-register';
 import { officeInputSchema, teamFieldErrors, technicianFields, technicianInputSchema, type OfficeInput, type TechnicianInput } from '../domain/directory/team-forms';
 import { Collection } from './collection';
 
@@ -75,6 +76,20 @@ export class Directory {
 
   updateTechnician(id: string, fields: Partial<Omit<Technician, 'id'>>): CreateResult<Technician> {
     return this.#update<Technician>(this.technicians, technicianSchema, id, fields);
+  }
+
+  /**
+   * Edits an asset from what an office person typed (asset page). The replacement must be
+   * another asset on this board. Fields this form does not know are kept; each field is its
+   * own key, so two people editing different fields both keep their change.
+   */
+  saveAsset(id: string, input: unknown): CreateResult<Asset> {
+    const parsed = assetEditSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    if (!this.assets.has(id)) return { ok: false, errors: { _form: 'That asset is no longer on this board.' } };
+    const { replacedBy } = parsed.data;
+    if (replacedBy !== null && (replacedBy === id || !this.assets.has(replacedBy))) return { ok: false, errors: { replacedBy: 'Pick another asset on this board as the replacement' } };
+    return this.#update<Asset>(this.assets, assetSchema, id, parsed.data);
   }
 
   /**

@@ -82,8 +82,13 @@ export const assetSchema = z.object({
   make: text(80).default(''),
   model: text(80).default(''),
   serial: text(80).default(''),
-  installDate: isoDate.nullable().default(null),
-  warrantyEnd: isoDate.nullable().default(null)
+  installDate: isoDate.nullable().catch(null).default(null),
+  warrantyEnd: isoDate.nullable().catch(null).default(null),
+  /** Refrigerant, filter size, … (key → value; asset register, issue 11). Absent on older records. */
+  customFields: z.record(text(60), text(300)).catch({}).default({}),
+  /** `replaced` keeps the record and its history; `replacedBy` names the asset that took its place. */
+  status: z.enum(['active', 'replaced']).catch('active').default('active'),
+  replacedBy: z.string().min(1).nullable().catch(null).default(null)
 });
 export type Asset = z.infer<typeof assetSchema>;
 
