@@ -114,7 +114,7 @@ export function documentLayout(view: InvoiceView, org: BillingSettings, customer
     organisation: organisation.length ? organisation : ['(organisation name not set: Settings › Price book)'],
     customer: [customerName || view.customerName || view.customerId],
     meta,
-    lines: view.lines.map((line) => ({ description: line.description, explanation: explanationOf(line), quantity: quantityOf(line), unitPrice: unitPriceOf(line), amount: formatCents(num(line, 'totalCents') ?? line.amountCents) })),
+    lines: view.lines.map((line) => ({ description: line.description, explanation: explanationOf(line), quantity: quantityOf(line), unitPrice: unitPriceOf(line), amount: formatCents(line.amountCents) })),
     totals,
     total: formatCents(view.totals.totalCents),
     balance,

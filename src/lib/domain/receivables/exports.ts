@@ -4,7 +4,7 @@
  * symbol or grouping) so a spreadsheet reads them as numbers; days are the organisation's
  * calendar days. src/lib/output/csv.ts writes a table as CSV with papaparse.
  */
-import { AGING_BUCKETS, BUCKET_LABEL, type AgingReport } from './aging';
+import { AGING_BUCKETS, type AgingBucket, type AgingReport } from './aging';
 import { journalEntries, ACCOUNTS } from './journal';
 import type { FinanceData, Receivables } from './ledger';
 import { STATUS_LABEL } from './ledger';
@@ -73,12 +73,14 @@ export function paymentsTable(input: ExportInput): Table {
   return { fields: ['date', 'type', 'customer', 'customer_id', 'method', 'reference', 'amount', 'applied_to', 'unapplied'], data: rows };
 }
 
+const AGING_FIELD: Record<AgingBucket, string> = { current: 'current', d1to30: 'days_1_30', d31to60: 'days_31_60', d61to90: 'days_61_90', d90plus: 'days_90_plus' };
+
 /** The aging report as of its day, one row per customer and a total row. */
 export function agingTable(input: ExportInput): Table {
   const { aging } = input;
   const row = (r: AgingReport['totals'], name: string, id: string) => [aging.asOf, name, id, ...AGING_BUCKETS.map((b) => money(r.buckets[b])), money(r.creditCents), money(r.netCents)];
   return {
-    fields: ['as_of', 'customer', 'customer_id', ...AGING_BUCKETS.map((b) => BUCKET_LABEL[b].replace('–', '-')), 'credit', 'net'],
+    fields: ['as_of', 'customer', 'customer_id', ...AGING_BUCKETS.map((b) => AGING_FIELD[b]), 'credit', 'net'],
     data: [...aging.rows.map((r) => row(r, nameOf(input, r.customerId, r.customerName), r.customerId)), row(aging.totals, 'Total', '')]
   };
 }
