@@ -27,6 +27,33 @@ export class InvoiceOutputPage {
     return read(download);
   }
 
+  /**
+   * Whether the printable document shows on screen, then with print media emulated whether it
+   * and the page around it are visible, and the document's text.
+   */
+  async printView(): Promise<{ onScreen: boolean; documentVisible: boolean; tableVisible: boolean; text: string }> {
+    const doc = this.page.getByTestId('printable-invoice');
+    const onScreen = await doc.isVisible();
+    await this.page.emulateMedia({ media: 'print' });
+    try {
+      return { onScreen, documentVisible: await doc.isVisible(), tableVisible: await this.page.getByTestId('invoice-detail').getByRole('table').isVisible(), text: (await doc.innerText()).replace(/\s+/g, ' ') };
+    } finally {
+      await this.page.emulateMedia({ media: 'screen' });
+    }
+  }
+
+  /**
+   * Waits until the service worker has precached the app (the PDF code included) and controls
+   * this page: after this the page can go offline without having loaded the PDF code.
+   */
+  async waitForOfflineReady(): Promise<void> {
+    await this.page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    if (!(await this.page.evaluate(() => navigator.serviceWorker.controller !== null))) await this.page.reload();
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: TIMEOUT });
+  }
+
   /** Opens "Export CSV" and downloads one export ("Invoices", "Invoice lines", "Payments", "AR aging", "Journal"). */
   async exportCsv(label: string): Promise<Downloaded> {
     const menu = this.page.getByTestId('accountant-exports');
