@@ -12,7 +12,7 @@ function pricedInvoice(): { f: FinanceFixture; view: () => InvoiceView } {
   const id = f.invoice({ totalCents: 30_000, date: '2026-06-01', terms: 'net-15' });
   const lines = [
     { description: 'Labour — Standard', amountCents: 27_000, quantity: { n: 135, d: 60 }, unit: 'h', unitPriceCents: 12_000, effectiveUnitPriceCents: 12_000, explanation: '2 h 15 min → 2.25 h × $120.00 (15-min increment)', taxCents: 0, taxRateBp: 0, taxRateName: '', overridden: false },
-    { description: 'Filter 16×25', amountCents: 2_499, quantity: { n: 1, d: 1 }, unit: 'each', unitPriceCents: 2_499, effectiveUnitPriceCents: 2_000, explanation: '1 × $20.00', taxCents: 181, taxRateBp: 725, taxRateName: 'CA sales tax', overridden: true, override: { unitPriceCents: 2_000, reason: 'price match' } },
+    { description: 'Filter 16×25', amountCents: 2_499, quantity: { n: 1, d: 1 }, unit: 'each', unitPriceCents: 2_499, effectiveUnitPriceCents: 2_000, explanation: '1 × $20.00', taxCents: 181, taxRateBp: 863, taxRatePpm: 86_250, taxRateName: 'SF sales tax', overridden: true, override: { unitPriceCents: 2_000, reason: 'price match' } },
     { description: 'Disposal', amountCents: 320, quantity: { n: 1, d: 1 }, unit: 'each', unitPriceCents: 320, explanation: '', taxCents: 32, taxRateBp: 1000, taxRateName: 'City levy' }
   ];
   for (const e of f.events) if (e.kind === 'issued') [e.lines, e.totals] = [lines, { subtotalCents: 29_819, discountCents: 32, taxCents: 213, totalCents: 30_000 }];
@@ -32,7 +32,7 @@ describe('document layout', () => {
       { description: 'Filter 16×25', explanation: '1 × $20.00 · price overridden: price match', quantity: '1 each', unitPrice: '$20.00', amount: '$24.99' },
       { description: 'Disposal', explanation: '', quantity: '1 each', unitPrice: '$3.20', amount: '$3.20' }
     ]);
-    expect(layout.totals).toEqual([['Subtotal', '$298.19'], ['Discount', '-$0.32'], ['CA sales tax (7.25 %)', '$1.81'], ['City levy (10 %)', '$0.32'], ['Total', '$300.00']]);
+    expect(layout.totals).toEqual([['Subtotal', '$298.19'], ['Discount', '-$0.32'], ['City levy (10 %)', '$0.32'], ['SF sales tax (8.625 %)', '$1.81'], ['Total', '$300.00']]);
     expect(layout.payBy).toBe('Pay by: bank transfer to IBAN US00 1234, reference the invoice number');
   });
 

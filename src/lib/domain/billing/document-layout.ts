@@ -78,9 +78,10 @@ function taxRows(view: InvoiceView): [string, string][] {
   for (const line of view.lines) {
     const tax = num(line, 'taxCents');
     if (tax === null || tax === 0) continue;
-    const bp = num(line, 'taxRateBp');
+    // The exact rate (ppm: 8.625 % = 86 250) when stored, else the rounded basis points.
+    const ppm = num(line, 'taxRatePpm') ?? (num(line, 'taxRateBp') === null ? null : num(line, 'taxRateBp')! * 100);
     const name = typeof line.taxRateName === 'string' && line.taxRateName ? line.taxRateName : 'Tax';
-    const label = bp === null ? name : `${name} (${trimZeros(bp / 100)} %)`;
+    const label = ppm === null ? name : `${name} (${trimZeros(ppm / 10_000)} %)`;
     byRate.set(label, (byRate.get(label) ?? 0) + tax);
     named += tax;
   }
