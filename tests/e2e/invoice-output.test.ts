@@ -55,10 +55,13 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-async function signedIn(sub: string, name: string): Promise<BoardPage> {
+/** `shareSheet`: the device can share files (a phone's share sheet, stubbed to record the share). */
+async function signedIn(sub: string, name: string, shareSheet = false): Promise<BoardPage> {
   const context = await newDevice(browser);
   contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
+  const page = await context.newPage();
+  if (shareSheet) await InvoiceOutputPage.stubShareSheet(page);
+  const board = new BoardPage(page, relay.httpUrl);
   await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub, name }));
   await board.waitForSync('synced');
   return board;
@@ -135,5 +138,18 @@ describe('invoice output', () => {
       ['1100', '305.50', ''],
       ['4000', '', '305.50']
     ]);
+  });
+
+  it('shares the PDF through the share sheet where the device can share files, with a summary of what is owed and how to pay', async () => {
+    const board = await signedIn('pia', 'Pia', true);
+    const invoices = new InvoicesPage(board.page, relay.httpUrl);
+    await invoices.open();
+    const number = await invoices.createAndIssue({ customer: 'Harbor Bakery', date: '2026-06-01', terms: 'Due on receipt', lines: [{ description: 'Service call', quantity: '1', unitPrice: '89' }] });
+    const shared = await new InvoiceOutputPage(board.page).share();
+    expect(shared).toEqual({
+      title: `Invoice ${number}`,
+      text: `Invoice ${number} from Bayside HVAC\nTotal: $89.00\nDue date: 2026-06-01\nBalance due: $89.00\nPay by: bank transfer to account 12345678`,
+      files: [{ name: `${number}.pdf`, type: 'application/pdf', head: '%PDF-' }]
+    });
   });
 });

@@ -28,6 +28,32 @@ export class InvoiceOutputPage {
   }
 
   /**
+   * Stands in for a phone's share sheet (before the app loads): `navigator.canShare` accepts
+   * files and `navigator.share` records what it was given, for `shared()` to read.
+   */
+  static async stubShareSheet(page: Page): Promise<void> {
+    await page.addInitScript(() => {
+      const calls: { title: string; text: string; files: { name: string; type: string; head: string }[] }[] = [];
+      (window as unknown as { __shares: typeof calls }).__shares = calls;
+      Object.defineProperty(navigator, 'canShare', { configurable: true, value: (data: ShareData) => Array.isArray(data.files) && data.files.length > 0 });
+      Object.defineProperty(navigator, 'share', {
+        configurable: true,
+        value: async (data: ShareData) => {
+          const files = await Promise.all((data.files ?? []).map(async (f) => ({ name: f.name, type: f.type, head: new TextDecoder('latin1').decode((await f.arrayBuffer()).slice(0, 5)) })));
+          calls.push({ title: data.title ?? '', text: data.text ?? '', files });
+        }
+      });
+    });
+  }
+
+  /** Clicks "Share…" and returns what the share sheet stub was given. */
+  async share(): Promise<{ title: string; text: string; files: { name: string; type: string; head: string }[] }> {
+    await this.page.getByTestId('invoice-output').getByRole('button', { name: 'Share…' }).click();
+    const handle = await this.page.waitForFunction(() => (window as unknown as { __shares: unknown[] }).__shares[0], undefined, { timeout: TIMEOUT });
+    return (await handle.jsonValue()) as { title: string; text: string; files: { name: string; type: string; head: string }[] };
+  }
+
+  /**
    * Whether the printable document shows on screen, then with print media emulated whether it
    * and the page around it are visible, and the document's text.
    */
