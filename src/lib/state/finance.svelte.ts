@@ -9,6 +9,7 @@ import { untrack } from 'svelte';
 import { agingReport, type AgingReport } from '../domain/receivables/aging';
 import type { InvoiceView, Receivables } from '../domain/receivables/ledger';
 import { orgDay, type PeriodLock } from '../domain/receivables/records';
+import { EXPORT_TABLE, type ExportKind, type Table } from '../domain/receivables/exports';
 import { customerStatement, type Statement } from '../domain/receivables/statement';
 import { zonedInstant } from '../domain/time/zoned';
 import type { FinanceDoc, FinanceResult } from '../sync/finance';
@@ -88,6 +89,13 @@ class FinanceState {
     const doc = this.#doc;
     if (!doc) return null;
     return customerStatement(this.receivables, doc.data(), customerId, from, to, board.timeZone);
+  }
+
+  /** An accountant's export (CSV tables: domain/receivables/exports.ts); null before the doc is open. */
+  exportTable(kind: ExportKind, customerNames: ReadonlyMap<string, string>): Table | null {
+    const doc = this.#doc;
+    if (!doc) return null;
+    return EXPORT_TABLE[kind]({ receivables: this.receivables, data: doc.data(), aging: this.aging, customerNames, timeZone: board.timeZone });
   }
 
   createDraft(input: unknown): FinanceResult<{ id: string }> {

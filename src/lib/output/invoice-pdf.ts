@@ -1,0 +1,57 @@
+/**
+ * Draws a `DocumentLayout` (domain/billing/document-layout.ts) as a PDF with jsPDF and
+ * jspdf-autotable, in the browser, offline. Import this module with `import()` only when a
+ * PDF is asked for: jsPDF is large and most visits never need it.
+ *
+ * The PDF is written without stream compression, so its text (number, totals) stays readable
+ * in the file; an invoice is a page or two, so the size does not matter.
+ */
+import { jsPDF } from 'jspdf';
+import { autoTable } from 'jspdf-autotable';
+import { pdfText, type DocumentLayout } from '../domain/billing/document-layout';
+
+const MARGIN = 40;
+
+/** The PDF of `layout` as a Blob (`application/pdf`). */
+export function invoicePdf(layout: DocumentLayout): Blob {
+  const pdf = new jsPDF({ unit: 'pt', format: 'a4', compress: false });
+  const width = pdf.internal.pageSize.getWidth();
+  const t = pdfText;
+  pdf.setProperties({ title: t(`${layout.title} ${layout.number}`), creator: 'Fieldboard' });
+
+  // Organisation (left) and the document's title and meta (right).
+  pdf.setFont('helvetica', 'bold').setFontSize(14);
+  pdf.text(t(layout.organisation[0] ?? ''), MARGIN, MARGIN + 10);
+  pdf.setFont('helvetica', 'normal').setFontSize(9);
+  layout.organisation.slice(1).forEach((line, i) => pdf.text(t(line), MARGIN, MARGIN + 26 + i * 12));
+  pdf.setFont('helvetica', 'bold').setFontSize(18);
+  pdf.text(t(layout.title), width - MARGIN, MARGIN + 10, { align: 'right' });
+  pdf.setFont('helvetica', 'normal').setFontSize(9);
+  layout.meta.forEach(([label, value], i) => pdf.text(t(`${label}: ${value}`), width - MARGIN, MARGIN + 26 + i * 12, { align: 'right' }));
+
+  const top = MARGIN + 26 + Math.max(layout.organisation.length - 1, layout.meta.length) * 12 + 16;
+  pdf.setFont('helvetica', 'bold').setFontSize(10);
+  pdf.text('Bill to', MARGIN, top);
+  pdf.setFont('helvetica', 'normal');
+  layout.customer.forEach((line, i) => pdf.text(t(line), MARGIN, top + 14 + i * 12));
+
+  autoTable(pdf, {
+    startY: top + 14 + layout.customer.length * 12 + 10,
+    margin: { left: MARGIN, right: MARGIN },
+    head: [['Description', 'Qty', 'Unit price', 'Amount']],
+    body: layout.lines.map((line) => [t(line.explanation ? `${line.description}\n${line.explanation}` : line.description), t(line.quantity), t(line.unitPrice), t(line.amount)]),
+    foot: [...layout.totals, ...(layout.balance !== null ? ([['Balance due', layout.balance]] as [string, string][]) : [])].map(([label, value]) => [{ content: t(label), colSpan: 3, styles: { halign: 'right' as const } }, t(value)]),
+    styles: { font: 'helvetica', fontSize: 9, cellPadding: 4 },
+    headStyles: { fillColor: [60, 60, 60] },
+    footStyles: { fillColor: [245, 245, 245], textColor: [20, 20, 20] },
+    columnStyles: { 1: { halign: 'right', cellWidth: 60 }, 2: { halign: 'right', cellWidth: 80 }, 3: { halign: 'right', cellWidth: 80 } },
+    showFoot: 'lastPage'
+  });
+
+  if (layout.payBy) {
+    const finalY = (pdf as unknown as { lastAutoTable?: { finalY?: number } }).lastAutoTable?.finalY ?? top;
+    pdf.setFontSize(10);
+    pdf.text(pdf.splitTextToSize(t(layout.payBy), width - 2 * MARGIN) as string[], MARGIN, finalY + 24);
+  }
+  return pdf.output('blob');
+}
