@@ -120,3 +120,25 @@ describe('finance ledger commands', () => {
     expect(finance.ledger.recordPayment({ ...input(1), receivedAt: new Date(TEST_NOW.getTime() + 3_600_000).toISOString() }, ada, TEST_NOW)).toMatchObject({ ok: false, error: 'That is in the future.' });
   });
 });
+
+describe('pay rates', () => {
+  const admin = { ...ada, role: 'admin' as const };
+
+  it('records an admin\'s rate as a new authored record and finds the one in force', async () => {
+    const { rateOn } = await import('../domain/payroll/pay-rates');
+    const { finance } = setup();
+    expect(finance.setPayRate({ technicianId: 't1', hourlyCents: 3000, effectiveFrom: '2026-01-01' }, admin, TEST_NOW)).toMatchObject({ ok: true });
+    expect(finance.setPayRate({ technicianId: 't1', hourlyCents: 3300, effectiveFrom: '2026-07-01' }, admin, TEST_NOW)).toMatchObject({ ok: true });
+    expect(finance.payRates.size).toBe(2);
+    expect(finance.payRates.list().every((r) => r.by === 'ada' && r.byName === 'Ada')).toBe(true);
+    expect(rateOn(finance.payRates.list(), 't1', '2026-06-30')?.hourlyCents).toBe(3000);
+    expect(rateOn(finance.payRates.list(), 't1', '2026-07-01')?.hourlyCents).toBe(3300);
+  });
+
+  it('refuses a dispatcher and invalid input, writing nothing', () => {
+    const { finance } = setup();
+    expect(finance.setPayRate({ technicianId: 't1', hourlyCents: 3000, effectiveFrom: '2026-01-01' }, { ...ada, role: 'dispatcher' }, TEST_NOW)).toMatchObject({ ok: false, error: 'Only an admin can set pay rates.' });
+    expect(finance.setPayRate({ technicianId: 't1', hourlyCents: 30.5, effectiveFrom: '2026-01-01' }, admin, TEST_NOW)).toMatchObject({ ok: false, errors: { hourlyCents: 'Whole cents only.' } });
+    expect(finance.payRates.size).toBe(0);
+  });
+});

@@ -20,6 +20,8 @@ import { deriveReceivables, moneyReceivedCents, type FinanceData, type InvoiceVi
 import { creditApplicationSchema, dueDateFor, invoiceEventSchema, invoiceRecordSchema, paymentSchema, periodLockSchema, refundSchema, type CreditApplication, type InvoiceEvent, type InvoiceRecord, type Payment, type PeriodLock, type Refund } from '../domain/receivables/records';
 import { draftInvoiceInputSchema, fieldErrorsOf, voidInputSchema, type FieldErrors } from '../domain/receivables/forms';
 import { checkDayOpen } from '../domain/receivables/period-lock';
+import { payRateInputSchema, payRateSchema, type PayRate } from '../domain/payroll/pay-rates';
+import type { Role } from '../domain/access/roles';
 
 export type FinanceResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; errors?: FieldErrors };
 
@@ -34,6 +36,8 @@ export class FinanceDoc {
   readonly refunds: Collection<Refund>;
   readonly creditApplications: Collection<CreditApplication>;
   readonly periodLocks: Collection<PeriodLock>;
+  /** Technicians' pay rates: an authored ledger, admins only (domain/payroll/pay-rates.ts). */
+  readonly payRates: Collection<PayRate>;
   /** Payments, refunds, credit applications, period closing. */
   readonly ledger: FinanceLedger;
 
@@ -45,6 +49,7 @@ export class FinanceDoc {
     this.refunds = new Collection(doc.getMap('refunds'), refundSchema);
     this.creditApplications = new Collection(doc.getMap('creditApplications'), creditApplicationSchema);
     this.periodLocks = new Collection(doc.getMap('periodLocks'), periodLockSchema);
+    this.payRates = new Collection(doc.getMap('payRates'), payRateSchema);
     this.ledger = new FinanceLedger(this);
   }
 
@@ -64,8 +69,20 @@ export class FinanceDoc {
 
   /** Calls back after any change to the finance collections (local or remote). */
   observe(callback: () => void): () => void {
-    const stops = [this.invoices, this.invoiceEvents, this.payments, this.refunds, this.creditApplications, this.periodLocks].map((c) => c.observe(() => callback()));
+    const stops = [this.invoices, this.invoiceEvents, this.payments, this.refunds, this.creditApplications, this.periodLocks, this.payRates].map((c) => c.observe(() => callback()));
     return () => stops.forEach((stop) => stop());
+  }
+
+  /** Sets a technician's hourly pay from a day on (a new record; earlier rates stay as history). Admins only, like the relay's rule. */
+  setPayRate(input: unknown, actor: Actor & { role: Role }, now = new Date()): FinanceResult<{ id: string }> {
+    if (actor.role !== 'admin') return { ok: false, error: 'Only an admin can set pay rates.' };
+    const parsed = payRateInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, error: 'Check the highlighted fields.', errors: fieldErrorsOf(parsed.error) };
+    const id = uuidv4();
+    const at = now.toISOString();
+    const stamp = nextStamp(this.payRates.list(), now);
+    this.doc.transact(() => this.payRates.insert({ id, ...parsed.data, at, stamp, by: actor.id, ...(actor.name ? { byName: actor.name } : {}) }), LOCAL_EDIT);
+    return { ok: true, id };
   }
 
   /**

@@ -79,6 +79,8 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   creditApplications: finance({ customerId: z.string().min(1) }),
   // Closing a month is final: only admins close one.
   periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] },
+  // Pay is set by admins only (domain/payroll/pay-rates.ts): a raise is a new record, never an edit.
+  payRates: { ...finance({ technicianId: z.string().min(1), hourlyCents: cents, effectiveFrom: day }), required: ['by', 'at', 'technicianId', 'hourlyCents', 'effectiveFrom'], roles: ['admin'] },
   /** Photos and signatures of visits (domain/media/attachment.ts): metadata only, the bytes are in the blob store. */
   attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() }),
   // The technician app's records (domain/fieldwork): a time entry's start and end are times too.
