@@ -128,6 +128,9 @@ describe.skipIf(!available)('history and restore across two relay instances on P
     expect(undone.body).toMatchObject({ recreated: 0, reset: 1, conflicts: [] });
     await everywhere([...stillOnline, tabletB], (d) => job(d, 'job-3')?.customerName === 'Dr Cedar', 'the undo on both instances');
     expect((await onB.list())[0]).toMatchObject({ userId: admin.id, action: 'undo' });
+    // A caught the room up from Postgres before planning (not only from its stream reader).
+    const metrics = await (await fetch(`${a.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^fieldboard_fanout_catch_ups_total\{[^}]*reason="history"[^}]*\} [1-9]/m);
   });
 
   it('keeps who changed what through compaction in Postgres', async () => {
