@@ -60,10 +60,13 @@ const maybeSeq = z.object({ seq: z.union([seqNumber, z.null()]) });
 
 const ROW_COLUMNS = 'seq, created_at, author, action, LENGTH(data) AS bytes';
 
-/** Both row tables as one, filtered per arm so each uses its (room, seq) key: `$1` is the room. */
-function allRows(columns: string, where: string): string {
-  return `(SELECT ${columns} FROM fb_updates WHERE room = $1 AND ${where}
-           UNION ALL SELECT ${columns} FROM fb_history_updates WHERE room = $1 AND ${where})`;
+/**
+ * Both row tables as one, filtered (and, with `tail`, ordered and limited) per arm so each
+ * walks its own (room, seq) key instead of the union being sorted whole: `$1` is the room.
+ */
+function allRows(columns: string, where: string, tail = ''): string {
+  return `((SELECT ${columns} FROM fb_updates WHERE room = $1 AND ${where} ${tail})
+           UNION ALL (SELECT ${columns} FROM fb_history_updates WHERE room = $1 AND ${where} ${tail}))`;
 }
 
 export class PgHistoryStore implements HistorySource {
@@ -107,7 +110,11 @@ export class PgHistoryStore implements HistorySource {
 
   async list(roomId: string, before: number, limit: number): Promise<HistoryRow[]> {
     await this.ready();
-    const result = await this.pool.query(`SELECT * FROM ${allRows(ROW_COLUMNS, 'seq < $2')} AS r ORDER BY seq DESC LIMIT $3`, [roomId, before, limit]);
+    const result = await this.pool.query(`SELECT * FROM ${allRows(ROW_COLUMNS, 'seq < $2', 'ORDER BY seq DESC LIMIT $3')} AS r ORDER BY seq DESC LIMIT $3`, [
+      roomId,
+      before,
+      limit
+    ]);
     return result.rows.map((row) => toHistoryRow(rowSchema.parse(row)));
   }
 
@@ -134,7 +141,11 @@ export class PgHistoryStore implements HistorySource {
 
   async lastSeq(roomId: string): Promise<number> {
     await this.ready();
-    const result = await this.pool.query(`SELECT MAX(seq) AS seq FROM ${allRows('seq', 'TRUE')} AS r`, [roomId]);
+    // GREATEST skips NULL (a table without rows of the room); each MAX reads one index entry.
+    const result = await this.pool.query(
+      `SELECT GREATEST((SELECT MAX(seq) FROM fb_updates WHERE room = $1), (SELECT MAX(seq) FROM fb_history_updates WHERE room = $1)) AS seq`,
+      [roomId]
+    );
     return maybeSeq.parse(result.rows[0]).seq ?? 0;
   }
 
