@@ -106,7 +106,7 @@ export class RelayMetrics {
   });
   readonly fanoutCatchUps = new Counter({
     name: 'fieldboard_fanout_catch_ups_total',
-    help: 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, behind-head, apply-failed)',
+    help: 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, behind-head, apply-failed, history)',
     labelNames: ['reason'] as const,
     registers: [this.registry]
   });

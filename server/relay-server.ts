@@ -34,16 +34,10 @@ import { Compactor } from './storage/compactor';
 import { SqliteStorage } from './storage/sqlite-storage';
 import { WriteQueue } from './storage/write-queue';
 import type { RelayStorage } from './storage/types';
-import { ApiFailure } from './http/api/json-io';
 import { ScaleOut } from './scale-out/scale-out';
 
 export const DATABASE_FILE = 'fieldboard.db';
 
-/** The history API reads the SQLite history store, which several instances do not keep (server/README.md "Several instances"). */
-async function historyUnavailable(_req: unknown, _res: unknown, pathname: string): Promise<boolean> {
-  if (!pathname.startsWith('/api/admin/history')) return false;
-  throw new ApiFailure(503, 'unavailable', 'history is not kept when rooms are stored in Postgres (several instances)');
-}
 /** How long peers get to answer our close frame on shutdown before being cut. */
 const CLOSE_TIMEOUT_MS = 2000;
 const PING_INTERVAL_MS = 30_000;
@@ -76,8 +70,8 @@ export class RelayServer {
     hashQueue.maxWaiting = config.loginHashQueue;
     const clientIp = clientIpResolver(config.trustProxy);
     const metrics = new RelayMetrics(config.scaleOut?.instanceId);
-    // The SQLite file holds the rooms and accounts; with several instances both are in Postgres
-    // and the file is opened only for the (SQLite-only) history API, which then answers 503.
+    // The SQLite file holds the rooms, their history and accounts; with several instances all
+    // three are in Postgres and the file holds nothing of the shared state.
     this.#storage = new SqliteStorage(path.join(config.dataDir, DATABASE_FILE), {
       synchronous: config.sqliteSynchronous,
       checkpointEveryMs: CHECKPOINT_EVERY_MS,
@@ -88,7 +82,7 @@ export class RelayServer {
       ? new ScaleOut(config.scaleOut, metrics, log.child({ part: 'scale-out', instance: config.scaleOut.instanceId }), {
           onAccessChanged: (org, userId) => this.#upgrades.disconnectUser(org, userId, 'account changed'),
           onAwareness: (roomId, update) => this.#registry.loaded(roomId)?.applyRemoteAwareness(update)
-        })
+        }, { retentionMs: config.historyRetentionMs, snapshotEveryMs: config.historySnapshotEveryMs })
       : null;
     const roomStorage: RelayStorage = this.#scaleOut?.storage ?? this.#storage;
     this.#queue = new WriteQueue(
@@ -156,11 +150,12 @@ export class RelayServer {
       log: log.child({ part: 'intake' }),
       orgName: (slug) => accounts.orgName(slug)
     });
+    // With several instances the history is kept in Postgres beside the rooms (pg-history-store.ts).
     const history = new HistoryService({
-      store: this.#storage.history,
+      store: scaleOut?.storage.history ?? this.#storage.history,
       rooms: this.#registry,
-      // History is SQLite-only (several instances answer 503 for it), so the SQLite accounts name its authors.
-      userNames: (org) => new Map(sqliteAccounts.usersOf(org).map((user) => [user.id, user.name])),
+      userNames: async (org) => new Map((await accounts.listUsers(org)).map((user) => [user.id, user.name])),
+      ...(scaleOut ? { catchUp: (roomId: string) => scaleOut.catchUp(roomId) } : {}),
       log: log.child({ part: 'history' })
     });
     const blobs = new BlobStore(path.join(config.dataDir, BLOBS_DIR), config.blobMaxBytes, config.blobOrgQuotaBytes);
@@ -168,7 +163,7 @@ export class RelayServer {
     const swept = blobs.sweepTemp();
     if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');
     const exportRoute = adminRoutes((roomId) => roomStorage.loadRoom(roomId));
-    const historyRoute = this.#scaleOut ? historyUnavailable : historyRoutes(history);
+    const historyRoute = historyRoutes(history);
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
       securityHeaders: new SecurityHeaders(config.staticDir),

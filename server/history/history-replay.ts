@@ -1,5 +1,5 @@
 /**
- * Rebuilding a room's past from its history (storage/history-store.ts): the state at a
+ * Rebuilding a room's past from its history (SQLite or Postgres: storage/history-types.ts): the state at a
  * point, and every entry- and field-level change after it with the user the relay stored
  * each row as written by.
  *
@@ -9,7 +9,7 @@
  */
 import * as Y from 'yjs';
 import { diffEntry, type DocState, type EntryChange } from '../../src/lib/domain/history/doc-state';
-import type { HistoryStore } from '../storage/history-store';
+import type { HistorySource } from '../storage/history-types';
 import { docState, entryOf } from './yjs-state';
 
 /** A Yjs type as transactions report it (`Transaction.changed` keys). */
@@ -23,8 +23,8 @@ export interface Replay {
 }
 
 /** The room as it was once row `seq` was stored (a fresh doc; the caller destroys it). */
-export function docAt(store: HistoryStore, roomId: string, seq: number): Y.Doc {
-  const { snapshot, rows } = store.rebuild(roomId, seq);
+export async function docAt(store: HistorySource, roomId: string, seq: number): Promise<Y.Doc> {
+  const { snapshot, rows } = await store.rebuild(roomId, seq);
   const doc = new Y.Doc();
   doc.transact(() => {
     if (snapshot) Y.applyUpdate(doc, snapshot);
@@ -34,8 +34,8 @@ export function docAt(store: HistoryStore, roomId: string, seq: number): Y.Doc {
 }
 
 /** The state at `fromSeq` and the attributed changes of every row after it up to `untilSeq`. */
-export function replay(store: HistoryStore, roomId: string, fromSeq: number, untilSeq: number): Replay {
-  const { snapshot, rows } = store.rebuild(roomId, fromSeq, untilSeq);
+export async function replay(store: HistorySource, roomId: string, fromSeq: number, untilSeq: number): Promise<Replay> {
+  const { snapshot, rows } = await store.rebuild(roomId, fromSeq, untilSeq);
   const doc = new Y.Doc();
   try {
     doc.transact(() => {

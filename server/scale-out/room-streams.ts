@@ -148,6 +148,19 @@ export class RoomStreams {
     this.#advance(tracked);
   }
 
+  /**
+   * Applies what Postgres holds and the loaded room lacks, now (the history service plans a
+   * restore against the room: it must not miss a row another instance committed just before).
+   */
+  async catchUpRoom(roomId: string): Promise<void> {
+    const tracked = this.#rooms.get(roomId);
+    if (!tracked) return;
+    // One already running may have read before this call: wait for it, then read again
+    // (or join the re-run it queued, which started after this call).
+    if (tracked.catchingUp) await tracked.catchingUp;
+    await (tracked.catchingUp ?? this.#catchUp(tracked, 'history'));
+  }
+
   /** XADD every committed row (PgStorage's afterCommit). Never throws. */
   publish(rows: readonly CommittedRow[]): Promise<void> {
     return this.#publisher.publish(rows);

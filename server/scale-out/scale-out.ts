@@ -10,6 +10,7 @@ import type { ScaleOutConfig } from '../config';
 import type { RelayMetrics } from '../metrics';
 import type { Room } from '../relay/room';
 import type { RoomFanout } from '../relay/room-registry';
+import type { HistoryRetention } from '../storage/history-types';
 import { PgStorage } from '../storage/pg-storage';
 import { ClusterChannels } from './cluster-channels';
 import { RoomStreams } from './room-streams';
@@ -35,7 +36,8 @@ export class ScaleOut implements RoomFanout {
     readonly config: ScaleOutConfig,
     metrics: RelayMetrics,
     log: Logger,
-    hooks: ScaleOutHooks
+    hooks: ScaleOutHooks,
+    history?: HistoryRetention
   ) {
     this.streams = new RoomStreams({
       redisUrl: config.redisUrl,
@@ -49,7 +51,8 @@ export class ScaleOut implements RoomFanout {
     this.storage = new PgStorage({
       connectionString: config.databaseUrl,
       schema: config.schema,
-      afterCommit: (rows) => this.streams.publish(rows)
+      afterCommit: (rows) => this.streams.publish(rows),
+      ...(history ? { history } : {})
     });
     this.channels = new ClusterChannels({
       redisUrl: config.redisUrl,
@@ -83,6 +86,11 @@ export class ScaleOut implements RoomFanout {
 
   committed(room: Room, first: number, last: number): void {
     this.streams.committedLocally(room.id, first, last);
+  }
+
+  /** Brings the loaded room up to what Postgres holds now (before a restore or undo plans against it). */
+  catchUp(roomId: string): Promise<void> {
+    return this.streams.catchUpRoom(roomId);
   }
 
   publishAwareness(roomId: string, update: Uint8Array): void {

@@ -15,40 +15,19 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { checkRow } from './room-reader';
-import type { ChangeAction } from '../../src/lib/domain/history/history-schemas';
+import {
+  toHistoryRow,
+  type HistoryRetention,
+  type HistoryRowData,
+  type HistorySource,
+  type RawHistoryRow,
+  type HistoryRow,
+  type Rebuild
+} from './history-types';
 
-export interface HistoryRetention {
-  /** Rows and snapshots older than this are pruned (keeping the base of the oldest point). */
-  retentionMs: number;
-  /** A compaction keeps a copy of its snapshot when the newest kept one is older than this. */
-  snapshotEveryMs: number;
-}
+export { DEFAULT_HISTORY_RETENTION, type HistoryRetention, type HistoryRow, type HistoryRowData } from './history-types';
 
-export const DEFAULT_HISTORY_RETENTION: HistoryRetention = {
-  retentionMs: 30 * 24 * 3600_000,
-  snapshotEveryMs: 6 * 3600_000
-};
-
-/** One stored row, newest-first in lists. `author`/`action` are null for pre-history rows. */
-export interface HistoryRow {
-  seq: number;
-  createdAt: number;
-  author: string | null;
-  action: ChangeAction | null;
-  bytes: number;
-}
-
-export interface HistoryRowData extends HistoryRow {
-  data: Uint8Array;
-}
-
-interface RawRow {
-  seq: number;
-  created_at: number;
-  author: string | null;
-  action: string | null;
-  bytes: number;
-}
+type RawRow = RawHistoryRow;
 interface RawDataRow extends RawRow {
   data: Buffer;
   checksum: number | null;
@@ -63,7 +42,7 @@ interface SnapshotRow {
 const ALL_ROWS = `(SELECT seq, room, data, created_at, checksum, author, action FROM updates
                    UNION ALL SELECT seq, room, data, created_at, checksum, author, action FROM history_updates)`;
 
-export class HistoryStore {
+export class HistoryStore implements HistorySource {
   readonly #archiveCovered: Statement<[string, number]>;
   readonly #newestSnapshot: Statement<[string], { created_at: number }>;
   readonly #insertSnapshot: Statement<[string, number, Uint8Array, number, number]>;
@@ -131,8 +110,8 @@ export class HistoryStore {
   }
 
   /** Rows with seq < before, newest first. */
-  list(roomId: string, before: number, limit: number): HistoryRow[] {
-    return this.#list.all(roomId, before, limit).map(toRow);
+  async list(roomId: string, before: number, limit: number): Promise<HistoryRow[]> {
+    return this.#list.all(roomId, before, limit).map(toHistoryRow);
   }
 
   /**
@@ -140,18 +119,18 @@ export class HistoryStore {
    * Rows at or before the oldest kept snapshot exist only if nothing was ever pruned (pruning
    * drops all of them; so did compaction before history was kept).
    */
-  earliestSeq(roomId: string): number {
+  async earliestSeq(roomId: string): Promise<number> {
     const oldest = this.#earliest.get(roomId)?.seq ?? null;
     if (oldest === null || this.#rowAtOrBefore.get(roomId, oldest)) return 0;
     return oldest;
   }
 
   /** The last stored row at or before `atMs` (0: before the first row). */
-  seqAt(roomId: string, atMs: number): number {
+  async seqAt(roomId: string, atMs: number): Promise<number> {
     return this.#seqAt.get(roomId, atMs)?.seq ?? 0;
   }
 
-  lastSeq(roomId: string): number {
+  async lastSeq(roomId: string): Promise<number> {
     return this.#lastSeq.get(roomId)?.seq ?? 0;
   }
 
@@ -160,20 +139,16 @@ export class HistoryStore {
    * start from an empty doc) and the rows after it up to `seq`, plus the rows after `seq` up
    * to `until` (for replays that go on to now). Read in one transaction; checksums checked.
    */
-  rebuild(roomId: string, seq: number, until = seq): { snapshot: Uint8Array | null; baseSeq: number; rows: HistoryRowData[] } {
-    return this.db.transaction(() => {
+  async rebuild(roomId: string, seq: number, until = seq): Promise<Rebuild> {
+    return this.db.transaction((): Rebuild => {
       const base = this.#baseFor.get(roomId, seq);
       if (base) checkRow(roomId, `history snapshot #${base.upto_seq}`, base.data, base.checksum);
       const baseSeq = base?.upto_seq ?? 0;
       const rows = this.#rowsBetween.all(roomId, baseSeq, Math.max(seq, until)).map((raw) => {
         checkRow(roomId, `update #${raw.seq}`, raw.data, raw.checksum);
-        return { ...toRow(raw), data: raw.data };
+        return { ...toHistoryRow(raw), data: raw.data } satisfies HistoryRowData;
       });
       return { snapshot: base ? base.data : null, baseSeq, rows };
     })();
   }
-}
-
-function toRow(raw: RawRow): HistoryRow {
-  return { seq: raw.seq, createdAt: raw.created_at, author: raw.author, action: raw.action as ChangeAction | null, bytes: raw.bytes };
 }

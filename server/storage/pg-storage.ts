@@ -11,13 +11,15 @@
  *
  * Compaction: `writeSnapshot` takes a transaction-scoped advisory lock on the room and only
  * ever moves a snapshot forward, so two instances compacting one room cannot lose rows.
- * Compacted rows are dropped: the SQLite history (server/README.md "History") is not kept
- * here.
+ * Compacted rows move to the history tables (pg-history-store.ts), kept for the retention.
  */
 import { crc32 } from 'node:zlib';
 import pg from 'pg';
 import { z } from 'zod';
 import { ACCOUNT_TABLES_SQL } from '../accounts/pg-account-store';
+import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './history-types';
+import { migrateHistory, PgHistoryStore } from './pg-history-store';
+import { seqNumber } from './pg-rows';
 import { inTransaction } from './pg-transaction';
 import { checkRow } from './room-reader';
 import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
@@ -37,6 +39,8 @@ export interface PgStorageOptions {
   afterCommit?: (rows: readonly CommittedRow[]) => Promise<void>;
   now?: () => number;
   maxConnections?: number;
+  /** How long history is kept through compaction (default 30 days, snapshots every 6 h). */
+  history?: HistoryRetention;
 }
 
 const SCHEMA_SQL = `
@@ -51,7 +55,6 @@ CREATE TABLE IF NOT EXISTS fb_snapshots (
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 // Rows read back are checked with zod (untrusted input: another instance or an operator wrote them).
-const seqNumber = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
 const snapshotRowSchema = z.object({ upto_seq: seqNumber, data: z.instanceof(Buffer), checksum: seqNumber });
 const updateRowSchema = z.object({ seq: seqNumber, data: z.instanceof(Buffer), checksum: seqNumber });
 const sizeRowSchema = z.object({ rows: seqNumber, bytes: z.union([seqNumber, z.null()]) });
@@ -59,6 +62,8 @@ const roomSizeRowSchema = z.object({ room: z.string(), bytes: seqNumber });
 
 export class PgStorage implements RelayStorage {
   readonly pool: pg.Pool;
+  /** Who changed what, kept through compaction (pg-history-store.ts). */
+  readonly history: PgHistoryStore;
   readonly #options: PgStorageOptions;
   readonly #now: () => number;
   #ready: Promise<void> | null = null;
@@ -75,6 +80,7 @@ export class PgStorage implements RelayStorage {
     });
     // An idle client losing its server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    this.history = new PgHistoryStore(this.pool, options.history ?? DEFAULT_HISTORY_RETENTION, () => this.init());
   }
 
   /** Creates the schema and tables (idempotent; concurrent starts serialise on an advisory lock). */
@@ -83,6 +89,7 @@ export class PgStorage implements RelayStorage {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('fieldboard-schema'))");
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.#options.schema}`);
       await client.query(SCHEMA_SQL);
+      await migrateHistory(client);
       await client.query(ACCOUNT_TABLES_SQL); // accounts are shared too (accounts/pg-account-store.ts)
     });
     return this.#ready;
@@ -108,7 +115,8 @@ export class PgStorage implements RelayStorage {
         updates: rows.map((row) => row.data),
         lastSeq: rows.at(-1)?.seq ?? uptoSeq,
         logRows: rows.length,
-        logBytes
+        logBytes,
+        historyBytes: await this.history.bytes(client, roomId)
       };
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
@@ -156,15 +164,18 @@ export class PgStorage implements RelayStorage {
       // One compactor per room across instances: a second one skips (its rows stay for the next round).
       const lock = await client.query('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`fieldboard-compact:${roomId}`]);
       if (lock.rows[0]?.ok === true) {
+        const data = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+        const [now, checksum] = [this.#now(), crc32(state)];
         const stored = await client.query(
           `INSERT INTO fb_snapshots (room, upto_seq, data, created_at, checksum) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (room) DO UPDATE SET upto_seq = EXCLUDED.upto_seq, data = EXCLUDED.data,
              created_at = EXCLUDED.created_at, checksum = EXCLUDED.checksum
            WHERE fb_snapshots.upto_seq < EXCLUDED.upto_seq`,
-          [roomId, uptoSeq, Buffer.from(state.buffer, state.byteOffset, state.byteLength), this.#now(), crc32(state)]
+          [roomId, uptoSeq, data, now, checksum]
         );
         // Only a snapshot that was really stored covers rows; an older one changes nothing.
-        if (stored.rowCount === 1) await client.query('DELETE FROM fb_updates WHERE room = $1 AND seq <= $2', [roomId, uptoSeq]);
+        // The covered rows leave the live log but stay in the history for the retention.
+        if (stored.rowCount === 1) await this.history.onCompaction(client, roomId, data, uptoSeq, checksum, now);
       }
       const size = sizeRowSchema.parse(
         (await client.query('SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM fb_updates WHERE room = $1', [roomId])).rows[0]
@@ -180,13 +191,15 @@ export class PgStorage implements RelayStorage {
     return new Map(result.rows.map((row) => [z.string().parse(row.room), seqNumber.parse(row.last_seq)]));
   }
 
-  /** Stored bytes per room (snapshot + log), for the quotas. */
+  /** Stored bytes per room (snapshot, log and kept history, as with SQLite), for the quotas. */
   async roomSizes(): Promise<Map<string, number>> {
     await this.init();
     const result = await this.pool.query(
       `SELECT room, SUM(bytes) AS bytes FROM (
          SELECT room, SUM(LENGTH(data)) AS bytes FROM fb_updates GROUP BY room
-         UNION ALL SELECT room, LENGTH(data) AS bytes FROM fb_snapshots) AS sizes GROUP BY room`
+         UNION ALL SELECT room, LENGTH(data) AS bytes FROM fb_snapshots
+         UNION ALL SELECT room, SUM(LENGTH(data)) AS bytes FROM fb_history_updates GROUP BY room
+         UNION ALL SELECT room, SUM(LENGTH(data)) AS bytes FROM fb_history_snapshots GROUP BY room) AS sizes GROUP BY room`
     );
     return new Map(result.rows.map((row) => roomSizeRowSchema.parse(row)).map((row) => [row.room, row.bytes]));
   }

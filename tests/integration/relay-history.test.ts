@@ -25,44 +25,20 @@ import {
 import { ApiClient, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { stockClient, synced, until } from './support/clients';
+import { adminHistory, expectThreeEditors, job, jobsOf, setUpMembers, threeUsersEdit, wipeJobs, type Member, type MemberKey } from './support/history-fixtures';
 
 const ROOM = 'acme/board';
-const PASSWORD = 'correct horse battery';
-
-interface Member {
-  id: string;
-  name: string;
-  token: string;
-}
-
-/** Entity maps as the app writes them: one Y.Map per job, keyed by id. */
-function addJob(doc: Y.Doc, id: string, number: string, customerName: string): void {
-  doc.getMap('jobs').set(id, new Y.Map<unknown>(Object.entries({ number, customerName, problem: 'no heat' })));
-}
-
-function job(doc: Y.Doc, id: string): Record<string, unknown> | undefined {
-  const entity = doc.getMap('jobs').get(id);
-  return entity instanceof Y.Map ? (entity.toJSON() as Record<string, unknown>) : undefined;
-}
-
-function jobsOf(doc: Y.Doc): Record<string, unknown> {
-  return doc.getMap('jobs').toJSON();
-}
 
 describe('relay history: attribution, restore and undo', () => {
   let relay: RelayProcess;
   let api: ApiClient;
   let admin: Member;
-  const members: Record<'bob' | 'cara' | 'dan', Member> = {} as never;
+  let members: Record<MemberKey, Member>;
   const providers: WebsocketProvider[] = [];
-
-  const get = <T>(path: string, schema: z.ZodType<T>) => api.call('GET', path, schema, undefined, admin.token);
-  const post = <T>(path: string, schema: z.ZodType<T>, body: unknown) => api.call('POST', path, schema, body, admin.token);
-  const history = async (limit = 50): Promise<HistoryEntry[]> => {
-    const page = await get(`${HISTORY_PATHS.list}?doc=board&limit=${limit}`, historyPageSchema);
-    expect(page.status).toBe(200);
-    return page.body?.entries ?? [];
-  };
+  let calls: ReturnType<typeof adminHistory>;
+  const get = <T>(path: string, schema: z.ZodType<T>) => calls.get(path, schema);
+  const post = <T>(path: string, schema: z.ZodType<T>, body: unknown) => calls.post(path, schema, body);
+  const history = (limit = 50) => calls.list(limit);
   const connect = async (member: Member): Promise<WebsocketProvider> => {
     const provider = stockClient(relay.wsUrl, ROOM, member.token);
     providers.push(provider);
@@ -76,21 +52,8 @@ describe('relay history: attribution, restore and undo', () => {
   beforeAll(async () => {
     relay = await startRelay({ env: { ...FAST_ACCOUNTS_ENV, ROOM_GUARD: 'off', COMPACT_MAX_ROWS: '3' } });
     api = new ApiClient(relay.httpUrl);
-    const setup = await api.setup();
-    expect(setup.status).toBe(201);
-    admin = { id: setup.body?.user.id as string, name: 'Ada Admin', token: setup.body?.accessToken as string };
-    const people = [
-      ['bob', 'Bob Dispatch', 'dispatcher'],
-      ['cara', 'Cara Tech', 'technician'],
-      ['dan', 'Dan Dispatch', 'dispatcher']
-    ] as const;
-    for (const [key, name, role] of people) {
-      const email = `${key}@acme.test`;
-      const created = await api.createUser(admin.token, { email, name, role, password: PASSWORD });
-      expect(created.status).toBe(201);
-      const session = await api.login({ org: 'acme', email, password: PASSWORD });
-      members[key] = { id: created.body?.user.id as string, name, token: session.body?.accessToken as string };
-    }
+    ({ admin, members } = await setUpMembers(api));
+    calls = adminHistory(api, admin);
   });
   afterAll(async () => {
     for (const provider of providers) provider.destroy();
@@ -102,36 +65,14 @@ describe('relay history: attribution, restore and undo', () => {
     const [bobApp, caraApp, danApp, bobTablet] = [await connect(bob), await connect(cara), await connect(dan), await connect(bob)];
     const online = [bobApp, caraApp, danApp, bobTablet];
 
-    // Three users edit, each change seen everywhere before the next (one stored row each).
-    bobApp.doc.transact(() => {
-      addJob(bobApp.doc, 'job-1', 'J-BOB1-0001', 'Ms Alder');
-      addJob(bobApp.doc, 'job-2', 'J-BOB1-0002', 'Mr Birch');
-      addJob(bobApp.doc, 'job-3', 'J-BOB1-0003', 'Dr Cedar');
-    });
-    await everywhere(online, (d) => d.getMap('jobs').size === 3, 'Bob’s jobs');
-    caraApp.doc.transact(() => {
-      addJob(caraApp.doc, 'job-4', 'J-CARA-0001', 'Mrs Dogwood');
-      (caraApp.doc.getMap('jobs').get('job-1') as Y.Map<unknown>).set('problem', 'boiler leaks');
-    });
-    await everywhere(online, (d) => d.getMap('jobs').size === 4, 'Cara’s job');
-    danApp.doc.transact(() => (danApp.doc.getMap('jobs').get('job-2') as Y.Map<unknown>).set('customerName', 'Mr Birch-Elm'));
-    await everywhere(online, (d) => job(d, 'job-2')?.customerName === 'Mr Birch-Elm', 'Dan’s edit');
-
+    await threeUsersEdit({ bob: bobApp.doc, cara: caraApp.doc, dan: danApp.doc }, (check, what) => everywhere(online, check, what));
     const before = await history();
-    expect(before.map((e) => [e.userId, e.userName, e.action])).toEqual([
-      [dan.id, dan.name, 'edit'],
-      [cara.id, cara.name, 'edit'],
-      [bob.id, bob.name, 'edit']
-    ]);
-    expect(before.every((e) => e.bytes > 0)).toBe(true);
+    expectThreeEditors(before, members);
     const beforeWipe = (before[0] as HistoryEntry).seq;
     const asBeforeWipe = jobsOf(bobApp.doc);
 
     // A technician wipes the board; every client sees it.
-    caraApp.doc.transact(() => {
-      const jobs = caraApp.doc.getMap('jobs');
-      for (const id of [...jobs.keys()]) jobs.delete(id);
-    });
+    wipeJobs(caraApp.doc);
     await everywhere(online, (d) => d.getMap('jobs').size === 0, 'the wipe');
     expect((await history())[0]).toMatchObject({ userId: cara.id, action: 'edit' });
 

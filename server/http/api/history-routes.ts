@@ -26,7 +26,7 @@ export function historyRoutes(history: HistoryService) {
       case HISTORY_PATHS.list: {
         allow(method, 'GET');
         const query = parseQuery(req, historyListQuerySchema);
-        sendJson(res, 200, history.list(org, `${org}/${query.doc}`, query.before, query.limit));
+        sendJson(res, 200, await history.list(org, `${org}/${query.doc}`, query.before, query.limit));
         return true;
       }
       case HISTORY_PATHS.preview: {
