@@ -1,0 +1,167 @@
+/**
+ * Issue 10, done-when 4 (customer links): the office creates a quote with good/better options
+ * and copies its link; a fresh browser (a phone, never signed in) opens `/q/<token>`, chooses
+ * an option, signs and accepts; the office's open board shows the new job live, and the
+ * accepted quote's "Schedule" opens that job. A tampered link and an expired one (minted on the
+ * fixed past test clock) get a clear refusal page. An issued invoice's link shows the invoice,
+ * how to pay, and downloads a non-empty PDF.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { orgDay } from '../../src/lib/domain/receivables/records';
+import { BoardDoc } from '../../src/lib/sync/board-doc';
+import { CatalogDoc } from '../../src/lib/sync/catalog';
+import { TEST_NOW, TEST_TIME_ZONE } from '../clock';
+import { startRelay } from '../helpers/relay-process';
+import { makeLink, makeToken } from '../helpers/tokens';
+import { stockClient, synced, until } from '../integration/support/clients';
+import type { AllowedError } from './console-guard';
+import { launchBrowser, newDevice } from './browser';
+import { BoardPage } from './pages/board-page';
+import { InvoiceOutputPage } from './pages/invoice-output-page';
+import { InvoicesPage } from './pages/invoices-page';
+import { CustomerLinkPage, OfficeQuotesPage } from './pages/quotes-page';
+
+type Relay = Awaited<ReturnType<typeof startRelay>>;
+
+const ORG = 'quote-links-org';
+/** The refusal pages load a document the relay refuses (400 changed, 410 expired). */
+const LINK_REFUSED: AllowedError = { pattern: /Failed to load resource: the server responded with a status of (400|410)\b/, why: 'the test opens a tampered and an expired customer link' };
+let relay: Relay;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+/** The relay judges a quote's validity by its real clock: valid until 90 real days from now. */
+const validUntil = () => orgDay(new Date(Date.now() + 90 * 86_400_000), TEST_TIME_ZONE);
+
+beforeAll(async () => {
+  relay = await startRelay();
+  browser = await launchBrowser();
+  const token = (sub: string) => makeToken(relay.dataDir, { org: ORG, role: 'admin', sub });
+  const admin = stockClient(relay.wsUrl, `${ORG}/board`, await token('ada'));
+  const book = stockClient(relay.wsUrl, `${ORG}/catalog`, await token('ada'));
+  await Promise.all([synced(admin), synced(book)]);
+  const board = new BoardDoc(admin.doc);
+  const office = board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE });
+  const customer = board.directory.createCustomer({ name: 'Harbor Bakery' });
+  if (!office.ok || !customer.ok) throw new Error('could not seed the board');
+  const settings = new CatalogDoc(book.doc).saveSettings({ name: 'Bayside HVAC', address: '1 Market St', taxId: '', email: '', phone: '', paymentInstructions: 'bank transfer to account 12345678', defaultTermsId: 'on-receipt', overtimeAfterMinutes: '480', quoteValidDays: '30' });
+  if (!settings.ok) throw new Error('could not save the billing settings');
+  const reader = stockClient(relay.wsUrl, `${ORG}/board`, await token('reader'));
+  const bookReader = stockClient(relay.wsUrl, `${ORG}/catalog`, await token('reader'));
+  await until(() => reader.doc.getMap('customers').size === 1 && new CatalogDoc(bookReader.doc).settings().name === 'Bayside HVAC', 'the seed to reach the relay');
+  for (const client of [admin, book, reader, bookReader]) client.destroy();
+});
+
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill();
+});
+
+async function office(): Promise<BoardPage> {
+  const context = await newDevice(browser);
+  contexts.push(context);
+  const board = new BoardPage(await context.newPage(), relay.httpUrl);
+  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana' }));
+  await board.waitForSync('synced');
+  return board;
+}
+
+/** A fresh phone that never signed in to anything. */
+async function customer(allow: AllowedError[] = []): Promise<CustomerLinkPage> {
+  const context = await newDevice(browser, 'phone', { allow });
+  contexts.push(context);
+  return new CustomerLinkPage(await context.newPage());
+}
+
+function tampered(url: string): string {
+  const token = decodeURIComponent(url.split('/q/')[1] ?? '');
+  const [head, payload, signature] = token.split('.') as [string, string, string];
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const changed = Buffer.from(JSON.stringify({ ...claims, exp: claims.exp + 365 * 86_400 })).toString('base64url');
+  return `${relay.httpUrl}/q/${[head, changed, signature].join('.')}`;
+}
+
+describe('customer links', () => {
+  it('a customer without an account accepts a quote; the office sees the job live and schedules it; bad links are refused clearly', async () => {
+    const board = await office();
+    const quotes = new OfficeQuotesPage(board.page, relay.httpUrl);
+    await quotes.open();
+    const number = await quotes.create({
+      customer: 'Harbor Bakery',
+      validUntil: validUntil(),
+      shared: [{ description: 'Site survey', quantity: '1', unitPrice: '50' }],
+      options: [
+        { label: 'Good', lines: [{ description: 'Repair furnace', quantity: '1', unitPrice: '300' }] },
+        { label: 'Better', lines: [{ description: 'New furnace', quantity: '1', unitPrice: '2500' }] }
+      ]
+    });
+    const url = await quotes.copyLink();
+    expect(url).toMatch(new RegExp(`^${relay.httpUrl}/q/[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+    await quotes.waitForStatus(number, 'sent');
+    const quoteId = (await quotes.row(number).getAttribute('data-quote-id'))!;
+
+    // The office watches its board while the customer answers.
+    await board.open('/board');
+    await board.waitForBoard();
+
+    const phone = await customer();
+    await phone.open(url);
+    expect(await phone.state()).toBe('open');
+    expect(await phone.overflow()).toEqual({ scrollWidth: 390, clientWidth: 390 });
+    await phone.chooseOption('Better');
+    const thanks = await phone.acceptAndSign('Ann Lee');
+    const jobNumber = /J-WEB2-\d{4}/.exec(thanks)?.[0];
+    expect(thanks).toContain('the quote is accepted');
+    expect(jobNumber).toBeDefined();
+
+    await board.waitForStatus(jobNumber!, 'new');
+    expect(await board.jobCard(jobNumber!).innerText()).toContain('Harbor Bakery');
+
+    // The same link now says it was answered; a second answer is not offered.
+    await phone.open(url);
+    expect(await phone.state()).toBe('accepted');
+    expect(await phone.page.getByTestId('quote-accept').count()).toBe(0);
+
+    await quotes.open();
+    await quotes.waitForStatus(number, 'accepted');
+    await quotes.schedule(number);
+    expect(await board.page.getByText(jobNumber!).first().isVisible()).toBe(true);
+
+    const refused = await customer([LINK_REFUSED]);
+    await refused.open(tampered(url));
+    expect(await refused.refusal()).toMatch(/^This link cannot be used This link is not valid: it was changed after it was sent\./);
+    const expired = await makeLink(relay.dataDir, { org: ORG, kind: 'quote', doc: quoteId }, Math.floor(TEST_NOW.getTime() / 1000));
+    await refused.open(`${relay.httpUrl}/q/${expired}`);
+    expect(await refused.refusal()).toBe('This link has expired This link has expired. Please ask the company for a new link.');
+    expect(await refused.overflow()).toEqual({ scrollWidth: 390, clientWidth: 390 });
+  });
+
+  it('an invoice link shows the invoice with how to pay (no online payment) and downloads its PDF', async () => {
+    const board = await office();
+    const invoices = new InvoicesPage(board.page, relay.httpUrl);
+    await invoices.open();
+    const number = await invoices.createAndIssue({ customer: 'Harbor Bakery', date: '2026-06-01', terms: 'Net 15', lines: [{ description: 'Service call', quantity: '1', unitPrice: '89' }] });
+    await board.page.getByTestId('invoice-copy-link').click();
+    const url = await board.page.getByTestId('invoice-link').inputValue();
+    expect(url).toMatch(new RegExp(`^${relay.httpUrl}/i/`));
+
+    const phone = await customer();
+    await phone.open(url);
+    const payBy = phone.page.getByTestId('invoice-pay-by');
+    await payBy.waitFor();
+    expect((await payBy.innerText()).trim()).toBe('Online payment is not available — pay by: bank transfer to account 12345678');
+    expect(await phone.page.getByTestId('document-sheet').innerText()).toContain(number);
+    expect(await phone.overflow()).toEqual({ scrollWidth: 390, clientWidth: 390 });
+    const pdf = await new InvoiceOutputPage(phone.page).downloadPdf();
+    expect(pdf.name).toBe(`${number}.pdf`);
+    expect(pdf.bytes.length).toBeGreaterThan(1_000);
+    expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.bytes.toString('latin1')).toContain(number);
+    expect(pdf.bytes.toString('latin1')).toContain('$89.00');
+  });
+});
