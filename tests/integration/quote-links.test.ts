@@ -8,6 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { checkUpdateRules } from '../../server/relay/update-guard';
+import { LINK_AUTHOR, type QuoteEvent } from '../../src/lib/domain/quotes/quote-records';
 import { linkDocumentSchema, mintLinkResponseSchema, publicLinkPath } from '../../src/lib/domain/quotes/document-link';
 import { orgDay } from '../../src/lib/domain/receivables/records';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
@@ -203,5 +206,21 @@ describe('quote and invoice links', () => {
     expect(shown.layout.total).toBe('$89.00');
     expect((await fetch(`${relay.httpUrl}${publicLinkPath('quote', link.token)}`)).status).toBe(400);
     expect((await post(link.token, 'accept', { name: 'X', optionId: 'o1', signaturePng: PNG })).status).toBe(400);
+  });
+});
+
+describe('only the relay answers for the customer', () => {
+  it('refuses a client writing an acceptance in the customer link’s name (authored, immutable quote events)', () => {
+    const room = new Y.Doc();
+    const writer = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => updates.push(u));
+    const forged: QuoteEvent = { id: 'e1', quoteId: 'q1', kind: 'accepted', at: '2026-06-01T00:00:00.000Z', by: LINK_AUTHOR, optionId: 'o1', optionLabel: 'Good', totalCents: 1, signerName: 'Ann', signatureSha256: 'a'.repeat(64), jobId: 'j1', jobNumber: 'J-WEB2-0001' };
+    const entity = new Y.Map<unknown>();
+    for (const [k, v] of Object.entries(forged)) if (k !== 'id') entity.set(k, v);
+    writer.getMap('quoteEvents').set('e1', entity);
+    const context = { subject: 'dina', nowMs: Date.parse('2026-06-10T00:00:00.000Z'), maxFutureMs: 300_000, room: 'finance' };
+    expect(checkUpdateRules(room, Y.mergeUpdates(updates), context)?.reason).toBe('wrong-author');
+    expect(checkUpdateRules(room, Y.mergeUpdates(updates), { ...context, subject: LINK_AUTHOR })).toBeNull();
   });
 });
