@@ -14,7 +14,7 @@ import { startRelay } from '../helpers/relay-process';
 import { makeLink, makeToken } from '../helpers/tokens';
 import type { AllowedError } from './console-guard';
 import { seedBilling } from './billing-support';
-import { launchBrowser, newDevice } from './browser';
+import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { BoardPage } from './pages/board-page';
 import { InvoiceOutputPage } from './pages/invoice-output-page';
 import { InvoicesPage } from './pages/invoices-page';
@@ -47,8 +47,8 @@ afterAll(async () => {
   await relay?.kill();
 });
 
-async function office(): Promise<BoardPage> {
-  const context = await newDevice(browser);
+async function office(viewport: 'desktop' | 'phone' = 'desktop'): Promise<BoardPage> {
+  const context = await newDevice(browser, viewport);
   contexts.push(context);
   const board = new BoardPage(await context.newPage(), relay.httpUrl);
   await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana' }));
@@ -99,6 +99,7 @@ describe('customer links', () => {
     expect(await phone.state()).toBe('open');
     expect(await phone.overflow()).toEqual({ scrollWidth: 390, clientWidth: 390 });
     await phone.chooseOption('Better');
+    await phone.page.screenshot({ path: screenshotPath('quote-link-phone'), fullPage: true });
     const thanks = await phone.acceptAndSign('Ann Lee');
     const jobNumber = /J-WEB2-\d{4}/.exec(thanks)?.[0];
     expect(thanks).toContain('the quote is accepted');
@@ -114,6 +115,9 @@ describe('customer links', () => {
 
     await quotes.open();
     await quotes.waitForStatus(number, 'accepted');
+    await quotes.row(number).getByRole('button').click();
+    await board.page.getByTestId('quote-detail').waitFor();
+    await board.page.screenshot({ path: screenshotPath('quote-accepted-office'), fullPage: true });
     await quotes.schedule(number);
     expect(await board.page.getByText(jobNumber!).first().isVisible()).toBe(true);
 
@@ -137,6 +141,8 @@ describe('customer links', () => {
 
     const phone = await customer();
     await phone.open(url);
+    await phone.page.getByTestId('document-sheet').waitFor();
+    await phone.page.screenshot({ path: screenshotPath('invoice-link-phone'), fullPage: true });
     const payBy = phone.page.getByTestId('invoice-pay-by');
     await payBy.waitFor();
     expect((await payBy.innerText()).trim()).toBe('Online payment is not available — pay by: bank transfer to account 12345678');
@@ -148,5 +154,18 @@ describe('customer links', () => {
     expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.bytes.toString('latin1')).toContain(number);
     expect(pdf.bytes.toString('latin1')).toContain('$89.00');
+  });
+
+  it('the office’s Quotes tab and quote form fit a phone (390 px) without sideways scrolling', async () => {
+    const board = await office('phone');
+    const quotes = new OfficeQuotesPage(board.page, relay.httpUrl);
+    await quotes.open();
+    await board.page.getByTestId('new-quote').click();
+    const form = board.page.getByTestId('quote-form');
+    await form.getByRole('button', { name: /^Add option/ }).click();
+    await form.getByRole('button', { name: /^Add option/ }).click();
+    const width = await board.page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
+    await board.page.screenshot({ path: screenshotPath('quote-form-phone'), fullPage: true });
+    expect(width).toBe(390);
   });
 });
