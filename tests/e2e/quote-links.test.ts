@@ -117,6 +117,8 @@ describe('customer links', () => {
     await quotes.waitForStatus(number, 'accepted');
     await quotes.row(number).getByRole('button').click();
     await board.page.getByTestId('quote-detail').waitFor();
+    // The customer's drawn signature, fetched from the blob store like any attachment.
+    await board.page.waitForFunction(() => (document.querySelector('[data-testid="quote-signature"]') as HTMLImageElement | null)?.naturalWidth === 600);
     await board.page.screenshot({ path: screenshotPath('quote-accepted-office'), fullPage: true });
     await quotes.schedule(number);
     expect(await board.page.getByText(jobNumber!).first().isVisible()).toBe(true);
