@@ -14,6 +14,7 @@ import type { QuoteResult } from '../sync/quotes';
 import type { FinanceDoc } from '../sync/finance';
 import { authorized } from './authorized';
 import { finance } from './finance.svelte';
+import { priceBook } from './price-book.svelte';
 import { workspace } from './workspace.svelte';
 
 const READ_ONLY = { ok: false as const, error: 'Your role can look at quotes but not change them.' };
@@ -43,13 +44,18 @@ class QuotesState {
     const doc = this.#doc;
     const actor = workspace.actor;
     if (!doc || !actor || !finance.canWrite) return READ_ONLY;
-    return doc.quotes.create(input, actor, workspace.deviceCode());
+    return doc.quotes.create(input, actor, workspace.deviceCode(), new Date(), this.#book());
   }
 
   update(id: string, input: unknown): QuoteResult {
     const doc = this.#doc;
     if (!doc || !finance.canWrite) return READ_ONLY;
-    return doc.quotes.update(id, input, finance.today);
+    return doc.quotes.update(id, input, finance.today, new Date(), this.#book());
+  }
+
+  /** The price book as this device has it (lines started from a service are priced and taxed by it). */
+  #book() {
+    return { parts: priceBook.parts, services: priceBook.services, bundles: priceBook.bundles, taxRates: priceBook.taxRates, settings: priceBook.settings };
   }
 
   /**

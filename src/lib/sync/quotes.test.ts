@@ -5,6 +5,7 @@ import { TEST_NOW } from '../../../tests/clock';
 import { LINK_AUTHOR } from '../domain/quotes/quote-records';
 import { quoteLayout } from '../domain/quotes/quote-layout';
 import { billingSettingsSchema } from '../domain/catalog/catalog';
+import { DIAGNOSTIC, TAX_CITY, testBook } from '../domain/billing/test-book';
 
 const ada = { id: 'ada', name: 'Ada' };
 const line = (description: string, unitPriceCents: number, quantityMilli = 1000) => ({ description, quantityMilli, unitPriceCents });
@@ -120,5 +121,23 @@ describe('quotes', () => {
     const view = quotes.view(id, '2026-06-10')!;
     expect(view.record.number).toBe(number);
     expect(view.totalRange).toEqual([9_900, 9_900]);
+  });
+
+  it('prices a line started from a price-book service by the book (its tax), and marks a changed price with its reason', () => {
+    const { quotes } = setup();
+    const book = testBook({ taxRates: [TAX_CITY] });
+    const diag = (unitPriceCents: number) => ({ description: 'Diagnostic visit', quantityMilli: 1000, unitPriceCents, serviceId: DIAGNOSTIC.id });
+    const created = quotes.create(input({ shared: [diag(9_950)], options: [{ label: 'Good', lines: [diag(8_000)] }] }), ada, 'K7QX', TEST_NOW, book);
+    if (!created.ok) throw new Error(created.error);
+    const [good] = quotes.view(created.id, '2026-06-10')!.record.priced;
+    const [fromBook, changed] = good!.document.lines;
+    expect(fromBook).toMatchObject({ description: 'Diagnostic visit', refId: DIAGNOSTIC.id, taxable: true, taxRateId: TAX_CITY.id, overridden: false, taxCents: 995 });
+    expect(changed).toMatchObject({ overridden: true, effectiveUnitPriceCents: 8_000, taxCents: 800 });
+    expect(changed!.explanation).toContain('price quoted for this job');
+    expect(good!.document.totals.totalCents).toBe(9_950 + 995 + 8_000 + 800);
+    // Without the book (or a service it no longer has) the typed price stands, untaxed.
+    const typed = quotes.create(input({ shared: [diag(9_950)], options: [] }), ada, 'K7QX', TEST_NOW);
+    if (!typed.ok) throw new Error(typed.error);
+    expect(quotes.view(typed.id, '2026-06-10')!.totalRange).toEqual([9_950, 9_950]);
   });
 });

@@ -11,7 +11,7 @@ import { Collection } from './collection';
 import { nextNumberIn } from './numbering';
 import { LOCAL_EDIT, type Actor } from './board-doc';
 import { fieldErrorsOf, type FieldErrors } from '../domain/receivables/forms';
-import { priceQuoteInput, quoteEventSchema, quoteInputSchema, quoteRecordSchema, type QuoteAccepted, type QuoteDeclined, type QuoteEvent, type QuoteRecord } from '../domain/quotes/quote-records';
+import { priceQuoteInput, quoteEventSchema, type QuoteBook as PriceBookPart, quoteInputSchema, quoteRecordSchema, type QuoteAccepted, type QuoteDeclined, type QuoteEvent, type QuoteRecord } from '../domain/quotes/quote-records';
 import { answerRefusal, deriveQuotes, quoteView, type QuoteView } from '../domain/quotes/quote-status';
 
 export type QuoteResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; errors?: FieldErrors };
@@ -46,9 +46,9 @@ export class QuoteBook {
     return () => stops.forEach((stop) => stop());
   }
 
-  /** Prices and saves a new quote, numbered from this tab's series. */
-  create(input: unknown, actor: Actor, deviceCode: string, now = new Date()): QuoteResult<{ id: string; number: string }> {
-    const priced = this.#priced(input);
+  /** Prices and saves a new quote (lines started from the price book priced by `book`), numbered from this tab's series. */
+  create(input: unknown, actor: Actor, deviceCode: string, now = new Date(), book: PriceBookPart | null = null): QuoteResult<{ id: string; number: string }> {
+    const priced = this.#priced(input, book);
     if (!priced.ok) return priced;
     const id = uuidv4();
     const at = now.toISOString();
@@ -59,11 +59,11 @@ export class QuoteBook {
   }
 
   /** Replaces an unanswered quote's fields (its number and customer's answer history stay). */
-  update(id: string, input: unknown, today: string, now = new Date()): QuoteResult {
+  update(id: string, input: unknown, today: string, now = new Date(), book: PriceBookPart | null = null): QuoteResult {
     const view = this.view(id, today);
     if (!view) return { ok: false, error: 'That quote no longer exists.' };
     if (view.answer) return { ok: false, error: `It was ${view.answer.kind}: make a new quote instead.` };
-    const priced = this.#priced(input);
+    const priced = this.#priced(input, book);
     if (!priced.ok) return priced;
     this.doc.transact(() => this.quotes.patch(id, { ...priced.fields, updatedAt: now.toISOString() }), LOCAL_EDIT);
     return { ok: true };
@@ -94,10 +94,10 @@ export class QuoteBook {
     return { ok: true };
   }
 
-  #priced(input: unknown): { ok: true; fields: Omit<QuoteRecord, 'id' | 'number' | 'createdAt' | 'createdBy' | 'updatedAt'> } | { ok: false; error: string; errors?: FieldErrors } {
+  #priced(input: unknown, book: PriceBookPart | null): { ok: true; fields: Omit<QuoteRecord, 'id' | 'number' | 'createdAt' | 'createdBy' | 'updatedAt'> } | { ok: false; error: string; errors?: FieldErrors } {
     const parsed = quoteInputSchema.safeParse(input);
     if (!parsed.success) return { ok: false, error: 'Check the highlighted fields.', errors: fieldErrorsOf(parsed.error) };
-    const priced = priceQuoteInput(parsed.data);
+    const priced = priceQuoteInput(parsed.data, book);
     if (!priced.ok) return { ok: false, error: priced.errors.join('; ') };
     const { customerId, customerName, siteAddress, jobId, date, validUntil, notes } = parsed.data;
     return { ok: true, fields: { customerId, customerName, siteAddress, jobId, date, validUntil, notes, shared: priced.shared, options: priced.options, priced: priced.priced } };
