@@ -4,7 +4,7 @@ import { LinkApi } from '../api/link-api';
 import { PublicLink, toBase64 } from './public-link.svelte';
 
 const reply = (status: number, body: unknown): typeof fetch => async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const api = (fetch: typeof fetch) => new LinkApi(new ApiClient({ fetch, isOnline: () => true }));
+const api = (fetchFn: typeof fetch) => new LinkApi(new ApiClient({ fetch: fetchFn, isOnline: () => true }));
 const failure = (code: string, message: string) => ({ error: { code, message } });
 const layout = { title: 'Quote', number: 'Q-K7QX-0001', status: 'Sent', organisation: ['Bayside HVAC'], customer: ['Harbor Bakery'], meta: [], lines: [], totals: [['Total', '$350.00']], total: '$350.00', balance: null, payBy: null, fileName: 'Q-K7QX-0001.pdf' };
 const quote = { kind: 'quote', orgName: 'Bayside HVAC', number: 'Q-K7QX-0001', state: 'open', stateText: 'Valid until 2026-07-10.', validUntil: '2026-07-10', notes: '', options: [{ id: 'only', label: 'Quote', total: '$350.00', layout }] };
@@ -25,8 +25,8 @@ describe('PublicLink (the customer’s link page)', () => {
       [async () => { throw new TypeError('Failed to fetch'); }, 'No connection', /check your internet connection/],
       [async () => new Response('<html>bad gateway</html>', { status: 502 }), 'The document could not be shown', /try again later/]
     ];
-    for (const [fetch, title, message] of cases) {
-      const link = new PublicLink('quote', 't', api(fetch));
+    for (const [fetchFn, title, message] of cases) {
+      const link = new PublicLink('quote', 't', api(fetchFn));
       await link.load();
       expect(link.phase).toBe('refused');
       expect(link.refusal?.title).toBe(title);
