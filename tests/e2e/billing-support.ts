@@ -12,7 +12,8 @@ import { stockClient, synced, until } from '../integration/support/clients';
 
 export const BILLING_SETTINGS = { name: 'Bayside HVAC', address: '1 Market St\nSan Francisco', taxId: 'EIN 12-3456789', email: '', phone: '', paymentInstructions: 'bank transfer to account 12345678', defaultTermsId: 'on-receipt', overtimeAfterMinutes: '480', quoteValidDays: '30' };
 
-export async function seedBilling(relay: RelayProcess, org: string): Promise<void> {
+/** Returns the customer's id. */
+export async function seedBilling(relay: RelayProcess, org: string): Promise<{ customerId: string }> {
   const token = (sub: string) => makeToken(relay.dataDir, { org, role: 'admin', sub });
   const admin = stockClient(relay.wsUrl, `${org}/board`, await token('ada'));
   const book = stockClient(relay.wsUrl, `${org}/catalog`, await token('ada'));
@@ -28,4 +29,5 @@ export async function seedBilling(relay: RelayProcess, org: string): Promise<voi
   const bookReader = stockClient(relay.wsUrl, `${org}/catalog`, await token('reader'));
   await until(() => reader.doc.getMap('customers').size === 1 && reader.doc.getMap('offices').size === 1 && new CatalogDoc(bookReader.doc).settings().name === BILLING_SETTINGS.name, 'the seeded board and settings to reach the relay');
   for (const client of [admin, book, reader, bookReader]) client.destroy();
+  return { customerId: customer.value.id };
 }

@@ -19,6 +19,8 @@ import { BoardPage } from './pages/board-page';
 import { InvoiceOutputPage } from './pages/invoice-output-page';
 import { InvoicesPage } from './pages/invoices-page';
 import { CustomerLinkPage, OfficeQuotesPage } from './pages/quotes-page';
+import { nodeBoard } from './board-support';
+import { publicLinkPath } from '../../src/lib/domain/quotes/document-link';
 
 type Relay = Awaited<ReturnType<typeof startRelay>>;
 
@@ -26,6 +28,7 @@ const ORG = 'quote-links-org';
 /** The refusal pages load a document the relay refuses (400 changed, 410 expired). */
 const LINK_REFUSED: AllowedError = { pattern: /Failed to load resource: the server responded with a status of (400|410)\b/, why: 'the test opens a tampered and an expired customer link' };
 let relay: Relay;
+let customerId = '';
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
@@ -35,7 +38,7 @@ const validUntil = () => orgDay(new Date(Date.now() + 90 * 86_400_000), TEST_TIM
 beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
-  await seedBilling(relay, ORG);
+  ({ customerId } = await seedBilling(relay, ORG));
 });
 
 afterEach(async () => {
@@ -169,5 +172,37 @@ describe('customer links', () => {
     const width = await board.page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
     await board.page.screenshot({ path: screenshotPath('quote-form-phone'), fullPage: true });
     expect(width).toBe(390);
+  });
+
+  it('a quote made from a job ("Quote" on the job page) is accepted onto that job: its history shows it live', async () => {
+    const seed = await nodeBoard(relay, ORG);
+    const made = seed.board.createJob({ customerName: 'Harbor Bakery', customerId, siteAddress: '1 Pier St', problem: 'Furnace noisy' }, { id: 'test-seed', name: 'Test seed' }, 'SEED');
+    if (!made.ok) throw new Error('could not seed the job');
+    await seed.confirmed();
+    seed.connection.destroy();
+
+    const board = await office();
+    await board.open(`/jobs/${made.job.id}`);
+    await board.page.getByTestId('job-quote').click();
+    const form = board.page.getByTestId('quote-form');
+    await form.waitFor();
+    expect(await board.page.getByTestId('quote-job').innerText()).toContain(made.job.number);
+    expect(await form.getByLabel('Customer', { exact: true }).inputValue()).toBe(customerId);
+    expect(await form.getByLabel('Site address').inputValue()).toBe('1 Pier St');
+    await form.getByLabel('Valid until').fill(validUntil());
+    await form.getByLabel('Description').fill('Replace blower motor');
+    await form.getByLabel('Unit price').fill('420');
+    await form.getByRole('button', { name: 'Save quote' }).click();
+    const url = await new OfficeQuotesPage(board.page, relay.httpUrl).copyLink();
+    const token = decodeURIComponent(url.split('/q/')[1]!);
+
+    await board.open(`/jobs/${made.job.id}`);
+    await board.page.getByTestId('job-history').waitFor();
+    // The customer answers (the public API, as the /q/ page sends it).
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const res = await fetch(`${relay.httpUrl}${publicLinkPath('quote', token, 'accept')}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Ann Lee', optionId: 'only', signaturePng: png }) });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { jobNumber: string }).jobNumber).toBe(made.job.number);
+    await board.page.getByText(/recorded that quote Q-[2-9A-Z]{4}-\d{4} \(Quote, \$420\.00\) accepted by Ann Lee/).waitFor({ timeout: 20_000 });
   });
 });
