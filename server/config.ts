@@ -62,6 +62,9 @@ const envSchema = z.object({
   /** Password hashes that may wait for one of the two hashing slots; more → 429 at once. */
   LOGIN_HASH_QUEUE: intVar(8, 0, 10_000),
   PUBLIC_REQUESTS_PER_MINUTE: intVar(10, 1, 100_000),
+  /** Customer links (quotes, invoices): public requests per client IP per minute, and days a new link works. */
+  CUSTOMER_LINKS_PER_MINUTE: intVar(30, 1, 100_000),
+  CUSTOMER_LINK_DAYS: intVar(30, 1, 365),
   /** Reverse proxies whose X-Forwarded-For is believed (comma list of addresses/CIDRs/loopback…). */
   TRUST_PROXY: strVar(''),
   /** Stored bytes per room and per organisation; writes past them are refused (4413). 0 = off. */
@@ -144,6 +147,10 @@ export interface RelayConfig {
   quotas: StorageQuotas;
   /** Public request form submissions per client IP per minute. */
   publicRequestsPerMinute: number;
+  /** Customer link (quote/invoice page) requests per client IP per minute. */
+  customerLinksPerMinute: number;
+  /** Days a customer link works unless the office asks otherwise. */
+  customerLinkDays: number;
   /** Empty: same host as the request (plus clients that send no Origin). */
   allowedOrigins: string[];
   /** Set when DATABASE_URL and REDIS_URL are both given: several instances share rooms. */
@@ -243,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     trustProxy,
     quotas: { roomBytes: e.ROOM_QUOTA_BYTES, orgBytes: e.ORG_QUOTA_BYTES },
     publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
+    customerLinksPerMinute: e.CUSTOMER_LINKS_PER_MINUTE,
+    customerLinkDays: e.CUSTOMER_LINK_DAYS,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim().replace(/\/+$/, '').toLowerCase())
       .filter((o) => o !== ''),

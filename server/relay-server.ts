@@ -22,6 +22,7 @@ import { blobRoutes } from './http/api/blob-routes';
 import { historyRoutes } from './http/api/history-routes';
 import { HistoryService } from './history/history-service';
 import { PublicRequests } from './intake/public-requests';
+import { DocumentLinks } from './intake/document-links';
 import { ApiRoutes } from './http/api/api-routes';
 import { HttpHandler } from './http/http-handler';
 import { SecurityHeaders } from './http/security-headers';
@@ -162,6 +163,15 @@ export class RelayServer {
     // Uploads a crash cut short leave temp files; the blobs themselves are whole or absent.
     const swept = blobs.sweepTemp();
     if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');
+    const documentLinks = new DocumentLinks({
+      rooms: this.#registry,
+      blobs,
+      limiter: new AttemptLimiter({ max: config.customerLinksPerMinute, windowMs: 60_000 }),
+      clientIp,
+      secret: secret.key,
+      log: log.child({ part: 'links' }),
+      defaultDays: config.customerLinkDays
+    });
     const exportRoute = adminRoutes((roomId) => roomStorage.loadRoom(roomId));
     const historyRoute = historyRoutes(history);
     const http = new HttpHandler({
@@ -179,7 +189,8 @@ export class RelayServer {
         log: log.child({ part: 'api' }),
         adminRoutes: async (req, res, pathname, org, adminId) =>
           (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
-        publicRoutes: (req, res, pathname) => publicRequests.handle(req, res, pathname),
+        publicRoutes: async (req, res, pathname) => (await documentLinks.handlePublic(req, res, pathname)) || publicRequests.handle(req, res, pathname),
+        linkRoutes: (req, res, caller) => documentLinks.mint(req, res, caller),
         blobRoutes: blobRoutes(blobs, metrics, log.child({ part: 'blobs' }))
       }),
       metrics,

@@ -17,6 +17,8 @@ const NEVER_CACHE = 'no-cache, no-store, must-revalidate';
 const REVALIDATE = 'no-cache';
 /** `/basemap/fonts/<font stack>/<start>-<end>.pbf` (decoded). */
 const GLYPH_PATH = /^\/basemap\/fonts\/([^/]+)\/(\d+-\d+)\.pbf$/;
+/** Customer links (`/q/<token>`, `/i/<token>`): app routes whose last segment has dots (a JWT), not files. */
+const LINK_ROUTE = /^\/(q|i)\/[^/]+$/;
 const SERVICE_WORKER_FILES = new Set(['sw.js', 'registerSW.js', 'manifest.webmanifest']);
 
 export class StaticFiles {
@@ -49,7 +51,7 @@ export class StaticFiles {
     if (await isFile(index)) return this.#send(req, res, index, decoded);
     const glyphs = GLYPH_PATH.exec(decoded);
     if (glyphs?.[1] && glyphs[2]) return this.#glyphs(req, res, glyphs[1], glyphs[2]);
-    if (path.extname(decoded) !== '') return sendText(res, 404, 'not found\n');
+    if (path.extname(decoded) !== '' && !LINK_ROUTE.test(decoded)) return sendText(res, 404, 'not found\n');
 
     // SPA fallback: client-side routes are served the app shell.
     const shell = path.join(this.#root, 'index.html');

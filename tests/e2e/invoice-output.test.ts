@@ -8,12 +8,9 @@
 import Papa from 'papaparse';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { BoardDoc } from '../../src/lib/sync/board-doc';
-import { CatalogDoc } from '../../src/lib/sync/catalog';
-import { TEST_TIME_ZONE } from '../clock';
 import { startRelay } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { stockClient, synced, until } from '../integration/support/clients';
+import { seedBilling } from './billing-support';
 import { launchBrowser, newDevice } from './browser';
 import { BoardPage } from './pages/board-page';
 import { InvoiceOutputPage, type Downloaded } from './pages/invoice-output-page';
@@ -29,21 +26,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
-  const token = (sub: string) => makeToken(relay.dataDir, { org: ORG, role: 'admin', sub });
-  const admin = stockClient(relay.wsUrl, `${ORG}/board`, await token('ada'));
-  const book = stockClient(relay.wsUrl, `${ORG}/catalog`, await token('ada'));
-  await Promise.all([synced(admin), synced(book)]);
-  const board = new BoardDoc(admin.doc);
-  const office = board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE });
-  const customer = board.directory.createCustomer({ name: 'Harbor Bakery' });
-  if (!office.ok || !customer.ok) throw new Error('could not seed the board');
-  const settings = new CatalogDoc(book.doc).saveSettings({ name: 'Bayside HVAC', address: '1 Market St\nSan Francisco', taxId: 'EIN 12-3456789', email: '', phone: '', paymentInstructions: 'bank transfer to account 12345678', defaultTermsId: 'on-receipt', overtimeAfterMinutes: '480', quoteValidDays: '30' });
-  if (!settings.ok) throw new Error('could not save the billing settings');
-  // Held by the relay once a second client receives them.
-  const reader = stockClient(relay.wsUrl, `${ORG}/board`, await token('reader'));
-  const bookReader = stockClient(relay.wsUrl, `${ORG}/catalog`, await token('reader'));
-  await until(() => reader.doc.getMap('customers').size === 1 && reader.doc.getMap('offices').size === 1 && new CatalogDoc(bookReader.doc).settings().name === 'Bayside HVAC', 'the seeded board and settings to reach the relay');
-  for (const client of [admin, book, reader, bookReader]) client.destroy();
+  await seedBilling(relay, ORG);
 });
 
 afterEach(async () => {

@@ -42,3 +42,9 @@ export async function makeExpiredToken(dataDir: string, request: TestTokenReques
 export async function makeForgedToken(request: TestTokenRequest): Promise<string> {
   return signToken(claimsOf(request), new TextEncoder().encode(randomBytes(32).toString('base64url')));
 }
+
+/** A customer link signed with the relay's secret; `nowSeconds` in the past mints one that has already expired. */
+export async function makeLink(dataDir: string, request: { org: string; kind: 'quote' | 'invoice'; doc: string; days?: number }, nowSeconds?: number): Promise<string> {
+  const { mintLink } = await import('../../server/auth/document-links');
+  return (await mintLink({ days: 30, ...request }, loadSecret(dataDir).key, nowSeconds)).token;
+}

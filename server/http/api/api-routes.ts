@@ -16,6 +16,7 @@ import {
   updateUserRequestSchema
 } from '../../../src/lib/domain/access/api-schemas';
 import type { Role } from '../../../src/lib/domain/access/roles';
+import { LINKS_API_PATH } from '../../../src/lib/domain/quotes/document-link';
 import type { AccountService } from '../../accounts/account-service';
 import { LimiterSet, type AttemptLimiter } from '../../accounts/attempt-limiter';
 import { HashQueueFull } from '../../accounts/passwords';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string, adminId: string) => Promise<boolean>;
   /** The blob store (`/api/blobs/…`), given the authenticated caller. */
   blobRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<void>;
+  /** `POST /api/links`: a customer link minted by the authenticated caller (server/intake/document-links.ts). */
+  linkRoutes?: (req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role }) => Promise<void>;
   /** Routes open to anyone (the public request form); return false when the path is not theirs. */
   publicRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
@@ -141,6 +144,9 @@ export class ApiRoutes {
     }
     if (this.deps.blobRoutes && pathname.startsWith('/api/blobs/')) {
       return this.deps.blobRoutes(req, res, pathname, await this.#principal(req));
+    }
+    if (this.deps.linkRoutes && pathname === LINKS_API_PATH) {
+      return this.deps.linkRoutes(req, res, await this.#principal(req));
     }
     if (this.deps.publicRoutes && pathname.startsWith('/api/public/')) {
       if (await this.deps.publicRoutes(req, res, pathname)) return;

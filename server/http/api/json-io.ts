@@ -54,19 +54,19 @@ export function sendFailure(res: ServerResponse, failure: ApiFailure): void {
   sendJson(res, failure.status, { error }, failure.headers);
 }
 
-/** Reads and validates a JSON body against `schema`. */
-export async function readBody<S extends z.ZodType>(req: IncomingMessage, schema: S): Promise<z.infer<S>> {
+/** Reads and validates a JSON body against `schema` (at most `maxBytes`: a signature's route allows more). */
+export async function readBody<S extends z.ZodType>(req: IncomingMessage, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiFailure(415, 'unsupported_media_type', 'send the body as application/json');
   }
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ApiFailure(413, 'payload_too_large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
+  if (declared > maxBytes) throw new ApiFailure(413, 'payload_too_large', `bodies are limited to ${maxBytes} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) throw new ApiFailure(413, 'payload_too_large', `bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    if (size > maxBytes) throw new ApiFailure(413, 'payload_too_large', `bodies are limited to ${maxBytes} bytes`);
     chunks.push(chunk);
   }
   let json: unknown;

@@ -31,7 +31,7 @@ export function invoicePdf(layout: DocumentLayout): Blob {
 
   const top = MARGIN + 26 + Math.max(layout.organisation.length - 1, layout.meta.length) * 12 + 16;
   pdf.setFont('helvetica', 'bold').setFontSize(10);
-  pdf.text('Bill to', MARGIN, top);
+  pdf.text(layout.customerLabel ?? 'Bill to', MARGIN, top);
   pdf.setFont('helvetica', 'normal');
   layout.customer.forEach((line, i) => pdf.text(t(line), MARGIN, top + 14 + i * 12));
 

@@ -14,6 +14,8 @@ import { session } from './session.svelte';
 import { uploadQueue } from './upload-queue.svelte';
 import { workspace } from './workspace.svelte';
 
+/** What is needed to show a stored image: its hash, type and who took it (for "not uploaded yet by …"). */
+export type BlobRef = Pick<Attachment, 'sha256' | 'type' | 'byName'>;
 export type BlobView = { state: 'loading' } | { state: 'ready'; url: string; fetched: boolean } | { state: 'unavailable'; message: string };
 
 class AttachmentsState {
@@ -78,8 +80,11 @@ class AttachmentsState {
     }
   }
 
-  /** The blob behind an attachment, as an object URL (this device's copy or fetched and verified). */
-  view(attachment: Attachment): Promise<BlobView> {
+  /**
+   * The blob behind an attachment (or any stored image, such as a quote's signature), as an
+   * object URL (this device's copy or fetched and verified).
+   */
+  view(attachment: BlobRef): Promise<BlobView> {
     const known = this.#urls.get(attachment.sha256);
     if (known) return known;
     const loading = this.#load(attachment);
@@ -91,7 +96,7 @@ class AttachmentsState {
     return loading;
   }
 
-  async #load(attachment: Attachment): Promise<BlobView> {
+  async #load(attachment: BlobRef): Promise<BlobView> {
     const store = uploadQueue.store;
     const local = await store.get(attachment.sha256);
     if (local) return { state: 'ready', url: URL.createObjectURL(new Blob([local.bytes as Uint8Array<ArrayBuffer>], { type: local.type })), fetched: local.origin === 'fetched' };

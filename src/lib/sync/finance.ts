@@ -15,6 +15,7 @@ import { Collection } from './collection';
 import { nextNumberIn } from './numbering';
 import { LOCAL_EDIT, type Actor } from './board-doc';
 import { FinanceLedger } from './finance-ledger';
+import { QuoteBook } from './quotes';
 import { nextStamp } from '../domain/jobs/event-order';
 import { deriveReceivables, moneyReceivedCents, type FinanceData, type InvoiceView, type Receivables } from '../domain/receivables/ledger';
 import { creditApplicationSchema, dueDateFor, invoiceEventSchema, invoiceRecordSchema, paymentSchema, periodLockSchema, refundSchema, type CreditApplication, type InvoiceEvent, type InvoiceRecord, type Payment, type PeriodLock, type Refund } from '../domain/receivables/records';
@@ -40,6 +41,8 @@ export class FinanceDoc {
   readonly payRates: Collection<PayRate>;
   /** Payments, refunds, credit applications, period closing. */
   readonly ledger: FinanceLedger;
+  /** Quotes and their events (quotes.ts). */
+  readonly quotes: QuoteBook;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -51,6 +54,7 @@ export class FinanceDoc {
     this.periodLocks = new Collection(doc.getMap('periodLocks'), periodLockSchema);
     this.payRates = new Collection(doc.getMap('payRates'), payRateSchema);
     this.ledger = new FinanceLedger(this);
+    this.quotes = new QuoteBook(doc);
   }
 
   /** Every readable record, as the pure domain takes it. */

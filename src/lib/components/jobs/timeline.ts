@@ -65,6 +65,8 @@ function describe(activity: JobActivity, techName: (id: string) => string, when:
       return 'created a callback';
     case 'visit':
       return describeVisit(c, when);
+    case 'quote_accepted':
+      return `recorded that quote ${String(c.quote?.to ?? '')}`;
     case 'edited': {
       const fields = Object.keys(c).map((k) => FIELD_LABELS[k] ?? k);
       return fields.length ? `edited ${fields.join(', ')}` : 'edited the job';

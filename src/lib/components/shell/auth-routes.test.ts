@@ -9,6 +9,12 @@ describe('signedOutTarget', () => {
     expect(signedOutTarget(at('/request/acme'), 'done')).toBeNull();
   });
 
+  it('leaves anonymous customers on a quote or invoice link', () => {
+    expect(signedOutTarget(at('/q/eyJhbGciOi.x.y'), 'done')).toBeNull();
+    expect(signedOutTarget(at('/i/eyJhbGciOi.x.y'), 'needed')).toBeNull();
+    expect(signedOutTarget(at('/quotes'), 'done')).toBe('/login?next=%2Fquotes');
+  });
+
   it('sends a signed-out visitor to setup when the server needs it, remembering the page', () => {
     expect(signedOutTarget(at('/schedule'), 'needed')).toBe('/setup?next=%2Fschedule');
     expect(signedOutTarget(at('/login'), 'needed')).toBe('/setup');

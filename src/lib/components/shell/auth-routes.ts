@@ -12,9 +12,9 @@ export function isAuthRoute(path: string): boolean {
   return path === LOGIN_PATH || path === SETUP_PATH;
 }
 
-/** Pages anyone may open without signing in, shown without the app shell: the public request form. */
+/** Pages anyone may open without signing in, shown without the app shell: the public request form and customer links to a quote or invoice. */
 export function isPublicRoute(path: string): boolean {
-  return path.startsWith('/request/');
+  return path.startsWith('/request/') || path.startsWith('/q/') || path.startsWith('/i/');
 }
 
 /** The `next` parameter, if it is a safe in-app path (never another site, never an auth page). */

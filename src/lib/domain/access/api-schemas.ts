@@ -168,6 +168,8 @@ export const API_ERROR_CODES = [
   'unsupported_media_type', // 415: body is not application/json
   'rate_limited', // 429: too many attempts; retry after the `Retry-After` header
   'out_of_history', // 409: a history point older than the retention or newer than the room
+  'invalid_link', // 400/410: a customer link that was changed, is damaged, expired or is of another kind
+  'already_answered', // 409: the quote was already accepted or declined, or has expired
   'unavailable', // 503
   'internal' // 500
 ] as const;

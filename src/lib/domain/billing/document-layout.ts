@@ -25,7 +25,7 @@ export interface LayoutLine {
 }
 
 export interface DocumentLayout {
-  /** "Invoice", "Credit note". */
+  /** "Invoice", "Credit note", "Quote". */
   title: string;
   /** The issued number, else "Draft". */
   number: string;
@@ -33,6 +33,8 @@ export interface DocumentLayout {
   /** Name first, then address lines, tax id and contact (empty ones left out). */
   organisation: string[];
   customer: string[];
+  /** The heading above the customer; absent = "Bill to" (a quote says "Quote for"). */
+  customerLabel?: string;
   /** [label, value] pairs: number, date, due date, terms. */
   meta: [string, string][];
   lines: LayoutLine[];
@@ -96,7 +98,7 @@ export function documentLayout(view: InvoiceView, org: BillingSettings, customer
   const title = view.kind === 'credit-note' ? 'Credit note' : 'Invoice';
   const number = view.number ?? 'Draft';
   const isInvoice = view.kind === 'invoice';
-  const organisation = [org.name, ...splitLines(org.address), org.taxId ? `Tax id: ${org.taxId}` : '', [org.phone, org.email].filter(Boolean).join(' · ')].filter(Boolean);
+  const organisation = organisationBlock(org);
   const meta: [string, string][] = [
     [`${title} number`, number],
     ['Date', view.date],
@@ -112,16 +114,27 @@ export function documentLayout(view: InvoiceView, org: BillingSettings, customer
     title,
     number,
     status: STATUS_LABEL[view.status],
-    organisation: organisation.length ? organisation : ['(organisation name not set: Settings › Price book)'],
+    organisation,
     customer: [customerName || view.customerName || view.customerId],
     meta,
-    lines: view.lines.map((line) => ({ description: line.description, explanation: explanationOf(line), quantity: quantityOf(line), unitPrice: unitPriceOf(line), amount: formatCents(line.amountCents) })),
+    lines: view.lines.map(layoutLineOf),
     totals,
     total: formatCents(view.totals.totalCents),
     balance,
     payBy,
     fileName: `${number.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`
   };
+}
+
+/** The organisation block: name first, then address lines, tax id and contact (empty ones left out). */
+export function organisationBlock(org: BillingSettings): string[] {
+  const lines = [org.name, ...splitLines(org.address), org.taxId ? `Tax id: ${org.taxId}` : '', [org.phone, org.email].filter(Boolean).join(' · ')].filter(Boolean);
+  return lines.length ? lines : ['(organisation name not set: Settings › Price book)'];
+}
+
+/** One stored line as printed (quotes and invoices alike). */
+export function layoutLineOf(line: InvoiceLine): LayoutLine {
+  return { description: line.description, explanation: explanationOf(line), quantity: quantityOf(line), unitPrice: unitPriceOf(line), amount: formatCents(line.amountCents) };
 }
 
 /** A one-paragraph summary for a `mailto:` body or a share's text. */

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const JOB_ACTIONS = ['assigned', 'priority', 'scheduled', 'edited', 'reordered', 'feedback', 'callback_created', 'visit'] as const;
+export const JOB_ACTIONS = ['assigned', 'priority', 'scheduled', 'edited', 'reordered', 'feedback', 'callback_created', 'visit', 'quote_accepted'] as const;
 export type JobAction = (typeof JOB_ACTIONS)[number];
 
 const jsonValue: z.ZodType<unknown> = z.unknown();

@@ -77,6 +77,8 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   payments: finance({ customerId: z.string().min(1), amountCents: cents, receivedAt: instantSchema }, ['receivedAt']),
   refunds: finance({ customerId: z.string().min(1), amountCents: cents, refundedAt: instantSchema }, ['refundedAt']),
   creditApplications: finance({ customerId: z.string().min(1) }),
+  /** Quotes' sent/accepted/declined ledger (domain/quotes/quote-records.ts); answers are written by the relay itself. */
+  quoteEvents: finance({ quoteId: z.string().min(1), kind: z.enum(['sent', 'accepted', 'declined']) }),
   // Closing a month is final: only admins close one.
   periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] },
   // Pay is set by admins only (domain/payroll/pay-rates.ts): a raise is a new record, never an edit.
