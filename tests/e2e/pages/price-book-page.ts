@@ -109,4 +109,15 @@ export class PriceBookPage {
   async formValue(label: string): Promise<string> {
     return this.form.getByLabel(label, { exact: true }).inputValue();
   }
+
+  /** Billing settings: picks a logo file; returns the error shown, or null once the preview shows it. */
+  async uploadLogo(file: { name: string; mimeType: string; buffer: Buffer }): Promise<string | null> {
+    await this.openTab('Billing settings');
+    const field = this.page.getByTestId('logo-field');
+    await field.getByTestId('logo-input').setInputFiles(file);
+    const error = field.getByTestId('logo-error');
+    const preview = field.getByTestId('logo-preview');
+    await error.or(preview).first().waitFor({ timeout: TIMEOUT });
+    return (await error.count()) ? ((await error.textContent()) ?? '').trim() : null;
+  }
 }
