@@ -34,6 +34,7 @@ const cases: Case[] = [
   { name: '"Labour" covers labour lines at 100 %', agreements: [agreement({ coveredServices: ['Labour'] })], expect: { 'labour:1': ['agreement', 10_000], 'part:0:p1': null }, coverageCents: 24_000 },
   { name: '"labor 50 %" covers half the labour', agreements: [agreement({ coveredServices: ['labor 50 %'] })], expect: { 'labour:1': ['agreement', 5000] }, coverageCents: 12_000 },
   { name: 'the job type covers labour of that type', agreements: [agreement({ coveredServices: ['Maintenance'] })], job: { type: 'maintenance' }, expect: { 'labour:1': ['agreement', 10_000] }, coverageCents: 24_000 },
+  { name: 'an entry with the job type as a word covers its labour', agreements: [agreement({ coveredServices: ['Preventive maintenance 80 %'] })], job: { type: 'maintenance' }, expect: { 'labour:1': ['agreement', 8000] }, coverageCents: 19_200 },
   { name: 'the job type of another job covers nothing', agreements: [agreement({ coveredServices: ['Maintenance'] })], expect: { 'labour:1': null }, coverageCents: 0 },
   { name: 'a service named in the agreement is covered (by name)', agreements: [agreement({ coveredServices: ['tune-up: 25%'] })], expect: { 'service:0:s1': ['agreement', 2500], 'labour:1': null }, coverageCents: 2225 },
   { name: 'a service is covered by its price-book code', agreements: [agreement({ coveredServices: ['TUNE'] })], codes: { 'service:0:s1': ['TUNE'] }, expect: { 'service:0:s1': ['agreement', 10_000] }, coverageCents: 8900 },

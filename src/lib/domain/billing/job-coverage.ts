@@ -11,8 +11,8 @@
  *   assets at all: the customer's whole estate).
  * - Its covered services are free text, one entry each ("Labour", "maintenance 50 %",
  *   "Filter change"): an entry without a percentage covers 100 %, "… N %" covers N %.
- *   An entry covers labour lines when it reads "labour"/"labor" or names the job's type
- *   ("maintenance" covers the labour of a maintenance job); it covers a service or bundle line
+ *   An entry covers labour lines when it reads "labour"/"labor" or has the job's type as a word
+ *   ("Preventive maintenance" covers the labour of a maintenance job); it covers a service or bundle line
  *   whose description or price-book code equals it (case-insensitive).
  * - Its parts discount (bp) covers that share of every part line, free-text parts included
  *   (so it applies once their price is set on the draft).
@@ -98,7 +98,7 @@ function agreementShare(agreement: CoverageAgreement, line: LineDraft, jobType: 
   for (const entry of agreement.coveredServices) {
     const service = parseCoveredService(entry);
     if (!service) continue;
-    const hit = names === null ? LABOUR_WORDS.has(service.name) || service.name === jobType.toLowerCase() : names.includes(service.name);
+    const hit = names === null ? LABOUR_WORDS.has(service.name) || service.name.split(/\s+/).includes(jobType.toLowerCase()) : names.includes(service.name);
     if (hit) best = Math.max(best, service.bp);
   }
   return best;
