@@ -1,7 +1,8 @@
 /**
  * Issue 10, done-when 3, as ONE browser flow (brief drafts, item 6): a completed job →
  * "Create invoice" on the job page → the draft (its free-text part blocks issuing until its
- * price is set with a reason) → issued → the PDF downloaded (non-empty, its text holds the
+ * price is set with a reason) → issued (voided once on the way: the job goes back to completed
+ * and is invoiced again) → the PDF downloaded (non-empty, its text holds the
  * number and the total, and the organisation's logo uploaded in Settings is drawn as an image)
  * → a partial payment in one context → balance, status (partially paid) and aging change live
  * in a second context, with no reload.
@@ -64,19 +65,35 @@ describe('invoice flow: completed job → draft → issued → PDF → partial p
     expect(await settings.uploadLogo({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(png(120, 40)) })).toBeNull();
 
     // The job page builds the draft.
-    await office.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}`);
-    await office.page.getByTestId('job-page').waitFor({ timeout: TIMEOUT });
-    await office.page.getByTestId('create-job-invoice').click();
     const invoices = new InvoicesPage(office.page, relay.httpUrl);
-    await invoices.shownDraft.waitFor({ timeout: TIMEOUT });
-    expect(await invoices.shownDraft.getByTestId('price-needed').textContent()).toContain('Odd gasket');
+    const openJob = async (status: string) => {
+      await office.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}`);
+      await office.page.locator(`[data-testid="job-page"][data-status="${status}"]`).waitFor({ timeout: TIMEOUT });
+    };
+    const draftFromJob = async () => {
+      await openJob('completed');
+      await office.page.getByTestId('create-job-invoice').click();
+      await invoices.shownDraft.waitFor({ timeout: TIMEOUT });
+      expect(await invoices.shownDraft.getByTestId('price-needed').textContent()).toContain('Odd gasket');
+    };
+    await draftFromJob();
 
     // Not issuable while the free-text part is $0.00; its price (with a reason) unblocks it.
     expect(await invoices.issueShownDraftRefused()).toBe('Set the price of “Odd gasket” before issuing: it is still $0.00 (PRICE NEEDED).');
     await invoices.setLinePrice('Odd gasket', '12.50', 'Supplier invoice 4411');
     await expect.poll(() => invoices.shownDraft.getByTestId('invoice-total').textContent()).toBe('$440.00');
     expect((await invoices.shownDraft.getByTestId('line-explanation').allTextContents()).join(' ')).toContain('Supplier invoice 4411');
+    const first = await invoices.issueShown();
+
+    // Voiding it sends the job back to completed (through its event log), so it is invoiced again.
+    await openJob('invoiced');
+    await invoices.open();
+    await invoices.row(first).getByRole('button').click();
+    await invoices.voidShown('Priced the gasket wrong');
+    await draftFromJob();
+    await invoices.setLinePrice('Odd gasket', '12.50', 'Supplier invoice 4411');
     const number = await invoices.issueShown();
+    expect(number).not.toBe(first);
 
     // The PDF: non-empty, the number and the total in its text, the logo as an image.
     const pdf = await new InvoiceOutputPage(office.page).downloadPdf();

@@ -127,6 +127,15 @@ export class InvoicesPage {
     return this.#issueShownDraft('CN');
   }
 
+  /** Voids the issued document shown in the detail panel, with a reason; waits until it shows void. */
+  async voidShown(reason: string): Promise<void> {
+    const detail = this.page.getByTestId('invoice-detail');
+    await detail.getByRole('button', { name: 'Void…' }).click();
+    await detail.getByLabel('Why is it void?').fill(reason);
+    await detail.getByRole('button', { name: 'Void it' }).click();
+    await this.page.locator('[data-testid="invoice-detail"][data-status="void"]').waitFor({ timeout: TIMEOUT });
+  }
+
   /** Tries to void a document; returns the message shown. */
   async tryVoid(number: string, reason: string): Promise<string> {
     await this.row(number).getByRole('button').click();
