@@ -27,6 +27,7 @@ export async function seedPriceBook(relay: RelayProcess, org: string): Promise<s
 export interface SeededJob {
   jobId: string;
   number: string;
+  customerId: string;
 }
 
 /** Tess worked the job on site 10:00–12:10 (org time, the test day) and used one fan motor (and `freeTextPart`); the job is completed. */
@@ -55,7 +56,7 @@ export async function seedCompletedJob(relay: RelayProcess, org: string, partId:
     if (failed && !failed.ok) throw new Error(`seed field work: ${failed.error}`);
     if (board.getJob(job.job.id)?.status !== 'completed') throw new Error(`seed: job is ${board.getJob(job.job.id)?.status}`);
     await confirmed();
-    return { jobId: job.job.id, number: job.job.number };
+    return { jobId: job.job.id, number: job.job.number, customerId: customer.value.id };
   } finally {
     connection.destroy();
   }
