@@ -30,8 +30,18 @@ export interface SeededJob {
   customerId: string;
 }
 
-/** Tess worked the job on site 10:00–12:10 (org time, the test day) and used one fan motor (and `freeTextPart`); the job is completed. */
-export async function seedCompletedJob(relay: RelayProcess, org: string, partId: string, freeTextPart: string | null = null): Promise<SeededJob> {
+/** What a service agreement of the job's customer covers (it names no sites: all of theirs). */
+export interface SeedAgreement {
+  name: string;
+  coveredServices: string[];
+  partsDiscountBp: number;
+}
+
+/**
+ * Tess worked the job on site 10:00–12:10 (org time, the test day) and used one fan motor (and
+ * `freeTextPart`); the job is completed. With `agreement`, the customer has one, started a month before.
+ */
+export async function seedCompletedJob(relay: RelayProcess, org: string, partId: string, freeTextPart: string | null = null, agreement: SeedAgreement | null = null): Promise<SeededJob> {
   const { board, connection, confirmed } = await nodeBoard(relay, org);
   try {
     const dir = board.directory;
@@ -41,6 +51,10 @@ export async function seedCompletedJob(relay: RelayProcess, org: string, partId:
     const tech = dir.createTechnician({ name: 'Tess Tran', officeId: 'office-m', userId: 'tess' }, 'tech-tess');
     const customer = dir.createCustomer({ name: 'Mission Bakery' }, created);
     if (!office.ok || !tech.ok || !customer.ok) throw new Error('seed directory');
+    if (agreement) {
+      const made = board.agreements.create({ ...agreement, customerId: customer.value.id, startDate: '2026-05-01', termMonths: 12, billingCycle: 'annual', priceCents: 30_000, pmInterval: 'annual' }, seeder, created);
+      if (!made.ok) throw new Error(`seed agreement: ${JSON.stringify(made.errors)}`);
+    }
     const job = board.createJob({ customerName: 'Mission Bakery', customerId: customer.value.id, problem: 'Cooler fan seized', type: 'repair', officeId: 'office-m' }, seeder, 'SEED', created);
     if (!job.ok) throw new Error('seed job');
     const visit = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-tess'], start: orgTimeOn(0, '10:00').toISOString(), end: orgTimeOn(0, '12:00').toISOString() }, seeder, created);
