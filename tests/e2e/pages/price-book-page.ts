@@ -115,9 +115,11 @@ export class PriceBookPage {
     await this.openTab('Billing settings');
     const field = this.page.getByTestId('logo-field');
     await field.getByTestId('logo-input').setInputFiles(file);
+    // The field is busy from the pick until the file is checked and kept (or refused).
+    await this.page.locator('[data-testid="logo-field"][data-busy="false"]').waitFor({ timeout: TIMEOUT });
     const error = field.getByTestId('logo-error');
-    const preview = field.getByTestId('logo-preview');
-    await error.or(preview).first().waitFor({ timeout: TIMEOUT });
-    return (await error.count()) ? ((await error.textContent()) ?? '').trim() : null;
+    if (await error.count()) return ((await error.textContent()) ?? '').trim();
+    await field.getByTestId('logo-preview').waitFor({ timeout: TIMEOUT });
+    return null;
   }
 }
