@@ -10,10 +10,9 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orgTimeOn, TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { nodeBoard, nodeCatalog } from './board-support';
+import { seedCompletedJob, seedPriceBook, type SeededJob } from './job-invoice-seed';
 import { launchBrowser, newDevice } from './browser';
 import { BoardPage } from './pages/board-page';
 import { InvoicesPage } from './pages/invoices-page';
@@ -23,13 +22,13 @@ const TIMEOUT = 20_000;
 let relay: RelayProcess;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-let seeded: { jobId: string; number: string };
+let seeded: SeededJob;
 
 beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
-  const partId = await seedPriceBook();
-  seeded = await seedCompletedJob(partId);
+  const partId = await seedPriceBook(relay, ORG);
+  seeded = await seedCompletedJob(relay, ORG, partId);
 });
 
 afterAll(async () => {
@@ -37,53 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await relay?.kill();
 });
-
-/** A regular rate ($120/h, 15-min increment, 1 h minimum) and the fan motor ($145.00). */
-async function seedPriceBook(): Promise<string> {
-  const { catalog, connection, confirmed } = await nodeCatalog(relay, ORG);
-  try {
-    const rate = catalog.save('labourRates', { name: 'Standard', rateClass: 'regular', rate: '120.00', incrementMinutes: '15', minimumMinutes: '60', taxRateId: '' }, undefined, TEST_NOW);
-    const part = catalog.save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
-    if (!rate.ok || !part.ok) throw new Error(`seed price book: ${JSON.stringify([rate, part])}`);
-    await confirmed();
-    const found = catalog.parts.list().find((p) => p.sku === 'FM-220');
-    if (!found) throw new Error('seed part missing');
-    return found.id;
-  } finally {
-    connection.destroy();
-  }
-}
-
-/** Tess worked the job on site 10:00–12:10 (org time, the test day) and used one fan motor; the job is completed. */
-async function seedCompletedJob(partId: string): Promise<typeof seeded> {
-  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
-  try {
-    const dir = board.directory;
-    const seeder = { id: 'test-seed', name: 'Test seed' };
-    const created = new Date(TEST_NOW.getTime() - 86_400_000);
-    const office = dir.createOffice({ name: 'Mission', code: 'SF-M', timeZone: 'America/Los_Angeles' }, 'office-m');
-    const tech = dir.createTechnician({ name: 'Tess Tran', officeId: 'office-m', userId: 'tess' }, 'tech-tess');
-    const customer = dir.createCustomer({ name: 'Mission Bakery' }, created);
-    if (!office.ok || !tech.ok || !customer.ok) throw new Error('seed directory');
-    const job = board.createJob({ customerName: 'Mission Bakery', customerId: customer.value.id, problem: 'Cooler fan seized', type: 'repair', officeId: 'office-m' }, seeder, 'SEED', created);
-    if (!job.ok) throw new Error('seed job');
-    const visit = board.visits.book({ jobId: job.job.id, technicianIds: ['tech-tess'], start: orgTimeOn(0, '10:00').toISOString(), end: orgTimeOn(0, '12:00').toISOString() }, seeder, created);
-    if (!visit.ok) throw new Error('seed visit');
-    const fw = board.fieldWork;
-    const steps = [
-      fw.tap(visit.visit.id, 'on_site', { technicianId: 'tech-tess' }, seeder, orgTimeOn(0, '10:00')),
-      fw.addPartUse(visit.visit.id, { partId, sku: 'FM-220', description: 'Condenser fan motor', quantity: 1 }, seeder, orgTimeOn(0, '11:00')),
-      fw.tap(visit.visit.id, 'done', { technicianId: 'tech-tess', completion: { outcome: 'fixed', resolution: 'Replaced the condenser fan motor.' } }, seeder, orgTimeOn(0, '12:10'))
-    ];
-    const failed = steps.find((s) => !s.ok);
-    if (failed && !failed.ok) throw new Error(`seed field work: ${failed.error}`);
-    if (board.getJob(job.job.id)?.status !== 'completed') throw new Error(`seed: job is ${board.getJob(job.job.id)?.status}`);
-    await confirmed();
-    return { jobId: job.job.id, number: job.job.number };
-  } finally {
-    connection.destroy();
-  }
-}
 
 /** A signed-in, synced desktop device (its context closed after the file). */
 async function signedIn(sub: string, name: string, role: 'dispatcher' | 'technician'): Promise<BoardPage> {

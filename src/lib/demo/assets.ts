@@ -84,6 +84,7 @@ export function makeAsset(seed: number, siteKey: string, siteId: string, kind: A
     serial: `${random.chars(LETTERS, 2)}${String(year).slice(2)}${String(random.int(1, 52)).padStart(2, '0')}${random.chars(DIGITS, 5)}`,
     installDate,
     warrantyEnd,
+    warrantyLabour: false,
     customFields: {},
     status: 'active',
     replacedBy: null

@@ -13,7 +13,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import { z } from 'zod';
 import { BLOB_TYPES, SHA256_PATTERN } from '../domain/media/blob-rules';
-import { ATTACHMENT_KINDS, type AttachmentKind } from '../domain/media/attachment';
+import { ATTACHMENT_KINDS } from '../domain/media/attachment';
 import { newEntry, type UploadEntry } from '../domain/media/upload-queue';
 
 const storedBlobSchema = z.object({
@@ -26,10 +26,14 @@ const storedBlobSchema = z.object({
 });
 export type StoredBlob = z.infer<typeof storedBlobSchema>;
 
+/** What a queued blob is: a visit's photo or signature, or the organisation's logo (Settings › Price book). */
+export const UPLOAD_KINDS = [...ATTACHMENT_KINDS, 'logo'] as const;
+export type UploadKind = (typeof UPLOAD_KINDS)[number];
+
 const queuedUploadSchema = z.object({
   sha256: z.string().regex(SHA256_PATTERN),
   org: z.string().min(1),
-  kind: z.enum(ATTACHMENT_KINDS),
+  kind: z.enum(UPLOAD_KINDS),
   state: z.enum(['waiting', 'uploading', 'failed']),
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.number(),
@@ -37,7 +41,7 @@ const queuedUploadSchema = z.object({
   permanent: z.boolean(),
   queuedAt: z.number()
 });
-export type QueuedUpload = UploadEntry & { kind: AttachmentKind };
+export type QueuedUpload = UploadEntry & { kind: UploadKind };
 
 export const BLOB_DB_NAME = 'fieldboard-blobs';
 
@@ -54,7 +58,7 @@ export class LocalBlobStore {
   readonly #db = new BlobDb();
 
   /** Keeps a blob taken on this device and queues its upload, in one transaction. */
-  async addLocal(blob: { sha256: string; org: string; type: StoredBlob['type']; bytes: Uint8Array; kind: AttachmentKind }, now = Date.now()): Promise<void> {
+  async addLocal(blob: { sha256: string; org: string; type: StoredBlob['type']; bytes: Uint8Array; kind: UploadKind }, now = Date.now()): Promise<void> {
     await this.#db.transaction('rw', this.#db.blobs, this.#db.uploads, async () => {
       const existing = await this.#db.blobs.get(blob.sha256);
       if (!existing || existing.origin !== 'local') {

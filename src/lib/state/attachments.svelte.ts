@@ -5,11 +5,11 @@
  * Showing one: this device's copy, else fetched from the relay and verified against its hash,
  * then cached here.
  */
-import { downloadBlob, sha256Hex } from '../api/blob-api';
+import { sha256Hex } from '../api/blob-api';
 import type { Attachment, AttachmentKind } from '../domain/media/attachment';
-import { isBlobType } from '../domain/media/blob-rules';
 import { checkPickedFile, storageNearlyFull } from '../domain/media/media-checks';
 import { encodePhoto, type EncodedImage } from '../local/image-encode';
+import { blobUrl, loadBlob } from './blob-loader';
 import { session } from './session.svelte';
 import { uploadQueue } from './upload-queue.svelte';
 import { workspace } from './workspace.svelte';
@@ -97,21 +97,10 @@ class AttachmentsState {
   }
 
   async #load(attachment: BlobRef): Promise<BlobView> {
-    const store = uploadQueue.store;
-    const local = await store.get(attachment.sha256);
-    if (local) return { state: 'ready', url: URL.createObjectURL(new Blob([local.bytes as Uint8Array<ArrayBuffer>], { type: local.type })), fetched: local.origin === 'fetched' };
-    const token = session.token;
-    const org = session.claims?.org;
-    if (!token || !org) return { state: 'unavailable', message: 'Sign in to see this image.' };
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) return { state: 'unavailable', message: 'Offline: this image is shown once the device is back online.' };
-    const result = await downloadBlob({ token, org }, attachment.sha256);
-    if (!result.ok) {
-      const message = result.reason === 'missing' ? `Not uploaded yet by ${attachment.byName ?? 'the device that took it'}.` : `Could not load this image (${result.message}).`;
-      return { state: 'unavailable', message };
-    }
-    const type = result.type.split(';')[0]!.trim();
-    await store.addFetched({ sha256: attachment.sha256, org, type: isBlobType(type) ? type : attachment.type, bytes: result.bytes });
-    return { state: 'ready', url: URL.createObjectURL(new Blob([result.bytes as Uint8Array<ArrayBuffer>], { type: attachment.type })), fetched: true };
+    const loaded = await loadBlob(attachment.sha256, attachment.type);
+    if (loaded.ok) return { state: 'ready', url: blobUrl(loaded.bytes, loaded.fetched ? attachment.type : loaded.type), fetched: loaded.fetched };
+    if (loaded.reason === 'missing') return { state: 'unavailable', message: `Not uploaded yet by ${attachment.byName ?? 'the device that took it'}.` };
+    return { state: 'unavailable', message: loaded.reason === 'failed' ? `Could not load this image (${loaded.message}).` : loaded.message };
   }
 
   async #add(jobId: string, visitId: string, kind: AttachmentKind, image: EncodedImage, extra: { caption?: string | undefined; signerName?: string }): Promise<string | null> {

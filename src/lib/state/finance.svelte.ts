@@ -18,6 +18,7 @@ import type { PaymentTerms } from '../domain/receivables/records';
 import { board } from './board.svelte';
 import { followBilling } from './job-invoice';
 import { invoiceOfJob } from '../sync/job-billing';
+import { jobInvoices } from '../domain/receivables/job-invoices';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -128,8 +129,26 @@ class FinanceState {
     return result;
   }
 
+  /** Voids a document; a job whose issued invoice it was goes back to `completed` from this device. */
   void(id: string, reason: string): FinanceResult {
-    return this.#run((doc, actor) => doc.voidInvoice(id, { reason }, actor));
+    const result = this.#run((doc, actor) => doc.voidInvoice(id, { reason }, actor));
+    if (result.ok) followBilling([this.#doc?.receivables().byId.get(id)?.record.jobId ?? null]);
+    return result;
+  }
+
+  /** Discards a duplicate draft of a job: a void with the reason, never a delete. */
+  discardDuplicate(id: string): FinanceResult {
+    return this.void(id, 'Duplicate draft of the job’s invoice (discarded)');
+  }
+
+  /** The job's duplicate drafts besides `invoiceOfJob` (two devices drafted offline). */
+  duplicatesOfJob(jobId: string): InvoiceView[] {
+    return jobInvoices(this.receivables.invoices, jobId).duplicates;
+  }
+
+  /** Sets the price of a draft's line (a PRICE NEEDED part) with a reason. */
+  setLinePrice(id: string, lineId: string, unitPriceCents: number, reason: string): FinanceResult {
+    return this.#run((doc) => doc.setDraftLinePrice(id, lineId, unitPriceCents, reason));
   }
 
   /** Records a payment; the jobs of the invoices it paid follow to `paid` from this device. */

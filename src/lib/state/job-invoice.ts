@@ -6,13 +6,23 @@
  * Finance roles only; a technician has no finance doc, so every command here refuses.
  */
 import { invoiceDraftFromJob } from '../domain/billing/job-invoice';
-import { currentTimeEntries } from '../domain/fieldwork/time-entries';
+import { currentTimeEntries, type CurrentTimeEntry } from '../domain/fieldwork/time-entries';
 import { orgDay } from '../domain/receivables/records';
 import { followJobBilling, invoiceOfJob } from '../sync/job-billing';
 import { board } from './board.svelte';
 import { workspace } from './workspace.svelte';
 
 export type JobInvoiceResult = { ok: true; id: string; existing: boolean; priceNeeded: string[] } | { ok: false; error: string };
+
+/**
+ * The job's date for coverage (agreement in force, warranty end): the organisation day its
+ * last finished time entry ended, else today.
+ */
+function workDay(entries: readonly CurrentTimeEntry[], jobId: string, now: Date, timeZone: string): string {
+  const ends = entries.filter((e) => e.jobId === jobId && e.end).map((e) => e.end!).sort();
+  const last = ends[ends.length - 1];
+  return orgDay(last ? new Date(last) : now, timeZone);
+}
 
 /**
  * Builds and saves the job's draft invoice. A job that already has an invoice that is not
@@ -26,9 +36,12 @@ export function createDraftFromJob(jobId: string, now = new Date()): JobInvoiceR
   const job = boardDoc.getJob(jobId);
   if (!job) return { ok: false, error: 'That job is not on this board.' };
   if (!job.customerId) return { ok: false, error: `Job ${job.number} has no customer record: link it to a customer before invoicing.` };
+  const timeEntries = currentTimeEntries(boardDoc.fieldWork.timeRecords());
+  const assets = boardDoc.directory.assets.list().filter((a) => job.assetIds.includes(a.id));
   const built = invoiceDraftFromJob({
     job: { id: job.id, number: job.number, customerId: job.customerId, type: job.type, status: job.status },
-    timeEntries: currentTimeEntries(boardDoc.fieldWork.timeRecords()),
+    timeEntries,
+    coverage: { agreements: boardDoc.agreements.agreements.list(), siteId: job.siteId ?? null, assets, date: workDay(timeEntries, job.id, now, board.timeZone) },
     partUses: boardDoc.fieldWork.partUses.list(),
     technicians: board.technicians,
     book: catalog.priceBook(),

@@ -4,6 +4,7 @@
  * register, and the commands Settings › Price book calls (one transaction per save).
  * Shapes and merge rules: sync/README.md "`catalog` collections".
  */
+import { isSha256 } from '../domain/media/blob-rules';
 import type * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import type { z } from 'zod';
@@ -193,6 +194,16 @@ export class CatalogDoc {
     const current = this.settings() as Record<string, unknown>;
     const changed = Object.entries(fields).filter(([key, value]) => current[key] !== value);
     if (changed.length) this.#doc.transact(() => changed.forEach(([key, value]) => this.#settings.set(key, value)), this.#origin);
+    return { ok: true, value: this.settings() };
+  }
+
+  /**
+   * Names the organisation's logo (the SHA-256 of bytes already in this device's blob store,
+   * domain/catalog/logo.ts) or removes it (null). One key of the register: last writer wins.
+   */
+  setLogo(sha256: string | null): SaveResult<BillingSettings> {
+    if (sha256 !== null && !isSha256(sha256)) return { ok: false, errors: { logo: 'That logo is not a stored image.' } };
+    if (this.settings().logoBlobHash !== sha256) this.#doc.transact(() => this.#settings.set('logoBlobHash', sha256), this.#origin);
     return { ok: true, value: this.settings() };
   }
 

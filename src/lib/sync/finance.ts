@@ -23,6 +23,8 @@ import { draftInvoiceInputSchema, fieldErrorsOf, voidInputSchema, type FieldErro
 import { checkDayOpen } from '../domain/receivables/period-lock';
 import { payRateInputSchema, payRateSchema, type PayRate } from '../domain/payroll/pay-rates';
 import type { Role } from '../domain/access/roles';
+import { duplicateDraftBlock } from '../domain/receivables/job-invoices';
+import { priceNeededBlock, setDraftLinePrice } from '../domain/billing/draft-lines';
 
 export type FinanceResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; errors?: FieldErrors };
 
@@ -126,9 +128,26 @@ export class FinanceDoc {
   }
 
   /**
+   * Sets the price of one engine line of a draft (a "PRICE NEEDED" part, say) as an override
+   * with a reason, and prices the draft again (domain/billing/draft-lines.ts).
+   */
+  setDraftLinePrice(id: string, lineId: string, unitPriceCents: number, reason: string, now = new Date()): FinanceResult {
+    const view = this.receivables().byId.get(id);
+    if (!view) return { ok: false, error: 'That document no longer exists.' };
+    if (view.status !== 'draft') return { ok: false, error: `It is ${view.status}: change it with a credit note or a revision.` };
+    const closed = checkDayOpen(this.locks(), view.date);
+    if (closed) return { ok: false, error: closed };
+    const repriced = setDraftLinePrice(view.record.lines, lineId, unitPriceCents, reason);
+    if (!repriced.ok) return repriced;
+    this.doc.transact(() => this.invoices.patch(id, { lines: repriced.lines, totals: repriced.totals, updatedAt: now.toISOString() }), LOCAL_EDIT);
+    return { ok: true };
+  }
+
+  /**
    * Issues a draft: numbers it from this tab's series (`deviceCode`), counting every number
    * the doc holds, readable or not, and snapshots what is issued. A revision's original is
-   * voided in the same transaction.
+   * voided in the same transaction. Refused while a line still needs its price, and for a
+   * duplicate draft of a job (domain/receivables/job-invoices.ts).
    */
   issueInvoice(id: string, actor: Actor, deviceCode: string, now = new Date()): FinanceResult<{ number: string }> {
     const receivables = this.receivables();
@@ -137,6 +156,8 @@ export class FinanceDoc {
     if (view.status !== 'draft') return { ok: false, error: `It is already ${view.status}.` };
     const closed = checkDayOpen(this.locks(), view.date);
     if (closed) return { ok: false, error: closed };
+    const blocked = priceNeededBlock(view.lines) ?? duplicateDraftBlock(receivables.invoices, view);
+    if (blocked) return { ok: false, error: blocked };
     const original = view.record.revisionOf ? receivables.byId.get(view.record.revisionOf) : undefined;
     if (original && (original.status === 'void' || moneyReceivedCents(original) > 0)) {
       return { ok: false, error: original.status === 'void' ? 'The invoice it revises is void.' : 'The invoice it revises has payments: use a credit note instead.' };

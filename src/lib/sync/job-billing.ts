@@ -2,25 +2,33 @@
  * The join between a job (board doc) and its invoices (finance doc).
  *
  * - `invoiceOfJob`: the job's invoice that is not void (a draft, issued or paid), so a job gets
- *   one draft at a time: a second "Create invoice" opens the existing one instead.
+ *   one draft at a time: a second "Create invoice" opens the existing one instead. When two
+ *   devices drafted offline, every device picks the same one (domain/receivables/job-invoices.ts).
  * - `followJobBilling`: the job's status follows billing through the job event log (README
- *   "job status follows billing"): issued → `invoiced`, fully paid → `paid`. It is run by the
+ *   "job status follows billing"): issued → `invoiced`, fully paid → `paid`, its issued invoice
+ *   voided (none left) → back to `completed`. It is run by the
  *   device that records the issue or the payment, right after it, and writes only the missing
  *   steps (completed → invoiced → paid, each an ordinary status event with the stamp rule), so
  *   running it again writes nothing. Two devices that both write the same step converge: the
  *   status is the `to` of the latest event and both say the same.
  */
 import type { Receivables, InvoiceView } from '../domain/receivables/ledger';
+import { jobInvoices } from '../domain/receivables/job-invoices';
 import { jobBillingStatus } from '../domain/receivables/ledger';
 import type { JobStatus } from '../domain/jobs/status';
 import type { Actor, BoardDoc } from './board-doc';
 
 export function invoiceOfJob(receivables: Receivables, jobId: string): InvoiceView | undefined {
-  return receivables.invoices.find((v) => v.kind === 'invoice' && v.record.jobId === jobId && v.status !== 'void');
+  return jobInvoices(receivables.invoices, jobId).current;
 }
 
-/** The status steps from `from` that bring a job in line with billing `target`. */
+/**
+ * The status steps from `from` that bring a job in line with billing `target`. An `invoiced`
+ * job with no issued invoice left (its invoice was voided) goes back to `completed`
+ * (status.ts allows it), so it can be invoiced again.
+ */
 export function billingSteps(from: JobStatus, target: 'invoiced' | 'paid' | null): JobStatus[] {
+  if (target === null) return from === 'invoiced' ? ['completed'] : [];
   if (target === 'invoiced') return from === 'completed' ? ['invoiced'] : [];
   if (target === 'paid') return from === 'completed' ? ['invoiced', 'paid'] : from === 'invoiced' ? ['paid'] : [];
   return [];

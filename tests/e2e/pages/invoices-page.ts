@@ -56,6 +56,31 @@ export class InvoicesPage {
     return number;
   }
 
+  /** The draft shown in the detail panel. */
+  get shownDraft(): Locator {
+    return this.page.locator('[data-testid="invoice-detail"][data-status="draft"]');
+  }
+
+  /** Clicks Issue on the shown draft expecting a refusal; returns the message shown. */
+  async issueShownDraftRefused(): Promise<string> {
+    await this.shownDraft.getByRole('button', { name: 'Issue' }).click();
+    return ((await this.shownDraft.locator('.fin-error[role="alert"]').textContent({ timeout: TIMEOUT })) ?? '').trim();
+  }
+
+  /** Sets the price of the shown draft's PRICE NEEDED line `description` (unit price, reason). */
+  async setLinePrice(description: string, price: string, reason: string): Promise<void> {
+    const form = this.shownDraft.getByTestId('set-line-price').filter({ hasText: description });
+    await form.getByPlaceholder('Unit price').fill(price);
+    await form.getByLabel('Why this price').fill(reason);
+    await form.getByRole('button', { name: 'Set price' }).click();
+    await form.waitFor({ state: 'detached', timeout: TIMEOUT });
+  }
+
+  /** Issues the draft shown in the detail panel (lines from a job, say); returns its number. */
+  async issueShown(): Promise<string> {
+    return this.#issueShownDraft('INV');
+  }
+
   /** From an open invoice's detail: a payment of `amount` applied to it. */
   async recordPartialPayment(number: string, amount: string, reference: string): Promise<void> {
     await this.row(number).getByRole('button').click();
@@ -100,6 +125,15 @@ export class InvoicesPage {
     while ((await form.getByRole('button', { name: 'Remove' }).count()) > 0) await form.getByRole('button', { name: 'Remove' }).last().click();
     await form.getByRole('button', { name: 'Save draft' }).click();
     return this.#issueShownDraft('CN');
+  }
+
+  /** Voids the issued document shown in the detail panel, with a reason; waits until it shows void. */
+  async voidShown(reason: string): Promise<void> {
+    const detail = this.page.getByTestId('invoice-detail');
+    await detail.getByRole('button', { name: 'Void…' }).click();
+    await detail.getByLabel('Why is it void?').fill(reason);
+    await detail.getByRole('button', { name: 'Void it' }).click();
+    await this.page.locator('[data-testid="invoice-detail"][data-status="void"]').waitFor({ timeout: TIMEOUT });
   }
 
   /** Tries to void a document; returns the message shown. */

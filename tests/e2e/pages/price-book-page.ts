@@ -109,4 +109,17 @@ export class PriceBookPage {
   async formValue(label: string): Promise<string> {
     return this.form.getByLabel(label, { exact: true }).inputValue();
   }
+
+  /** Billing settings: picks a logo file; returns the error shown, or null once the preview shows it. */
+  async uploadLogo(file: { name: string; mimeType: string; buffer: Buffer }): Promise<string | null> {
+    await this.openTab('Billing settings');
+    const field = this.page.getByTestId('logo-field');
+    await field.getByTestId('logo-input').setInputFiles(file);
+    // The field is busy from the pick until the file is checked and kept (or refused).
+    await this.page.locator('[data-testid="logo-field"][data-busy="false"]').waitFor({ timeout: TIMEOUT });
+    const error = field.getByTestId('logo-error');
+    if (await error.count()) return ((await error.textContent()) ?? '').trim();
+    await field.getByTestId('logo-preview').waitFor({ timeout: TIMEOUT });
+    return null;
+  }
 }

@@ -4,6 +4,7 @@ import { currentTimeEntries, timeEntrySchema } from '../fieldwork/time-entries';
 import { partUseSchema } from '../fieldwork/field-records';
 import { invoiceDraftFromJob, PRICE_NEEDED, startsAfterHours, type JobInvoiceInput } from './job-invoice';
 import { CAPACITOR, FILTER, testBook } from './test-book';
+import { priceNeededBlock, setDraftLinePrice } from './draft-lines';
 
 // TEST_DAY 2026-06-10 is a Wednesday; America/Los_Angeles is UTC−7 then: 09:00 local = 16:00Z.
 const ZONE = 'America/Los_Angeles';
@@ -136,5 +137,40 @@ describe('invoiceDraftFromJob', () => {
     const odd = draftOf(input({ book: { ...book, labourRates: rates }, entries: [entry('on_site', '2026-06-10T16:00:00.000Z', '2026-06-10T16:15:00.000Z')] }));
     expect(odd.lines[0]!.quantityMilli).toBeUndefined();
     expect(odd.lines[0]).toMatchObject({ amountCents: 4000 });
+  });
+
+  it('applies the job’s agreement and warranty per line and lists what applied', () => {
+    const agreement = { id: 'ag1', name: 'Gold plan', customerId: 'c1', siteIds: ['s1'], assetIds: [], startDate: '2026-01-01', cancelled: false, coveredServices: ['Labour 50 %'], partsDiscountBp: 1000 };
+    const partUses = [use({ partId: FILTER.id, description: FILTER.description, quantity: 1 })];
+    const entries = [entry('on_site', '2026-06-10T16:00:00.000Z', '2026-06-10T18:00:00.000Z')];
+    const draft = draftOf(input({ entries, partUses, coverage: { agreements: [agreement], siteId: 's1', assets: [], date: '2026-06-10' } }));
+    expect(draft.lines[0]).toMatchObject({ kind: 'labour', amountCents: 12_000 });
+    expect(String(draft.lines[0]!.explanation)).toContain('Agreement Gold plan covers 50 % (−$120.00)');
+    expect(draft.lines[1]).toMatchObject({ kind: 'part', amountCents: 2249 });
+    expect(draft.coverage).toEqual(['Agreement Gold plan']);
+    const warranty = draftOf(input({ entries, partUses, coverage: { agreements: [agreement], siteId: 's1', assets: [{ id: 'a1', type: 'Furnace', warrantyEnd: '2027-01-01' }], date: '2026-06-10' } }));
+    expect(warranty.lines[1]).toMatchObject({ amountCents: 0, taxCents: 0 });
+    expect(warranty.coverage).toEqual(['Agreement Gold plan', 'Warranty (Furnace, until 2027-01-01)']);
+  });
+
+  it('blocks issuing while a PRICE NEEDED line is $0.00, and setting its price (with a reason) unblocks it', () => {
+    const draft = draftOf(input({ entries: [entry('on_site', '2026-06-10T16:00:00.000Z', '2026-06-10T17:00:00.000Z')], partUses: [use({ partId: null, description: 'Odd gasket', sku: 'X-9', quantity: 2 })] }));
+    expect(priceNeededBlock(draft.lines)).toBe('Set the price of “Odd gasket (X-9)” before issuing: it is still $0.00 (PRICE NEEDED).');
+    const manual = draft.lines.find((l) => l.kind === 'manual')!;
+    expect(setDraftLinePrice(draft.lines, String(manual.id), 1500, '  ')).toEqual({ ok: false, error: 'Say why this price: an overridden price needs a reason.' });
+    expect(setDraftLinePrice(draft.lines, 'nope', 1500, 'quote').ok).toBe(false);
+    const priced = setDraftLinePrice(draft.lines, String(manual.id), 1500, 'Supplier invoice 4411');
+    if (!priced.ok) throw new Error(priced.error);
+    expect(priceNeededBlock(priced.lines)).toBeNull();
+    const line = priced.lines.find((l) => l.id === manual.id)!;
+    expect(line).toMatchObject({ description: 'Odd gasket (X-9)', amountCents: 3000, taxCents: 218, overridden: true });
+    expect(String(line.explanation)).toContain('Supplier invoice 4411');
+    // Totals come from the engine again: labour $120 + part $30 + tax on the part.
+    expect(priced.totals).toEqual({ subtotalCents: 15_000, discountCents: 0, taxCents: 218, totalCents: 15_218 });
+    expect(draftInvoiceInputSchema.safeParse({ customerId: 'c1', jobId: 'j1', date: '2026-06-10', lines: priced.lines, totals: priced.totals }).success).toBe(true);
+  });
+
+  it('refuses to reprice lines typed by hand', () => {
+    expect(setDraftLinePrice([{ description: 'Work', amountCents: 100, id: 'x' }], 'x', 100, 'r')).toEqual({ ok: false, error: 'This draft’s lines were typed by hand: use Edit to change them.' });
   });
 });

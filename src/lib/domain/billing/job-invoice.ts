@@ -21,6 +21,8 @@
  *   line's net (gross − line discount − coverage), `unitPriceCents`, `quantityMilli` when the
  *   quantity is a whole number of thousandths, and `explanation`. Totals: subtotal = Σ net,
  *   discount = document discount (none from a job), tax, total: total = subtotal − discount + tax.
+ * - Coverage: when `coverage` is given, agreements and warranty cover lines by the rule in
+ *   job-coverage.ts; `coverage` on the draft lists the labels that applied.
  * - Terms: the price book's `defaultTermsId` when it is a finance term, else due on receipt.
  */
 import { PAYMENT_TERMS, type InvoiceLine, type InvoiceTotals, type PaymentTerms } from '../receivables/records';
@@ -32,11 +34,12 @@ import { labourEntriesOf } from '../fieldwork/labour-entries';
 import type { JobStatus } from '../jobs/status';
 import { clockMinutes, zonedParts } from '../time/zoned';
 import type { TimeEntryInput } from './labour';
-import type { LineDraft, PricedLine } from './lines';
+import type { DocumentTotals, LineDraft, PricedLine } from './lines';
 import { priceDocument } from './price-document';
 import { itemDrafts } from './items';
 import { labourDrafts } from './labour';
 import { taxOf } from './tax';
+import { applyJobCoverage, type CoverageAgreement, type CoverageAsset } from './job-coverage';
 
 export const PRICE_NEEDED = 'PRICE NEEDED';
 
@@ -56,6 +59,8 @@ export interface JobInvoiceInput {
   technicians: readonly Pick<Technician, 'id' | 'name' | 'workingHours'>[];
   book: PriceBook;
   timeZone: string;
+  /** What may pay part of the job (job-coverage.ts); absent = nothing covers it. */
+  coverage?: { agreements: readonly CoverageAgreement[]; siteId: string | null; assets: readonly CoverageAsset[]; date: string };
 }
 
 export interface JobInvoiceDraft {
@@ -64,6 +69,8 @@ export interface JobInvoiceDraft {
   terms: PaymentTerms;
   /** Descriptions of free-text parts priced at $0.00 until the dispatcher sets a price. */
   priceNeeded: string[];
+  /** Labels of the agreements/warranty that covered some line ("Agreement Gold plan"). */
+  coverage: string[];
 }
 
 export type JobInvoiceResult = { ok: true; draft: JobInvoiceDraft } | { ok: false; errors: string[] };
@@ -122,6 +129,11 @@ export function storedLine(line: PricedLine): InvoiceLine {
   };
 }
 
+/** The engine's totals as the finance room stores them: subtotal = Σ net, total = subtotal − discount + tax. */
+export function storedTotals(totals: DocumentTotals): InvoiceTotals {
+  return { subtotalCents: totals.netCents + totals.documentDiscountCents, discountCents: totals.documentDiscountCents, taxCents: totals.taxCents, totalCents: totals.totalCents };
+}
+
 function termsOf(book: PriceBook): PaymentTerms {
   const id = book.settings.defaultTermsId;
   return (PAYMENT_TERMS as readonly string[]).includes(id) ? (id as PaymentTerms) : 'on-receipt';
@@ -140,7 +152,10 @@ export function invoiceDraftFromJob(input: JobInvoiceInput): JobInvoiceResult {
   const labour = labourDrafts(timeEntries, { rates: book.labourRates, taxRates: book.taxRates, settings: book.settings, timeZone: input.timeZone, technicianName });
   const items = itemDrafts(book, { parts: catalogued, services: [], bundles: [] }, {});
   if (!labour.ok || !items.ok) return { ok: false, errors: [...(labour.ok ? [] : labour.errors), ...(items.ok ? [] : items.errors)] };
-  const result = priceDocument([...labour.drafts, ...items.drafts, ...freeText.map((u) => priceNeededLine(u, book))], null);
+  const drafts = [...labour.drafts, ...items.drafts, ...freeText.map((u) => priceNeededLine(u, book))];
+  const c = input.coverage;
+  const covered = c ? applyJobCoverage(drafts, c.agreements, { customerId: job.customerId, type: job.type, siteId: c.siteId, assets: c.assets, date: c.date }) : { drafts, applied: [] };
+  const result = priceDocument(covered.drafts, null);
   if (!result.ok) return { ok: false, errors: result.errors };
   const { lines, totals } = result.document;
   if (!lines.length) return { ok: false, errors: [`Job ${job.number} has no finished time entries or parts to bill.`] };
@@ -148,9 +163,10 @@ export function invoiceDraftFromJob(input: JobInvoiceInput): JobInvoiceResult {
     ok: true,
     draft: {
       lines: lines.map(storedLine),
-      totals: { subtotalCents: totals.netCents + totals.documentDiscountCents, discountCents: totals.documentDiscountCents, taxCents: totals.taxCents, totalCents: totals.totalCents },
+      totals: storedTotals(totals),
       terms: termsOf(book),
-      priceNeeded: freeText.map((u) => u.description)
+      priceNeeded: freeText.map((u) => u.description),
+      coverage: covered.applied
     }
   };
 }

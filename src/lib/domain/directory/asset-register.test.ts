@@ -5,11 +5,11 @@ import { agreementsCovering, assetEditSchema, assetName, assetServiceHistory, wa
 describe('asset fields (additive)', () => {
   it('an asset written before the register reads with defaults', () => {
     const a = assetSchema.parse({ id: 'a1', siteId: 's1', type: 'Boiler' });
-    expect(a).toMatchObject({ installDate: null, warrantyEnd: null, customFields: {}, status: 'active', replacedBy: null });
+    expect(a).toMatchObject({ installDate: null, warrantyEnd: null, warrantyLabour: false, customFields: {}, status: 'active', replacedBy: null });
   });
   it('unreadable new fields fall back instead of hiding the asset', () => {
-    const a = assetSchema.parse({ id: 'a1', siteId: 's1', type: 'Boiler', status: 'scrapped', customFields: 7, warrantyEnd: 'soon' });
-    expect(a).toMatchObject({ status: 'active', customFields: {}, warrantyEnd: null });
+    const a = assetSchema.parse({ id: 'a1', siteId: 's1', type: 'Boiler', status: 'scrapped', customFields: 7, warrantyEnd: 'soon', warrantyLabour: 'yes' });
+    expect(a).toMatchObject({ status: 'active', customFields: {}, warrantyEnd: null, warrantyLabour: false });
   });
 });
 

@@ -43,6 +43,7 @@ export const assetEditSchema = z
     serial: singleLineText('Serial', { max: 80 }).default(''),
     installDate: optionalDate,
     warrantyEnd: optionalDate,
+    warrantyLabour: z.boolean().default(false),
     customFields: z
       .array(z.object({ key: singleLineText('Field name', { max: 60 }), value: singleLineText('Field value', { max: 300 }) }))
       .max(50, 'At most 50 custom fields')

@@ -84,6 +84,8 @@ export const assetSchema = z.object({
   serial: text(80).default(''),
   installDate: isoDate.nullable().catch(null).default(null),
   warrantyEnd: isoDate.nullable().catch(null).default(null),
+  /** The warranty pays labour as well as parts (billing coverage, domain/billing/job-coverage.ts). Absent on older records: parts only. */
+  warrantyLabour: z.boolean().catch(false).default(false),
   /** Refrigerant, filter size, … (key → value; asset register, issue 11). Absent on older records. */
   customFields: z.record(text(60), text(300)).catch({}).default({}),
   /** `replaced` keeps the record and its history; `replacedBy` names the asset that took its place. */
