@@ -17,7 +17,7 @@ import type { CurrentTimeEntry } from '../fieldwork/time-entries';
 import { daysWindow } from '../time/zoned';
 import { allocateWeek, BUCKETS, bucketLines, type Bucket, type BucketLine, type DayAllocation, type WorkDay } from './overtime';
 import { rateOn, type PayRate } from './pay-rates';
-import { runsInOrder, type PaidDay, type PaidEntry, type PayRun, type PayRunTechnician } from './pay-run';
+import { countedRuns, type PaidDay, type PaidEntry, type PayRun, type PayRunTechnician } from './pay-run';
 import { addDays, periodOf, previousPeriod, workweekStartOf, type PayPeriod } from './periods';
 import type { PayrollSettings } from './settings';
 import { workedMinutes } from './work-days';
@@ -46,7 +46,7 @@ const LOOKBACK_DAYS = 371;
  * ended by `today`.
  */
 export function nextRunPeriod(runs: readonly PayRun[], settings: PayrollSettings, today: string): PayPeriod {
-  const last = runsInOrder(runs).at(-1);
+  const last = countedRuns(runs).at(-1);
   if (!last) return previousPeriod(periodOf(today, settings), settings);
   const from = addDays(last.to, 1);
   return { from, to: periodOf(from, settings).to };
@@ -62,7 +62,7 @@ export function payForPeriod(input: PayrollInput, period: PayPeriod): Technician
   const { settings, timeZone, rates } = input;
   const finished = input.entries.filter((e) => e.end !== null);
   const worked = workedMinutes(finished, settings, timeZone);
-  const ordered = runsInOrder(input.runs);
+  const ordered = countedRuns(input.runs);
   const paidByTech = paidDays(ordered);
   const paidVersions = new Set(ordered.flatMap((r) => r.technicians.flatMap((t) => t.entries.map((e) => `${e.rootId}|${e.versionId}`))));
   const runsFrom = ordered[0]?.from;

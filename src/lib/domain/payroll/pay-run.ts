@@ -59,7 +59,51 @@ export const payRunSchema = z.object({
 });
 export type PayRun = z.infer<typeof payRunSchema>;
 
-/** Runs oldest period first. */
-export function runsInOrder(runs: readonly PayRun[]): PayRun[] {
-  return [...runs].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+/**
+ * The runs that count, oldest period first. Two admins approving the same period offline both
+ * keep their record (ids are random per device); the first approved (by `at`, then id) counts
+ * and a run overlapping an earlier counted one is shown as a duplicate and pays nothing.
+ */
+export function countedRuns(runs: readonly PayRun[]): PayRun[] {
+  const ordered = [...runs].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+  const out: PayRun[] = [];
+  for (const run of ordered) if (!out.length || run.from > (out.at(-1) as PayRun).to) out.push(run);
+  return out;
 }
+
+/**
+ * A `payrollLocks` record in the board room: entries of `technicianId` starting in
+ * [from, to) (UTC instants) were paid by run `runId` and cannot be edited. Written by the
+ * approving admin with the run; authored, immutable, admins only.
+ */
+export const payrollLockSchema = z.object({
+  id: z.string().min(1),
+  technicianId: z.string().min(1),
+  from: instant,
+  to: instant,
+  runId: z.string().min(1),
+  /** The run's pay period (local days), for the message. */
+  periodFrom: day.optional().catch(undefined),
+  periodTo: day.optional().catch(undefined),
+  at: instant,
+  stamp: instant.optional().catch(undefined),
+  by: z.string().min(1),
+  byName: z.string().optional().catch(undefined)
+});
+export type PayrollLock = z.infer<typeof payrollLockSchema>;
+
+/** A time entry added after the fact (a forgotten hour): a new chain, with the reason. */
+export const lateEntryInputSchema = z
+  .object({
+    technicianId: z.string().min(1, 'Choose a technician.'),
+    kind: z.enum(['travel', 'on_site', 'break']),
+    jobId: z.string().min(1).nullable().default(null),
+    visitId: z.string().min(1).nullable().default(null),
+    start: instant,
+    end: instant,
+    reason: z
+      .string()
+      .transform((s) => s.normalize('NFC').trim())
+      .pipe(z.string().min(3, 'Say why the time is added late (at least 3 characters).').max(500, 'Keep the reason under 500 characters.'))
+  })
+  .refine((e) => Date.parse(e.end) > Date.parse(e.start), { message: 'The entry must end after it starts.', path: ['end'] });
