@@ -241,7 +241,7 @@ export class FieldWork {
 
   /** Calls back after any change to these records, local or remote. */
   onChanged(callback: () => void): () => void {
-    const offs = [this.timeEntries, this.partUses, this.notes, this.taps, this.checks].map((c) => c.observe(() => callback()));
+    const offs = [this.timeEntries, this.partUses, this.notes, this.taps, this.checks, this.payrollLocks].map((c) => c.observe(() => callback()));
     return () => offs.forEach((off) => off());
   }
 
