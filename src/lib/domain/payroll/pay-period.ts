@@ -7,19 +7,21 @@
  * then go to the period the day is in. So a run computes every workweek overlapping its
  * period with all the week's entries, and pays only the allocations of its own days.
  *
- * Adjustments: every day already covered by an earlier run (up to a year back) is computed
- * again from today's entries and rates and compared, per bucket and rate, with what the runs
- * paid for it; any difference (a forgotten hour entered late as a new entry, an entry stopped
- * after its period was paid, a rate that arrived late) is paid now as an adjustment row
- * dated on its day. A difference line's cents are half-up by magnitude, signed.
+ * Adjustments: the weeks of earlier runs (up to a year back) where something changed since
+ * (weeks-to-compute.ts: a forgotten hour entered late as a new entry, an entry stopped after
+ * its period was paid, a rate recorded after the run) are computed again from today's entries
+ * and rates and compared, per day, bucket and rate, with what the runs paid; any difference is
+ * paid now as an adjustment row dated on its day. A difference line's cents are half-up by
+ * magnitude, signed.
  */
 import type { CurrentTimeEntry } from '../fieldwork/time-entries';
 import { daysWindow } from '../time/zoned';
 import { allocateWeek, BUCKETS, bucketLines, type Bucket, type BucketLine, type DayAllocation, type WorkDay } from './overtime';
 import { rateOn, type PayRate } from './pay-rates';
 import { countedRuns, type PaidDay, type PaidEntry, type PayRun, type PayRunTechnician } from './pay-run';
-import { addDays, periodOf, previousPeriod, workweekStartOf, type PayPeriod } from './periods';
+import { addDays, periodOf, previousPeriod, type PayPeriod } from './periods';
 import type { PayrollSettings } from './settings';
+import { weeksToCompute } from './weeks-to-compute';
 import { workedMinutes } from './work-days';
 
 export interface PayrollInput {
@@ -61,25 +63,28 @@ export function periodEnded(period: PayPeriod, today: string): boolean {
 export function payForPeriod(input: PayrollInput, period: PayPeriod): TechnicianPay[] {
   const { settings, timeZone, rates } = input;
   const finished = input.entries.filter((e) => e.end !== null);
-  const worked = workedMinutes(finished, settings, timeZone);
   const ordered = countedRuns(input.runs);
   const paidByTech = paidDays(ordered);
   const paidVersions = new Set(ordered.flatMap((r) => r.technicians.flatMap((t) => t.entries.map((e) => `${e.rootId}|${e.versionId}`))));
   const runsFrom = ordered[0]?.from;
   const lookbackFrom = addDays(period.from, -LOOKBACK_DAYS);
   const adjustFrom = runsFrom && runsFrom > lookbackFrom ? runsFrom : lookbackFrom;
+  const weeks = weeksToCompute(finished, rates, ordered, paidVersions, period, runsFrom ? adjustFrom : null, settings, timeZone);
+  const worked = workedMinutes(weeks.entries, settings, timeZone);
   const window = daysWindow(period.from, period.to, timeZone);
   const adjustStart = daysWindow(adjustFrom, adjustFrom, timeZone)?.start ?? '';
   const technicians = new Set([...worked.keys(), ...paidByTech.keys()]);
+  const entriesOf = new Map<string, CurrentTimeEntry[]>();
+  for (const e of weeks.entries) {
+    const list = entriesOf.get(e.technicianId);
+    if (list) list.push(e);
+    else entriesOf.set(e.technicianId, [e]);
+  }
   const out: TechnicianPay[] = [];
   for (const technicianId of [...technicians].sort()) {
     const days = worked.get(technicianId) ?? new Map<string, number>();
     const paid = paidByTech.get(technicianId) ?? new Map<string, PaidDay[]>();
-    const weekStarts = new Set<string>();
-    for (let d = workweekStartOf(period.from, settings.workweekStart); d <= period.to; d = addDays(d, 7)) weekStarts.add(d);
-    if (runsFrom) {
-      for (const date of [...days.keys(), ...paid.keys()]) if (date >= adjustFrom && date < period.from) weekStarts.add(workweekStartOf(date, settings.workweekStart));
-    }
+    const weekStarts = new Set([...weeks.all, ...(weeks.extra.get(technicianId) ?? [])]);
     const periodDays: DayAllocation[] = [];
     const adjustments: PaidDay[] = [];
     const unpriced: string[] = [];
@@ -103,13 +108,14 @@ export function payForPeriod(input: PayrollInput, period: PayPeriod): Technician
     const adjustmentLines = bucketLines(adjustments);
     const periodCents = periodLines.reduce((s, l) => s + l.cents, 0);
     const adjustmentCents = adjustmentLines.reduce((s, l) => s + l.cents, 0);
-    const entries: PaidEntry[] = finished
-      .filter((e) => e.technicianId === technicianId && window && e.start < window.end && (e.end as string) > window.start)
+    const own = entriesOf.get(technicianId) ?? [];
+    const entries: PaidEntry[] = own
+      .filter((e) => window && Date.parse(e.start) < Date.parse(window.end) && Date.parse(e.end as string) > Date.parse(window.start))
       .map((e) => ({ rootId: e.rootId, versionId: e.id }));
     // Late entries behind an adjustment are recorded too (the run shows what it paid for).
     if (adjustments.length) {
-      for (const e of finished) {
-        if (e.technicianId !== technicianId || !window || e.start >= window.start || e.start < adjustStart || paidVersions.has(`${e.rootId}|${e.id}`)) continue;
+      for (const e of own) {
+        if (!window || Date.parse(e.start) >= Date.parse(window.start) || Date.parse(e.start) < Date.parse(adjustStart) || paidVersions.has(`${e.rootId}|${e.id}`)) continue;
         entries.push({ rootId: e.rootId, versionId: e.id });
       }
     }

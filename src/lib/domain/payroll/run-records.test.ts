@@ -63,6 +63,23 @@ describe('pay runs', () => {
     expect(t1).toMatchObject({ adjustmentCents: 4_500, grossCents: 4_500, regularMinutes: 0 });
   });
 
+  it('a raise recorded after the run, effective on a paid day, is paid as an adjustment; a settings change is not applied to paid weeks', () => {
+    const r1 = run(base, P1, 'run-1');
+    // $20.00 → $21.00 from Tue 3 March, recorded after run 1 was approved (09 March 10:00).
+    const raise = { ...rate('t1', 2100, '2026-03-03'), at: '2026-03-10T09:00:00.000Z' };
+    const [t1] = payForPeriod({ ...base, rates: [...base.rates, raise], runs: [r1] }, P2);
+    // 427 min on 3 March: +427 × 2100/60 = 14 945 ¢, −427 × 2000/60 = 14 233.3 → 14 233 ¢: +712 ¢.
+    expect(t1).toMatchObject({ technicianId: 't1', adjustmentCents: 712, periodCents: 0 });
+    expect(t1?.days).toEqual([
+      { date: '2026-03-03', hourlyCents: 2100, regular: 427, overtime: 0, double: 0, adjustment: true },
+      { date: '2026-03-03', hourlyCents: 2000, regular: -427, overtime: 0, double: 0, adjustment: true }
+    ]);
+    // Paying breaks from now on does not re-pay the breaks of weeks already paid.
+    const withBreak = [...entries, worked('t1', '2026-03-02', '12:00', 30, 'break')];
+    const r1b = run({ ...base, entries: withBreak }, P1, 'run-1');
+    expect(payForPeriod({ ...base, entries: withBreak, settings: { ...settings, breakPay: 'paid' }, runs: [r1b] }, P2)).toEqual([]);
+  });
+
   it('locks cover each technician of the run over the period, in the run’s zone', () => {
     const r1 = run({ ...base, timeZone: 'America/Los_Angeles' }, P1, 'run-1');
     const locks = lockSpans(r1);

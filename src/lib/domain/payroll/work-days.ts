@@ -8,6 +8,20 @@ import type { CurrentTimeEntry } from '../fieldwork/time-entries';
 import { nextDate, zonedInstant, zonedParts } from '../time/zoned';
 import { paidBreakMinutes, type PayrollSettings } from './settings';
 
+/** Local midnights already found (`zone|day` → instant): Intl is the slow part, and entries share days. */
+const midnights = new Map<string, number>();
+
+function midnightAfter(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  let found = midnights.get(key);
+  if (found === undefined) {
+    if (midnights.size >= 10_000) midnights.clear();
+    found = zonedInstant(nextDate(date), 0, timeZone);
+    midnights.set(key, found);
+  }
+  return found;
+}
+
 /** Minutes of one entry per local day, in day order; minutes are floored per day. */
 export function entryDayMinutes(entry: Pick<CurrentTimeEntry, 'start' | 'end'>, timeZone: string): Array<{ date: string; minutes: number }> {
   if (entry.end === null) return [];
@@ -16,7 +30,7 @@ export function entryDayMinutes(entry: Pick<CurrentTimeEntry, 'start' | 'end'>, 
   const out: Array<{ date: string; minutes: number }> = [];
   while (from < end) {
     const date = zonedParts(from, timeZone).date;
-    const midnight = zonedInstant(nextDate(date), 0, timeZone);
+    const midnight = midnightAfter(date, timeZone);
     const to = Math.min(end, midnight);
     out.push({ date, minutes: Math.floor((to - from) / 60_000) });
     from = to;
