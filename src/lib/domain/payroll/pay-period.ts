@@ -65,7 +65,8 @@ export function payForPeriod(input: PayrollInput, period: PayPeriod): Technician
   const finished = input.entries.filter((e) => e.end !== null);
   const ordered = countedRuns(input.runs);
   const paidByTech = paidDays(ordered);
-  const paidVersions = new Set(ordered.flatMap((r) => r.technicians.flatMap((t) => t.entries.map((e) => `${e.rootId}|${e.versionId}`))));
+  // Version ids are record ids: unique on their own, so the set needs no root id.
+  const paidVersions = new Set(ordered.flatMap((r) => r.technicians.flatMap((t) => t.entries.map((e) => e.versionId))));
   const runsFrom = ordered[0]?.from;
   const lookbackFrom = addDays(period.from, -LOOKBACK_DAYS);
   const adjustFrom = runsFrom && runsFrom > lookbackFrom ? runsFrom : lookbackFrom;
@@ -115,7 +116,7 @@ export function payForPeriod(input: PayrollInput, period: PayPeriod): Technician
     // Late entries behind an adjustment are recorded too (the run shows what it paid for).
     if (adjustments.length) {
       for (const e of own) {
-        if (!window || Date.parse(e.start) >= Date.parse(window.start) || Date.parse(e.start) < Date.parse(adjustStart) || paidVersions.has(`${e.rootId}|${e.id}`)) continue;
+        if (!window || Date.parse(e.start) >= Date.parse(window.start) || Date.parse(e.start) < Date.parse(adjustStart) || paidVersions.has(e.id)) continue;
         entries.push({ rootId: e.rootId, versionId: e.id });
       }
     }

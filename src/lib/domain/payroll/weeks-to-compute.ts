@@ -25,7 +25,7 @@ export interface WeeksToCompute {
   entries: CurrentTimeEntry[];
 }
 
-export function weeksToCompute(finished: readonly CurrentTimeEntry[], rates: readonly PayRate[], runs: readonly PayRun[], paidVersions: ReadonlySet<string>, period: PayPeriod, adjustFrom: string | null, settings: PayrollSettings, timeZone: string): WeeksToCompute {
+export function weeksToCompute(finished: readonly CurrentTimeEntry[], rates: readonly PayRate[], runs: readonly PayRun[], /** Ids of the entry versions earlier runs paid. */ paidVersions: ReadonlySet<string>, period: PayPeriod, adjustFrom: string | null, settings: PayrollSettings, timeZone: string): WeeksToCompute {
   const weekOf = (date: string) => workweekStartOf(date, settings.workweekStart);
   const all: string[] = [];
   for (let d = weekOf(period.from); d <= period.to; d = addDays(d, 7)) all.push(d);
@@ -41,7 +41,7 @@ export function weeksToCompute(finished: readonly CurrentTimeEntry[], rates: rea
     const paidSpan = daysWindow(adjustFrom, addDays(period.from, -1), timeZone);
     const [from, to] = paidSpan ? [Date.parse(paidSpan.start), Date.parse(paidSpan.end)] : [0, 0];
     for (const { e, start, end } of spans) {
-      if (start >= to || end <= from || paidVersions.has(`${e.rootId}|${e.id}`)) continue;
+      if (start >= to || end <= from || paidVersions.has(e.id)) continue;
       for (const { date } of entryDayMinutes(e, timeZone)) if (date >= adjustFrom && date < period.from) add(e.technicianId, weekOf(date));
     }
     for (const rate of rates) {
