@@ -135,3 +135,11 @@ describe('days are local', () => {
     expect(pay).toMatchObject({ grossCents: 0, unpricedDays: ['2026-03-02'] });
   });
 });
+
+describe('entries crossing midnight mid-minute', () => {
+  it('keep all their minutes across the two days', () => {
+    const start = Date.parse('2026-03-02T23:00:30.000Z');
+    const e = { start: new Date(start).toISOString(), end: new Date(start + 130 * 60_000).toISOString() };
+    expect(entryDayMinutes(e, 'UTC')).toEqual([{ date: '2026-03-02', minutes: 60 }, { date: '2026-03-03', minutes: 70 }]);
+  });
+});

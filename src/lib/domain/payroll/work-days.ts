@@ -22,7 +22,11 @@ function midnightAfter(date: string, timeZone: string): number {
   return found;
 }
 
-/** Minutes of one entry per local day, in day order; minutes are floored per day. */
+/**
+ * Minutes of one entry per local day, in day order. Counted on the minute grid (whole minutes
+ * started in the part), so the parts of an entry crossing midnight add up to its minutes even
+ * when it starts and ends mid-minute.
+ */
 export function entryDayMinutes(entry: Pick<CurrentTimeEntry, 'start' | 'end'>, timeZone: string): Array<{ date: string; minutes: number }> {
   if (entry.end === null) return [];
   const end = Date.parse(entry.end);
@@ -32,7 +36,7 @@ export function entryDayMinutes(entry: Pick<CurrentTimeEntry, 'start' | 'end'>, 
     const date = zonedParts(from, timeZone).date;
     const midnight = midnightAfter(date, timeZone);
     const to = Math.min(end, midnight);
-    out.push({ date, minutes: Math.floor((to - from) / 60_000) });
+    out.push({ date, minutes: Math.floor(to / 60_000) - Math.floor(from / 60_000) });
     from = to;
   }
   return out;
