@@ -94,4 +94,25 @@ describe('payroll', () => {
     const cents = (s: string | undefined) => Math.round(Number(s) * 100);
     expect(cents(totals['Gross pay'])).toBe(people.reduce((s, r) => s + cents(r['Gross pay']), 0));
   });
+
+  it('a manager reads payroll but cannot approve, set rates or change settings; a dispatcher is not offered it', async () => {
+    const context = await newDevice(browser, 'phone');
+    contexts.push(context);
+    const page = await context.newPage();
+    const board = new BoardPage(page, relay.httpUrl);
+    await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'manager', sub: 'mia', name: 'Mia Manager' }));
+    await board.navigate('Payroll');
+    const payroll = new PayrollPage(page);
+    await payroll.waitForPeriod();
+    expect(await page.getByRole('button', { name: /Approve|Set rate|Save settings/ }).count()).toBe(0);
+    await page.getByTestId('pay-rates').getByRole('cell', { name: '$30.00' }).waitFor();
+
+    const desk = await newDevice(browser);
+    contexts.push(desk);
+    const deskPage = await desk.newPage();
+    const dispatcher = new BoardPage(deskPage, relay.httpUrl);
+    await dispatcher.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dan', name: 'Dan Dispatcher' }));
+    expect(await deskPage.getByRole('link', { name: 'Invoices' }).count()).toBe(1);
+    expect(await deskPage.getByRole('link', { name: 'Payroll' }).count()).toBe(0);
+  });
 });
