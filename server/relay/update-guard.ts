@@ -23,6 +23,7 @@
 import * as Y from 'yjs';
 import { checkNewRecord, isImmutableCollection, REGISTER_MAPS, type RuleViolation, type WriterContext } from '../../src/lib/domain/rooms/room-rules';
 import { checkFinancePeriods, type ChangedEntity } from './period-guard';
+import { checkPayrollLocks } from './payroll-guard';
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
@@ -116,6 +117,7 @@ class UpdateCheck {
       }
     }
     if (this.writer.room === 'finance') return checkFinancePeriods(this.doc, [...this.#changed.values()], [...this.#records.values()]);
+    if (this.writer.room === 'board') return checkPayrollLocks(this.doc, [...this.#records.values()]);
     return null;
   }
 

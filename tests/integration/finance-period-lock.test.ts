@@ -81,7 +81,7 @@ describe('closed periods (done-when 6)', () => {
     const refusal = parseRefusalCloseReason(writer.closeReason);
     expect(refusal?.reason).toBe('closed-period');
     expect(refusal?.detail).toMatch(/^[a-zA-Z]+\/[\w-]+: April 2026 is closed$/);
-    expect(describeRefusal(refusal!.reason, refusal!.detail)).toMatch(/^the month it is dated in is closed \(/);
+    expect(describeRefusal(refusal!.reason, refusal!.detail)).toMatch(/^the period it is dated in is closed \(/);
     expect((finance.invoices.get(aprilDraft)?.lines[0] as { description: string }).description).toBe('Repair');
     expect(finance.invoiceEvents.size).toBe(1);
     expect(finance.payments.size).toBe(0);

@@ -14,6 +14,8 @@ import { checklistCheckSchema, fieldNoteInputSchema, fieldNoteSchema, partUseInp
 import { clockForTap, completionInputSchema, geoFixSchema, statusTapSchema, tapPath, type GeoFix, type StatusTap, type Tap } from '../domain/fieldwork/status-taps';
 import { currentTimeEntries, openEntries, timeEntryEditSchema, timeEntrySchema, type CurrentTimeEntry, type TimeEntry, type TimeEntryKind } from '../domain/fieldwork/time-entries';
 import { truckId } from '../domain/inventory/locations';
+import { lateEntryInputSchema, payrollLockSchema, type PayrollLock } from '../domain/payroll/pay-run';
+import { lockCovering, paidEntryReason } from '../domain/payroll/run-records';
 import { Collection } from './collection';
 import { LOCAL_EDIT, type Actor, type BoardDoc, type TransitionResult } from './board-doc';
 
@@ -34,6 +36,8 @@ export class FieldWork {
   readonly notes: Collection<FieldNote>;
   readonly taps: Collection<StatusTap>;
   readonly checks: Collection<ChecklistCheck>;
+  /** Spans of time entries paid in a pay run (sync README "payrollLocks"): written by sync/payroll.ts. */
+  readonly payrollLocks: Collection<PayrollLock>;
   readonly #board: BoardDoc;
 
   constructor(board: BoardDoc) {
@@ -44,6 +48,7 @@ export class FieldWork {
     this.notes = new Collection(doc.getMap('fieldNotes'), fieldNoteSchema);
     this.taps = new Collection(doc.getMap('statusTaps'), statusTapSchema);
     this.checks = new Collection(doc.getMap('checklistChecks'), checklistCheckSchema);
+    this.payrollLocks = new Collection(doc.getMap('payrollLocks'), payrollLockSchema);
   }
 
   /** Every time-entry record (history), readable ones only. */
@@ -148,10 +153,34 @@ export class FieldWork {
     }
     const { start, end, reason } = parsed.data;
     if (Date.parse(start) > now.getTime() || (end !== null && Date.parse(end) > now.getTime())) return { ok: false, error: 'A time entry cannot end in the future.' };
+    const paid = this.paidLock(current.technicianId, current.start) ?? this.paidLock(current.technicianId, start);
+    if (paid) return { ok: false, error: paidEntryReason(paid.periodFrom && paid.periodTo ? { from: paid.periodFrom, to: paid.periodTo } : null, paid.runId) };
     const { rootId: _root, edited: _edited, ...previous } = current;
     this.#board.doc.transact(() => {
       this.timeEntries.insert(authored(timeEntrySchema, { ...previous, id: uuidv4(), start, end, supersedes: current.id, reason, at: now.toISOString(), stamp: nextStamp([current], now) }, actor));
     }, LOCAL_EDIT);
+    return { ok: true };
+  }
+
+  /** The pay-run lock covering an entry of `technicianId` starting at `start`, or null (the relay checks the same). */
+  paidLock(technicianId: string, start: string): PayrollLock | null {
+    return lockCovering(this.payrollLocks.list(), technicianId, start);
+  }
+
+  /**
+   * Adds time after the fact (a forgotten hour) as a new entry with a reason. Allowed on days
+   * already paid: a new chain is not an edit of paid time, and the next pay run pays it as an
+   * adjustment (domain/payroll/pay-period.ts).
+   */
+  addLateEntry(input: unknown, actor: Actor, now = new Date()): FieldResult {
+    const parsed = lateEntryInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      return { ok: false, error: Object.values(errors)[0] ?? 'Check the times.', errors };
+    }
+    if (Date.parse(parsed.data.end) > now.getTime()) return { ok: false, error: 'A time entry cannot end in the future.' };
+    const at = now.toISOString();
+    this.#board.doc.transact(() => this.timeEntries.insert(authored(timeEntrySchema, { ...parsed.data, id: uuidv4(), at, stamp: at }, actor)), LOCAL_EDIT);
     return { ok: true };
   }
 
@@ -212,7 +241,7 @@ export class FieldWork {
 
   /** Calls back after any change to these records, local or remote. */
   onChanged(callback: () => void): () => void {
-    const offs = [this.timeEntries, this.partUses, this.notes, this.taps, this.checks].map((c) => c.observe(() => callback()));
+    const offs = [this.timeEntries, this.partUses, this.notes, this.taps, this.checks, this.payrollLocks].map((c) => c.observe(() => callback()));
     return () => offs.forEach((off) => off());
   }
 

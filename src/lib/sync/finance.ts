@@ -22,11 +22,16 @@ import { creditApplicationSchema, dueDateFor, invoiceEventSchema, invoiceRecordS
 import { draftInvoiceInputSchema, fieldErrorsOf, voidInputSchema, type FieldErrors } from '../domain/receivables/forms';
 import { checkDayOpen } from '../domain/receivables/period-lock';
 import { payRateInputSchema, payRateSchema, type PayRate } from '../domain/payroll/pay-rates';
+import { payRunSchema, type PayRun } from '../domain/payroll/pay-run';
+import { payrollSettingsInputSchema, payrollSettingsSchema, type PayrollSettings } from '../domain/payroll/settings';
 import type { Role } from '../domain/access/roles';
 import { duplicateDraftBlock } from '../domain/receivables/job-invoices';
 import { priceNeededBlock, setDraftLinePrice } from '../domain/billing/draft-lines';
 
 export type FinanceResult<T = object> = ({ ok: true } & T) | { ok: false; error: string; errors?: FieldErrors };
+
+/** The top-level map holding the payroll settings (a register: one plain value per key, like `billingSettings`). */
+export const PAYROLL_SETTINGS_MAP = 'payrollSettings';
 
 /** Number prefixes: `INV-<series>-<NNNN>`, `CN-<series>-<NNNN>`. */
 export const NUMBER_PREFIX = { invoice: 'INV', 'credit-note': 'CN' } as const;
@@ -41,6 +46,9 @@ export class FinanceDoc {
   readonly periodLocks: Collection<PeriodLock>;
   /** Technicians' pay rates: an authored ledger, admins only (domain/payroll/pay-rates.ts). */
   readonly payRates: Collection<PayRate>;
+  /** Approved pay runs: authored, immutable, admins only (domain/payroll/pay-run.ts; approving is sync/payroll.ts). */
+  readonly payRuns: Collection<PayRun>;
+  readonly #payrollSettings: Y.Map<unknown>;
   /** Payments, refunds, credit applications, period closing. */
   readonly ledger: FinanceLedger;
   /** Quotes and their events (quotes.ts). */
@@ -55,6 +63,8 @@ export class FinanceDoc {
     this.creditApplications = new Collection(doc.getMap('creditApplications'), creditApplicationSchema);
     this.periodLocks = new Collection(doc.getMap('periodLocks'), periodLockSchema);
     this.payRates = new Collection(doc.getMap('payRates'), payRateSchema);
+    this.payRuns = new Collection(doc.getMap('payRuns'), payRunSchema);
+    this.#payrollSettings = doc.getMap(PAYROLL_SETTINGS_MAP);
     this.ledger = new FinanceLedger(this);
     this.quotes = new QuoteBook(doc);
   }
@@ -75,8 +85,29 @@ export class FinanceDoc {
 
   /** Calls back after any change to the finance collections (local or remote). */
   observe(callback: () => void): () => void {
-    const stops = [this.invoices, this.invoiceEvents, this.payments, this.refunds, this.creditApplications, this.periodLocks, this.payRates].map((c) => c.observe(() => callback()));
-    return () => stops.forEach((stop) => stop());
+    const stops = [this.invoices, this.invoiceEvents, this.payments, this.refunds, this.creditApplications, this.periodLocks, this.payRates, this.payRuns].map((c) => c.observe(() => callback()));
+    const settings = () => callback();
+    this.#payrollSettings.observe(settings);
+    return () => {
+      stops.forEach((stop) => stop());
+      this.#payrollSettings.unobserve(settings);
+    };
+  }
+
+  /** The payroll settings; a key missing or unreadable reads as its default. */
+  payrollSettings(): PayrollSettings {
+    return payrollSettingsSchema.parse(this.#payrollSettings.toJSON());
+  }
+
+  /** Saves the payroll settings form (admins only); only changed keys are written, each merging on its own. */
+  savePayrollSettings(input: unknown, actor: Actor & { role: Role }): FinanceResult<{ settings: PayrollSettings }> {
+    if (actor.role !== 'admin') return { ok: false, error: 'Only an admin can change payroll settings.' };
+    const parsed = payrollSettingsInputSchema.safeParse(input);
+    if (!parsed.success) return { ok: false, error: 'Check the highlighted fields.', errors: fieldErrorsOf(parsed.error) };
+    const current = this.payrollSettings() as Record<string, unknown>;
+    const changed = Object.entries(parsed.data).filter(([key, value]) => current[key] !== value);
+    if (changed.length) this.doc.transact(() => changed.forEach(([key, value]) => this.#payrollSettings.set(key, value)), LOCAL_EDIT);
+    return { ok: true, settings: this.payrollSettings() };
   }
 
   /** Sets a technician's hourly pay from a day on (a new record; earlier rates stay as history). Admins only, like the relay's rule. */

@@ -8,6 +8,8 @@ export interface NavItem {
   primary: boolean;
   /** Needs read access to the organisation's finance document. */
   finance?: boolean;
+  /** Only these roles see it (absent: every role); e.g. Payroll is for admins and managers. */
+  roles?: readonly string[];
 }
 
 /** The app's sections, in navigation order. */
@@ -17,12 +19,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/schedule', label: 'Schedule', icon: 'schedule', primary: true },
   { href: '/technician', label: 'Technician', icon: 'technician', primary: true },
   { href: '/invoices', label: 'Invoices', icon: 'invoices', primary: false, finance: true },
+  { href: '/payroll', label: 'Payroll', icon: 'payroll', primary: false, finance: true, roles: ['admin', 'manager'] },
   { href: '/inventory', label: 'Inventory', icon: 'inventory', primary: false },
   { href: '/agreements', label: 'Agreements', icon: 'customers', primary: false },
   { href: '/customers', label: 'Customers', icon: 'customers', primary: false },
   { href: '/reports', label: 'Reports', icon: 'reports', primary: false },
   { href: '/settings', label: 'Settings', icon: 'settings', primary: false }
 ];
+
+/** Whether `role` sees the item in the navigation (finance items also need finance read access). */
+export function offeredTo(item: NavItem, role: string, canReadFinance: boolean): boolean {
+  return (!item.finance || canReadFinance) && (!item.roles || item.roles.includes(role));
+}
 
 /** True when `path` is the item's page or one below it. */
 export function isActive(item: NavItem, path: string): boolean {

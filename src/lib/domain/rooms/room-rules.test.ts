@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewRecord, COLLECTION_RULES, ruleFor, isImmutableCollection, parseRefusalCloseReason, refusalCloseReason, REFUSAL_REASONS } from './room-rules';
+import { checkNewRecord, COLLECTION_RULES, ruleFor, isImmutableCollection, parseRefusalCloseReason, refusalCloseReason, REFUSAL_REASONS, REGISTER_MAPS } from './room-rules';
 
 const NOW = Date.parse('2026-11-20T12:00:00.000Z');
 const writer = { subject: 'ada', nowMs: NOW, maxFutureMs: 5 * 60_000 };
@@ -92,5 +92,18 @@ describe('room rules', () => {
     expect(checkNewRecord('periodLocks', 'l1', lock, { ...writer, room: 'finance', role: 'admin' })).toBeNull();
     expect(checkNewRecord('periodLocks', 'l1', lock, { ...writer, room: 'finance', role: 'dispatcher' })).toEqual({ reason: 'not-permitted', detail: 'periodLocks/l1: only admin may record this' });
     expect(checkNewRecord('periodLocks', 'l1', lock, { ...writer, room: 'board', role: 'dispatcher' })).toBeNull();
+  });
+
+  it('lets only admins record pay runs (finance) and payroll locks (board), and keeps the payroll settings a register', () => {
+    const run = new Map<string, unknown>(Object.entries({ from: '2026-05-01', to: '2026-05-15', timeZone: 'UTC', technicians: [], totalCents: 0, at: '2026-11-20T11:00:00.000Z', by: 'ada' }));
+    expect(checkNewRecord('payRuns', 'r1', run, { ...writer, room: 'finance', role: 'admin' })).toBeNull();
+    expect(checkNewRecord('payRuns', 'r1', run, { ...writer, room: 'finance', role: 'dispatcher' })).toEqual({ reason: 'not-permitted', detail: 'payRuns/r1: only admin may record this' });
+    expect(checkNewRecord('payRuns', 'r1', new Map([...run].filter(([k]) => k !== 'technicians')), { ...writer, room: 'finance', role: 'admin' })?.reason).toBe('bad-record');
+    const lock = new Map<string, unknown>(Object.entries({ technicianId: 't1', from: '2026-05-01T07:00:00.000Z', to: '2026-05-16T07:00:00.000Z', runId: 'r1', at: '2026-11-20T11:00:00.000Z', by: 'ada' }));
+    expect(checkNewRecord('payrollLocks', 'l1', lock, { ...writer, room: 'board', role: 'admin' })).toBeNull();
+    expect(checkNewRecord('payrollLocks', 'l1', lock, { ...writer, room: 'board', role: 'technician' })?.reason).toBe('not-permitted');
+    expect(ruleFor('payrollLocks', 'finance')).toBeUndefined();
+    expect(isImmutableCollection('payRuns', 'finance')).toBe(true);
+    expect(REGISTER_MAPS.has('payrollSettings')).toBe(true);
   });
 });

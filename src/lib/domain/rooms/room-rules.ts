@@ -83,6 +83,10 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] },
   // Pay is set by admins only (domain/payroll/pay-rates.ts): a raise is a new record, never an edit.
   payRates: { ...finance({ technicianId: z.string().min(1), hourlyCents: cents, effectiveFrom: day }), required: ['by', 'at', 'technicianId', 'hourlyCents', 'effectiveFrom'], roles: ['admin'] },
+  // Pay runs are approved by admins only; a run never changes (corrections go to the next run).
+  payRuns: { ...finance({ from: day, to: day, totalCents: cents, technicians: z.array(z.unknown()) }), required: ['by', 'at', 'from', 'to', 'technicians', 'totalCents'], roles: ['admin'] },
+  // The board's side of a pay run: time entries of the technician starting in [from, to) are paid (server/relay/payroll-guard.ts).
+  payrollLocks: { ...authored({ technicianId: z.string().min(1), from: instantSchema, to: instantSchema, runId: z.string().min(1) }), required: ['by', 'at', 'technicianId', 'from', 'to', 'runId'], rooms: ['board'], roles: ['admin'] },
   /** Photos and signatures of visits (domain/media/attachment.ts): metadata only, the bytes are in the blob store. */
   attachments: authored({ visitId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().positive() }),
   // The technician app's records (domain/fieldwork): a time entry's start and end are times too.
@@ -107,9 +111,9 @@ export function ruleFor(collection: string, room?: string): CollectionRule | und
 /**
  * Top-level maps of single values rather than entities: a key may be overwritten (the old
  * value is deleted in the same update), never removed. `meta.schemaVersion` is one; the
- * catalog's `billingSettings` (one value per setting) is another.
+ * catalog's `billingSettings` and finance's `payrollSettings` (one value per setting) are others.
  */
-export const REGISTER_MAPS: ReadonlySet<string> = new Set(['meta', 'billingSettings']);
+export const REGISTER_MAPS: ReadonlySet<string> = new Set(['meta', 'billingSettings', 'payrollSettings']);
 
 /** How far ahead of the relay's clock a record's time may be (device clocks drift). */
 export const DEFAULT_MAX_FUTURE_MS = 5 * 60_000;
@@ -168,7 +172,7 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',
   'missing-dependency': 'the change built on data the server does not have',
-  'closed-period': 'the month it is dated in is closed',
+  'closed-period': 'the period it is dated in is closed',
   'not-permitted': 'your role cannot record this'
 };
 
