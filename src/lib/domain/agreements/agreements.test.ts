@@ -4,6 +4,7 @@ import { agreementSchema, checklistText, parseChecklistText, type Agreement } fr
 import { renewalDate, renewingWithin, agreementSlaDue } from './renewal';
 import { pmChanges, pmJobId, unscheduledVisits, type VisitProgress } from './pm-plan';
 import { agreementProfitability, cyclesStarted, invoicedByJob } from './profitability';
+import { parsePlanPartsText, planPartsFor, planPartsText } from './plan-parts';
 import type { CurrentTimeEntry } from '../fieldwork/time-entries';
 import type { LabourCost } from '../payroll/labour-cost';
 import type { InvoiceView } from '../receivables/ledger';
@@ -145,6 +146,27 @@ describe('PM generation', () => {
   it('reads pm fields of the doc into pmVisits and leaves out unreadable ones', () => {
     const a = agreement({ 'pm:p001': { periodKey: 'p001', jobId: 'j', dueDate: '2026-02-28' }, 'pm:p002': { periodKey: 'p002' }, 'pm:p003': { periodKey: 'pX', jobId: 'j', dueDate: '2026-02-28' } });
     expect(Object.keys(a.pmVisits)).toEqual(['p001']);
+  });
+});
+
+describe('plan parts', () => {
+  const FILTER = { partId: 'p-flt', sku: 'FLT-2025', description: 'Filter', unit: 'each' };
+  const BELT = { partId: 'p-belt', sku: 'BLT-A42', description: 'Belt', unit: 'each' };
+
+  it('gives each visit the plan parts plus each covered asset\u2019s type parts, adding up repeats', () => {
+    const a = agreement({ pmParts: [{ ...BELT, qty: 1 }], pmPartsByType: { hvac: [{ ...FILTER, qty: 2 }, { ...BELT, qty: 1 }] } });
+    expect(planPartsFor(a, ['hvac', 'HVAC', 'boiler'])).toEqual([{ ...BELT, qty: 3 }, { ...FILTER, qty: 4 }]);
+    const [visit] = pmChanges(a, ['hvac'], { today: '2026-02-01', horizonDays: 10, progressOf: () => 'unbooked' });
+    expect(visit!.parts).toEqual([{ ...BELT, qty: 2 }, { ...FILTER, qty: 2 }]);
+  });
+
+  it('reads the form\u2019s lines against the price book and writes them back', () => {
+    const parsed = parsePlanPartsText('blt-a42\nHVAC: FLT-2025 x 2\nhvac: FLT-2025 × 1', [FILTER, BELT]);
+    expect(parsed).toEqual({ ok: true, pmParts: [{ ...BELT, qty: 1 }], pmPartsByType: { hvac: [{ ...FILTER, qty: 3 }] } });
+    if (!parsed.ok) return;
+    expect(planPartsText(parsed)).toBe('BLT-A42 × 1\nhvac: FLT-2025 × 3');
+    expect(parsePlanPartsText('hvac: NOPE-1 × 2', [FILTER])).toMatchObject({ ok: false, error: expect.stringContaining('price-book SKU') });
+    expect(parsePlanPartsText('FLT-2025 × 0', [FILTER])).toMatchObject({ ok: false });
   });
 });
 
