@@ -3,7 +3,8 @@
  * dispatcher sets the parts of tomorrow's job on its page; a second dispatcher's Inventory
  * shows, live, the shortfall against the technician's truck in Tomorrow's needs; the one-click
  * transfer from the office warehouse covers it, live on that screen; the technician's visit
- * screen lists what to bring with what is on the truck. Against the built app and the real
+ * screen lists what to bring with what is on the truck; parts picked at intake land on the new
+ * job. Against the built app and the real
  * relay; the part is in the price book and the stock is received by Node writers first.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -91,5 +92,15 @@ describe('required parts on a job', () => {
     await ana.gotoVisit(seeded.visitId);
     const bring = ana.page.locator(`[data-testid="bring-parts"] li[data-part-id="${PART.partId}"]`);
     await expect.poll(() => bring.textContent(), { timeout: 20_000 }).toMatch(/3 ×\s*Pleated filter 20x25 \(FLT-2025\)\s*3 on your truck/);
+  });
+
+  it('takes the parts a caller\u2019s job needs at intake onto the new job', async () => {
+    const desk = await dispatcherPage('ivy', 'Ivy Intake');
+    await desk.waitForBoard();
+    const label = `${PART.sku} · ${PART.description}`;
+    const number = await desk.createJob({ customerName: 'Pier 39 Cafe', problem: 'Walk-in cooler iced up', parts: [{ label, quantity: '2' }] });
+    await desk.openJobPage(number);
+    const job = new JobPage(desk.page, number);
+    await expect.poll(() => job.requiredParts.locator(`tr[data-part-id="${PART.partId}"]`).getByLabel(/^Quantity of/).inputValue(), { timeout: 20_000 }).toBe('2');
   });
 });
