@@ -4,8 +4,8 @@
  * shows, live, the shortfall against the technician's truck in Tomorrow's needs; the one-click
  * transfer from the office warehouse covers it, live on that screen; the technician's visit
  * screen lists what to bring with what is on the truck; parts picked at intake land on the new
- * job. Against the built app and the real
- * relay; the part is in the price book and the stock is received by Node writers first.
+ * job. Against the built app and the real relay; the part is in the price book and the stock
+ * is received by Node writers first.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
