@@ -11,7 +11,10 @@ import { CatalogDoc } from '../../src/lib/sync/catalog';
 import { CATALOG_MIGRATIONS } from '../../src/lib/sync/catalog-migrations';
 import { DocConnection } from '../../src/lib/sync/doc-connection';
 import { roomId } from '../../src/lib/sync/protocol';
+import type { Browser, BrowserContext } from 'playwright-core';
 import type { RelayProcess } from '../helpers/relay-process';
+import { newDevice } from './browser';
+import { BoardPage } from './pages/board-page';
 import { makeToken } from '../helpers/tokens';
 
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -80,4 +83,27 @@ export async function seedDirectory(relay: RelayProcess, org: string): Promise<S
   } finally {
     connection.destroy();
   }
+}
+
+/** Saves a part in the organisation's price book (stock is kept under its catalogue id); returns that id. */
+export async function seedPricedPart(relay: RelayProcess, org: string, part: { sku: string; description: string; cost: string; price: string }, now: Date): Promise<string> {
+  const { catalog, connection, confirmed } = await nodeCatalog(relay, org);
+  try {
+    const saved = catalog.save('parts', { ...part, pricingKind: 'price' }, undefined, now);
+    if (!saved.ok) throw new Error(`could not seed the part: ${JSON.stringify(saved.errors)}`);
+    await confirmed();
+    return saved.value.id;
+  } finally {
+    connection.destroy();
+  }
+}
+
+/** A dispatcher signed in on a new desktop device (kept in `contexts` for closing), synced. */
+export async function signedInDispatcher(browser: Browser, relay: RelayProcess, org: string, who: { sub: string; name: string }, contexts: BrowserContext[]): Promise<BoardPage> {
+  const context = await newDevice(browser);
+  contexts.push(context);
+  const board = new BoardPage(await context.newPage(), relay.httpUrl);
+  await board.signInWithLink(await makeToken(relay.dataDir, { org, role: 'dispatcher', ...who }));
+  await board.waitForSync('synced', 0);
+  return board;
 }

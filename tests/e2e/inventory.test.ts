@@ -12,9 +12,8 @@ import { warehouseId } from '../../src/lib/domain/inventory/locations';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { orgTimeOn, TEST_NOW } from '../clock';
-import { nodeBoard, nodeCatalog, seedDirectory } from './board-support';
+import { nodeBoard, seedDirectory, seedPricedPart, signedInDispatcher } from './board-support';
 import { launchBrowser, newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
 import { InventoryPage } from './pages/inventory-page';
 import { TechnicianPage } from './pages/technician-page';
 
@@ -34,15 +33,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const dir = await seedDirectory(relay, ORG);
   // The part is in the price book; stock is kept under its catalogue id.
-  const price = await nodeCatalog(relay, ORG);
-  try {
-    const saved = price.catalog.save('parts', { sku: PART.sku, description: PART.description, cost: '18.40', pricingKind: 'price', price: '42.00' }, undefined, TEST_NOW);
-    if (!saved.ok) throw new Error(`could not seed the part: ${JSON.stringify(saved.errors)}`);
-    PART.partId = saved.value.id;
-    await price.confirmed();
-  } finally {
-    price.connection.destroy();
-  }
+  PART.partId = await seedPricedPart(relay, ORG, { sku: PART.sku, description: PART.description, cost: '18.40', price: '42.00' }, TEST_NOW);
   const { board, connection, confirmed } = await nodeBoard(relay, ORG);
   try {
     // Ana signs in as ana-user and has a visit today.
@@ -68,11 +59,7 @@ afterAll(async () => {
 });
 
 async function dispatcher(sub: string, name: string): Promise<InventoryPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub, name }));
-  await board.waitForSync('synced', 0);
+  const board = await signedInDispatcher(browser, relay, ORG, { sub, name }, contexts);
   const inventory = new InventoryPage(board.page, relay.httpUrl);
   await inventory.open();
   return inventory;

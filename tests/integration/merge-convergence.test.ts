@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { requiredPartList } from '../../src/lib/domain/jobs/required-parts';
 import { findDoubleBookings } from '../../src/lib/domain/scheduling/conflicts';
 import { claimDeviceSeries } from '../../src/lib/local/device';
 import { MemoryLocks } from '../../src/lib/local/memory-locks';
@@ -219,6 +220,24 @@ describe('merge convergence (seeded, ≥ 3 replicas, skewed clocks, random deliv
       ok(b.board.assignTechnicians(job, [t2], actor(b), b.now()));
       gossip(net);
       for (const r of net.replicas) expect(r.board.getJob(job)!.assignedTechIds, `after the removal on ${r.name}`).toEqual([t2]);
+    })()
+  );
+
+  it.each(SEEDS)('6. required parts merge per part: every dispatcher\u2019s added part survives, a removal removes (seed %i)', (seed) =>
+    withSeed(seed, () => {
+      const { net, a, b, c } = threeOffices(seed);
+      const job = createJob(a, 'AAAA');
+      ok(a.board.setRequiredParts(job, [{ partId: 'p-belt', quantity: 1 }], actor(a), a.now()));
+      gossip(net);
+      net.tick();
+      // At once: A adds filters, B adds a capacitor, C drops the belt.
+      ok(a.board.setRequiredParts(job, [{ partId: 'p-belt', quantity: 1 }, { partId: 'p-filter', quantity: 4 }], actor(a), a.now()));
+      ok(b.board.setRequiredParts(job, [{ partId: 'p-belt', quantity: 1 }, { partId: 'p-cap', quantity: 1 }], actor(b), b.now()));
+      ok(c.board.setRequiredParts(job, [], actor(c), c.now()));
+      gossip(net);
+      expectConverged(net);
+      const parts = (r: Replica) => requiredPartList(r.board.getJob(job)!.requiredParts);
+      for (const r of net.replicas) expect(parts(r), `on ${r.name}`).toEqual([{ partId: 'p-cap', quantity: 1 }, { partId: 'p-filter', quantity: 4 }]);
     })()
   );
 });

@@ -81,6 +81,7 @@ export function buildDemoStock(company: DemoCompany, options: { seed: number; no
         pmEveryMonths: 4,
         checklists: { '*': ['Inspect and clean', 'Check operation and controls'], hvac: ['Replace filter', 'Check refrigerant pressures'] },
         pmParts: [{ ...part(PARTS[2]), qty: 2 }],
+        pmPartsByType: {},
         preferredTechnicianId: null
       }
     });

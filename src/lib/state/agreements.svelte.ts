@@ -5,6 +5,8 @@
  */
 import { untrack } from 'svelte';
 import { parseChecklistText, type Agreement, type PlanPart, type PmVisit } from '../domain/agreements/agreement';
+import { parsePlanPartsText } from '../domain/agreements/plan-parts';
+import type { PartSnapshot } from '../domain/inventory/stock-move';
 import { renewingWithin, type Renewal } from '../domain/agreements/renewal';
 import { parseCents } from '../domain/inventory/stock-move';
 import { zonedParts } from '../domain/time/zoned';
@@ -54,13 +56,14 @@ class AgreementsState {
     return this.list.find((a) => a.id === id);
   }
 
-  /** Creates (no id) or edits an agreement from the form; price typed as money. */
-  save(values: Record<string, unknown> & { price: string; checklistText: string }, id?: string): Errors | null {
+  /** Creates (no id) or edits an agreement from the form; price typed as money, PM parts as lines of price-book SKUs (`catalog`). */
+  save(values: Record<string, unknown> & { price: string; checklistText: string; partsText: string }, catalog: readonly PartSnapshot[], id?: string): Errors | null {
     const priceCents = parseCents(values.price);
     if (priceCents === null) return { priceCents: 'Enter the price, e.g. 1200.00' };
-    const { price: _price, checklistText, ...rest } = values;
-    const existing = id ? this.get(id) : undefined;
-    const input = { ...rest, priceCents, checklists: parseChecklistText(checklistText), pmParts: existing?.pmParts ?? [] };
+    const parts = parsePlanPartsText(values.partsText, catalog);
+    if (!parts.ok) return { pmParts: parts.error };
+    const { price: _price, checklistText, partsText: _parts, ...rest } = values;
+    const input = { ...rest, priceCents, checklists: parseChecklistText(checklistText), pmParts: parts.pmParts, pmPartsByType: parts.pmPartsByType };
     return this.#run((b, actor) => (id ? b.agreements.update(id, input) : b.agreements.create(input, actor)));
   }
 

@@ -45,6 +45,12 @@ class BoardState extends BoardData {
     return this.#writeOpenJob(jobId, (board, actor) => board.assignAndSchedule(jobId, technicianIds, start, end, actor));
   }
 
+  /** The parts the job calls for (job page): dispatchers and admins only, like other dispatch edits. */
+  setRequiredParts(jobId: string, parts: ReadonlyArray<{ partId: string; quantity: number }>): TransitionResult {
+    if (!this.canDispatch) return { ok: false, error: READ_ONLY };
+    return this.#writeOpenJob(jobId, (board, actor) => board.setRequiredParts(jobId, parts, actor));
+  }
+
   update(jobId: string, fields: JobEdit, action: JobAction = 'edited'): TransitionResult {
     // Feedback arrives after the work is settled; every other edit needs an open job.
     if (action === 'feedback') return this.#write((board, actor) => board.updateJob(jobId, fields, actor, action));

@@ -15,6 +15,7 @@ import { zonedInstant } from '../domain/time/zoned';
 import type { FinanceDoc, FinanceResult } from '../sync/finance';
 import { priceManualLines, toFormLines, type FormLine, type ManualLine } from '../domain/receivables/forms';
 import type { PaymentTerms } from '../domain/receivables/records';
+import type { PayRate } from '../domain/payroll/pay-rates';
 import { board } from './board.svelte';
 import { followBilling } from './job-invoice';
 import { invoiceOfJob } from '../sync/job-billing';
@@ -38,6 +39,8 @@ const READ_ONLY = { ok: false as const, error: 'Your role can look at invoices b
 class FinanceState {
   receivables = $state.raw<Receivables>(EMPTY);
   locks = $state.raw<PeriodLock[]>([]);
+  /** Technicians' pay-rate ledger (labour cost; payroll/pay-rates.ts). */
+  payRates = $state.raw<PayRate[]>([]);
   attached = $state(false);
   /** The organisation's day, refreshed every minute (aging and overdue move at midnight, org time). */
   today = $state('');
@@ -197,6 +200,7 @@ class FinanceState {
       queued = false;
       this.receivables = doc.receivables();
       this.locks = doc.locks().sort((a, b) => b.month.localeCompare(a.month));
+      this.payRates = doc.payRates.list();
     };
     const stop = doc.observe(() => {
       if (!queued) queueMicrotask(publish);
@@ -210,6 +214,7 @@ class FinanceState {
       this.attached = false;
       this.receivables = EMPTY;
       this.locks = [];
+      this.payRates = [];
     };
   }
 }

@@ -7,6 +7,7 @@ import { duplicateHints, searchCustomers, type DuplicateHint } from '../domain/i
 import { defaultSlaDue } from '../domain/intake/sla-defaults';
 import { agreementsState } from './agreements.svelte';
 import type { Customer } from '../domain/directory/directory';
+import { requiredPartsInputSchema, type RequiredPart } from '../domain/jobs/required-parts';
 import { fieldErrors, JOB_PRIORITIES, JOB_TYPES, newJobInputSchema, type JobPriority, type JobType } from '../domain/jobs/job';
 import { phoneProblem } from '../domain/text/text-fields';
 import { board } from './board.svelte';
@@ -35,6 +36,8 @@ export class IntakeDraft {
   priority = $state<string>('normal');
   officeId = $state<string>(boardView.intakeOfficeId ?? '');
   estimatedMinutes = $state('60');
+  /** Parts the job calls for, picked from the price book (optional). */
+  requiredParts = $state<RequiredPart[]>([]);
   errors = $state<Record<string, string>>({});
   created = $state<string | null>(null);
 
@@ -48,7 +51,7 @@ export class IntakeDraft {
 
   /** True once anything was typed or picked: the form then offers to clear it. */
   readonly hasInput: boolean = $derived(
-    Boolean(this.customerName || this.phone || this.email || this.customerId || this.siteAddress || this.problem || this.newAssetType || this.assetIds.length)
+    Boolean(this.customerName || this.phone || this.email || this.customerId || this.siteAddress || this.problem || this.newAssetType || this.assetIds.length || this.requiredParts.length)
   );
 
   pickCustomer(customer: Customer): void {
@@ -76,6 +79,14 @@ export class IntakeDraft {
     this.customerId = null;
     this.siteChoice = NEW_SITE;
     this.assetIds = [];
+  }
+
+  /** Replaces the picked parts when valid (whole quantities, each part once); else says why. */
+  setRequiredParts(parts: RequiredPart[]): string | null {
+    const parsed = requiredPartsInputSchema.safeParse(parts);
+    if (!parsed.success) return parsed.error.issues[0]?.message ?? 'Check the parts.';
+    this.requiredParts = parsed.data;
+    return null;
   }
 
   toggleAsset(id: string, on: boolean): void {
@@ -106,7 +117,8 @@ export class IntakeDraft {
       estimatedMinutes: this.estimatedMinutes,
       // A covered customer's agreement response time sets the SLA when it is sooner (issue 11).
       slaDue: agreementsState.slaDueFor(this.customerId, defaultSlaDue(type, priority, now), now),
-      channel: 'phone' as const
+      channel: 'phone' as const,
+      ...(this.requiredParts.length ? { requiredParts: this.requiredParts } : {})
     };
   }
 
@@ -177,6 +189,7 @@ export class IntakeDraft {
     this.type = 'repair';
     this.priority = 'normal';
     this.estimatedMinutes = '60';
+    this.requiredParts = [];
     this.errors = {};
     this.created = number;
   }

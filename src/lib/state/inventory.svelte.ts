@@ -8,7 +8,7 @@ import { untrack } from 'svelte';
 import { averageCosts, partsCostByJob } from '../domain/inventory/average-cost';
 import { OnHand, ledgerParts, partHistory, pickableParts } from '../domain/inventory/ledger';
 import { locationName, stockLocations } from '../domain/inventory/locations';
-import { technicianNeeds, type TechnicianNeeds } from '../domain/inventory/needs';
+import { jobPartNeeds, netUsedByJob, technicianNeeds, type PartNeed, type TechnicianNeeds } from '../domain/inventory/needs';
 import { lowStock, purchaseList, purchaseListCsv } from '../domain/inventory/reorder';
 import { effectiveSettings, type StockSetting } from '../domain/inventory/stock-settings';
 import type { StockMove } from '../domain/inventory/stock-move';
@@ -37,6 +37,18 @@ class InventoryState {
   readonly costs = $derived(averageCosts(this.moves));
   /** Parts cost per job at the moving average when used (job costing, agreement profitability). */
   readonly partsCostByJob = $derived(partsCostByJob(this.moves));
+  /** Whole units used on each job so far (uses less returns): what a job no longer needs brought. */
+  readonly usedByJob = $derived(netUsedByJob(this.moves));
+  /**
+   * What a job still calls for: its required parts (else its PM visit's plan parts) less what
+   * is used on it (domain/inventory/needs.ts), described from the price book or the ledger.
+   */
+  readonly partsForJob: (jobId: string) => PartNeed[] = $derived.by(() => {
+    const plan = agreementsState.partsForJob;
+    const used = this.usedByJob;
+    const known = new Map(this.pickable.map((p) => [p.partId, p]));
+    return (jobId: string) => jobPartNeeds(board.job(jobId)?.requiredParts, plan(jobId), used.get(jobId), (id) => known.get(id));
+  });
   readonly lowStock = $derived(lowStock(this.onHand, effectiveSettings(this.settings).values(), this.partById, this.costs));
   readonly purchaseList = $derived(purchaseList(this.lowStock));
   /** Tomorrow (organisation day) and what each technician's visits that day need from their truck. */
@@ -46,8 +58,7 @@ class InventoryState {
     const visits = board.visits
       .filter((v) => isOpenVisit(v.status) && zonedParts(Date.parse(v.window.start), board.timeZone).date === day)
       .flatMap((v) => v.technicianIds.map((technicianId) => ({ technicianId, jobId: v.jobId })));
-    const partsFor = agreementsState.partsForJob;
-    return technicianNeeds(visits, partsFor, (id) => board.techById.get(id)?.officeId ?? null, this.onHand);
+    return technicianNeeds(visits, this.partsForJob, (id) => board.techById.get(id)?.officeId ?? null, this.onHand);
   });
 
   constructor() {

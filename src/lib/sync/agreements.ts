@@ -151,7 +151,10 @@ export class Agreements {
         siteId: site?.id ?? null,
         assetIds: agreement.assetIds,
         slaDue: this.#dueInstant(visit.dueDate),
-        channel: 'contract'
+        channel: 'contract',
+        // The plan's parts become the job's own required parts: a dispatcher can then adjust
+        // them for this visit without touching the plan.
+        requiredParts: visit.parts.map((p) => ({ partId: p.partId, quantity: p.qty }))
       },
       actor,
       deviceCode,

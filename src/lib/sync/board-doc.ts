@@ -9,6 +9,7 @@ import { currentStatus, eventsByJob, jobEventSchema, type JobEvent } from '../do
 import { diffFields, jobActivitySchema, type JobAction, type JobActivity } from '../domain/jobs/activity';
 import { compareStamped, nextStamp } from '../domain/jobs/event-order';
 import { checkTransition, type JobStatus } from '../domain/jobs/status';
+import { requiredPartChanges, requiredPartList, requiredPartsInputSchema, requiredPartsMap } from '../domain/jobs/required-parts';
 import { compareRanked, rankAtEnd, rankForIndex } from '../domain/board/ordering';
 import { Collection } from './collection';
 import { nextNumberIn } from './numbering';
@@ -27,7 +28,7 @@ export interface Actor {
 }
 
 /** Job fields written only by their own commands, which follow the field's merge rule (README). */
-const RULED_FIELDS: ReadonlySet<string> = new Set(['assigned', 'assignedTechIds', 'window', 'scheduledStart', 'scheduledEnd']);
+const RULED_FIELDS: ReadonlySet<string> = new Set(['assigned', 'assignedTechIds', 'window', 'scheduledStart', 'scheduledEnd', 'requiredParts']);
 
 /** Transaction origin of edits made through this API (providers use their own origins). */
 export const LOCAL_EDIT = 'fieldboard:local-edit';
@@ -56,7 +57,7 @@ export class BoardDoc {
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
-    this.jobs = new Collection(doc.getMap('jobs'), jobRecordSchema, { setFields: ['assigned'] });
+    this.jobs = new Collection(doc.getMap('jobs'), jobRecordSchema, { setFields: ['assigned'], keyedFields: ['requiredParts'] });
     this.jobEvents = new Collection(doc.getMap('jobEvents'), jobEventSchema);
     this.jobActivity = new Collection(doc.getMap('jobActivity'), jobActivitySchema);
     this.directory = new Directory(doc, LOCAL_EDIT);
@@ -99,8 +100,10 @@ export class BoardDoc {
     if (this.jobs.has(id)) return { ok: false, errors: { _form: 'That job is already on the board.' } };
     const at = now.toISOString();
     const jobs = this.listJobs();
+    const { requiredParts, ...fields } = parsed.data;
     const record: JobRecord = jobRecordSchema.parse({
-      ...withoutUndefined(parsed.data),
+      ...withoutUndefined(fields),
+      ...(requiredParts ? { requiredParts: requiredPartsMap(requiredParts) } : {}),
       id,
       number: nextNumberIn(this.jobs, 'J', deviceCode),
       rank: rankAtEnd(jobs.filter((j) => j.status === 'new')),
@@ -179,6 +182,28 @@ export class BoardDoc {
       this.jobs.patch(jobId, { assignedTechIds: assignedTechnicians({ ...record, assigned: { ...record.assigned, ...changes } }), updatedAt: at });
       this.jobActivity.insert(activity(jobId, 'assigned', { assignedTechIds: { from: before, to: after } }, at, this.#stamp(jobId, now), actor));
       this.#scheduleIfReady(jobId, actor, now);
+    }, LOCAL_EDIT);
+    return { ok: true };
+  }
+
+  /**
+   * Makes the job call for exactly `parts` (validated), written as the difference from what
+   * this device sees (README "keyed map": per part, so a concurrent edit of another part
+   * survives), with an activity entry.
+   */
+  setRequiredParts(jobId: string, parts: unknown, actor: Actor, now = new Date()): TransitionResult {
+    const parsed = requiredPartsInputSchema.safeParse(parts);
+    if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'Check the parts.' };
+    const record = this.jobs.get(jobId);
+    if (!record) return { ok: false, error: 'That job no longer exists on this board.' };
+    const changes = requiredPartChanges(record.requiredParts, parsed.data);
+    if (!Object.keys(changes).length) return { ok: true };
+    const at = now.toISOString();
+    this.doc.transact(() => {
+      this.jobs.setEntries(jobId, 'requiredParts', changes);
+      this.jobs.patch(jobId, { updatedAt: at });
+      const from = requiredPartList(record.requiredParts);
+      this.jobActivity.insert(activity(jobId, 'edited', { requiredParts: { from, to: [...parsed.data].sort((a, b) => a.partId.localeCompare(b.partId)) } }, at, this.#stamp(jobId, now), actor));
     }, LOCAL_EDIT);
     return { ok: true };
   }

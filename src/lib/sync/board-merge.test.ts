@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { requiredPartList } from '../domain/jobs/required-parts';
 import { BoardDoc } from './board-doc';
 
 const alice = { id: 'u-alice', name: 'Alice' };
@@ -128,5 +129,58 @@ describe('numbering', () => {
     (docA.getMap('jobs').get(jobId) as Y.Map<unknown>).set('createdAt', 'not a date');
     expect(a.listJobs().map((j) => j.customerName)).toEqual(['Mission Bakery']);
     expect(a.jobs.invalid().map((i) => i.id)).toEqual([jobId]);
+  });
+});
+
+/** Two replicas of one board with one job, calling for `requiredParts` when given. */
+function withParts(requiredParts?: Array<{ partId: string; quantity: number }>) {
+  const replicas = twoOffices();
+  if (requiredParts) replicas.a.setRequiredParts(replicas.jobId, requiredParts, alice, at(1));
+  sync(replicas.docA, replicas.docB);
+  return replicas;
+}
+
+const partsOf = (board: BoardDoc, jobId: string) => requiredPartList(board.jobs.get(jobId)?.requiredParts);
+
+describe('required parts (keyed map per part)', () => {
+  it('keeps the parts two offline dispatchers added, and the same result on both replicas', () => {
+    const { docA, docB, a, b, jobId } = withParts();
+    expect(a.jobs.get(jobId)?.requiredParts).toBeUndefined();
+    expect(a.setRequiredParts(jobId, [{ partId: 'p-filter', quantity: 2 }], alice, at(5))).toEqual({ ok: true });
+    expect(b.setRequiredParts(jobId, [{ partId: 'p-cap', quantity: 1 }], bob, at(6))).toEqual({ ok: true });
+    sync(docA, docB);
+    const expected = [{ partId: 'p-cap', quantity: 1 }, { partId: 'p-filter', quantity: 2 }];
+    expect(partsOf(a, jobId)).toEqual(expected);
+    expect(partsOf(b, jobId)).toEqual(expected);
+  });
+
+  it('removes a part one dispatcher dropped while the other changed another part', () => {
+    const { docA, docB, a, b, jobId } = withParts([{ partId: 'p-filter', quantity: 2 }, { partId: 'p-cap', quantity: 1 }]);
+    a.setRequiredParts(jobId, [{ partId: 'p-cap', quantity: 1 }], alice, at(5));
+    b.setRequiredParts(jobId, [{ partId: 'p-filter', quantity: 2 }, { partId: 'p-cap', quantity: 3 }], bob, at(6));
+    sync(docA, docB);
+    for (const board of [a, b]) expect(partsOf(board, jobId)).toEqual([{ partId: 'p-cap', quantity: 3 }]);
+    // The removal is a 0, never a deleted key (the relay refuses nothing; old readers ignore it).
+    expect(a.jobs.get(jobId)?.requiredParts).toEqual({ 'p-cap': 3, 'p-filter': 0 });
+  });
+
+  it('refuses duplicates, fractions and the plain-field path, and records who changed the parts', () => {
+    const { a, jobId } = withParts();
+    expect(a.setRequiredParts(jobId, [{ partId: 'p1', quantity: 1 }, { partId: 'p1', quantity: 2 }], alice).ok).toBe(false);
+    expect(a.setRequiredParts(jobId, [{ partId: 'p1', quantity: 1.5 }], alice).ok).toBe(false);
+    expect(a.updateJob(jobId, { requiredParts: { p1: 1 } }, alice).ok).toBe(false);
+    expect(a.setRequiredParts(jobId, [{ partId: 'p1', quantity: 4 }], alice, at(9))).toEqual({ ok: true });
+    expect(a.activityOf(jobId).at(-1)?.changes.requiredParts).toEqual({ from: [], to: [{ partId: 'p1', quantity: 4 }] });
+    // Setting the same list again writes nothing.
+    const before = a.activityOf(jobId).length;
+    expect(a.setRequiredParts(jobId, [{ partId: 'p1', quantity: 4 }], alice, at(10))).toEqual({ ok: true });
+    expect(a.activityOf(jobId)).toHaveLength(before);
+  });
+
+  it('drops one unreadable member on its own instead of making the job unreadable', () => {
+    const { docA, a, jobId } = withParts([{ partId: 'p1', quantity: 2 }]);
+    docA.transact(() => (docA.getMap('jobs').get(jobId) as Y.Map<unknown>).set('requiredParts:p2', 'lots'));
+    expect(partsOf(a, jobId)).toEqual([{ partId: 'p1', quantity: 2 }]);
+    expect(a.jobs.invalid()).toEqual([]);
   });
 });

@@ -16,6 +16,10 @@
  * than a nested Y.Map: two offline replicas that both create the nested map on one entity
  * would keep only one of the two maps and lose the other's members. Readers see the members
  * folded into one `field: { member: boolean }` object before validation.
+ *
+ * Keyed fields (the "keyed map" rule) are the same layout with any value per member
+ * (`requiredParts:<partId>` → quantity): one last-writer-wins value per member, folded into
+ * `field: { member: value }`; the schema decides what a removed member looks like (e.g. 0).
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
@@ -33,6 +37,8 @@ export const SET_KEY_SEPARATOR = ':';
 export interface CollectionOptions {
   /** Fields stored as flag sets (see the file comment). */
   setFields?: readonly string[];
+  /** Fields stored as keyed maps: like flag sets, with any value per member (see the file comment). */
+  keyedFields?: readonly string[];
 }
 
 export class Collection<T extends { id: string }> {
@@ -43,11 +49,13 @@ export class Collection<T extends { id: string }> {
   /** The last version of each record that validated, served while it is unreadable. */
   readonly #lastGood = new Map<string, T>();
   readonly #setFields: readonly string[];
+  readonly #keyedFields: readonly string[];
 
   constructor(map: Y.Map<Entity>, schema: z.ZodType<T>, options: CollectionOptions = {}) {
     this.#map = map;
     this.#schema = schema;
-    this.#setFields = options.setFields ?? [];
+    this.#keyedFields = options.keyedFields ?? [];
+    this.#setFields = [...(options.setFields ?? []), ...this.#keyedFields];
     map.observeDeep((events) => {
       for (const event of events) {
         if (event.target === map) {
@@ -76,7 +84,7 @@ export class Collection<T extends { id: string }> {
       if (entity !== undefined) this.#reject(id, 'entity is not a map');
       return entity === undefined ? undefined : this.#lastGood.get(id);
     }
-    const parsed = this.#schema.safeParse({ ...foldSets(entity.toJSON(), this.#setFields), id });
+    const parsed = this.#schema.safeParse({ ...foldSets(entity.toJSON(), this.#setFields, this.#keyedFields), id });
     if (!parsed.success) {
       this.#reject(id, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       return this.#lastGood.get(id);
@@ -102,12 +110,20 @@ export class Collection<T extends { id: string }> {
    * the members whose flag changes. Run inside a transaction.
    */
   setMembers(id: string, field: string, changes: Readonly<Record<string, boolean>>): void {
+    this.setEntries(id, field, changes);
+  }
+
+  /**
+   * Sets members of a set or keyed field on an existing entity, writing only the members whose
+   * value changes (compared as JSON). Run inside a transaction.
+   */
+  setEntries(id: string, field: string, changes: Readonly<Record<string, unknown>>): void {
     const entity = this.#map.get(id);
     if (!(entity instanceof Y.Map)) throw new Error(`no entity ${id}`);
     this.#assertSetField(field);
     for (const [member, present] of Object.entries(changes)) {
       const key = `${field}${SET_KEY_SEPARATOR}${member}`;
-      if (entity.get(key) !== present) entity.set(key, present);
+      if (!sameValue(entity.get(key), present)) entity.set(key, present);
     }
     // Observers clear the cache only when the transaction ends: reads later in it must see this write.
     this.#forget(id);
@@ -143,7 +159,7 @@ export class Collection<T extends { id: string }> {
     for (const [key, field] of Object.entries(value)) {
       if (key === 'id' || field === undefined) continue;
       if (this.#setFields.includes(key)) {
-        for (const [member, present] of Object.entries(field as unknown as Record<string, boolean>)) entity.set(`${key}${SET_KEY_SEPARATOR}${member}`, present);
+        for (const [member, present] of Object.entries(field as unknown as Record<string, unknown>)) entity.set(`${key}${SET_KEY_SEPARATOR}${member}`, present);
       } else entity.set(key, field);
     }
     this.#map.set(value.id, entity);
@@ -189,16 +205,16 @@ export class Collection<T extends { id: string }> {
   }
 }
 
-/** Folds flat `<field>:<member>` boolean keys into `field: { member: boolean }` (other values are ignored). */
-function foldSets(json: Record<string, unknown>, setFields: readonly string[]): Record<string, unknown> {
+/** Folds flat `<field>:<member>` keys into `field: { member: value }` (set fields keep boolean values only). */
+function foldSets(json: Record<string, unknown>, setFields: readonly string[], keyedFields: readonly string[]): Record<string, unknown> {
   if (!setFields.length) return json;
   const out: Record<string, unknown> = {};
-  const sets: Record<string, Record<string, boolean>> = {};
+  const sets: Record<string, Record<string, unknown>> = {};
   for (const [key, value] of Object.entries(json)) {
     const cut = key.indexOf(SET_KEY_SEPARATOR);
     const field = cut > 0 ? key.slice(0, cut) : null;
     if (field !== null && setFields.includes(field)) {
-      if (typeof value === 'boolean') (sets[field] ??= {})[key.slice(cut + 1)] = value;
+      if (typeof value === 'boolean' || keyedFields.includes(field)) (sets[field] ??= {})[key.slice(cut + 1)] = value;
     } else out[key] = value;
   }
   return { ...out, ...sets };

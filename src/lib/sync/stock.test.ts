@@ -78,6 +78,18 @@ describe('board agreements', () => {
     expect(board.agreements.unscheduled().map((u) => u.visit.periodKey)).not.toContain(due!.visit.periodKey);
   });
 
+  it("gives a booked PM job its plan's parts as the job's own required parts", () => {
+    const { board, agreement } = withAgreement(null);
+    const plan = [{ ...PART, qty: 2 }];
+    expect(board.agreements.update(agreement.id, { ...agreement, pmParts: plan }).ok).toBe(true);
+    board.agreements.generate({ actor, now: NOW });
+    const [due] = board.agreements.unscheduled();
+    expect(due!.visit.parts).toEqual(plan);
+    const booked = board.agreements.book(agreement.id, due!.visit.periodKey, actor, 'AAAA', NOW);
+    if (!booked.ok) throw new Error('booking refused');
+    expect(board.jobs.get(booked.value.id)?.requiredParts).toEqual({ p1: 2 });
+  });
+
   it('refuses an agreement for an unknown customer or with sites of another customer', () => {
     const { board } = withAgreement(null);
     expect(board.agreements.create({ customerId: 'ghost', name: 'X', startDate: '2026-05-01', termMonths: 12, billingCycle: 'annual', priceCents: 1, pmInterval: 'annual' }, actor, NOW)).toEqual({ ok: false, errors: { customerId: 'Pick a customer of this board' } });

@@ -11,6 +11,8 @@ export interface NewJob {
   type?: string;
   priority?: string;
   officeId?: string;
+  /** Required parts picked in the form: the option label (`SKU · description`) and quantity. */
+  parts?: Array<{ label: string; quantity: string }>;
 }
 
 export type Phase = 'offline' | 'connecting' | 'syncing' | 'synced';
@@ -92,6 +94,13 @@ export class BoardPage {
     if (job.type) await form.getByLabel('Type', { exact: true }).selectOption(job.type);
     if (job.priority) await form.getByLabel('Priority', { exact: true }).selectOption(job.priority);
     if (job.officeId) await form.getByLabel('Office', { exact: true }).selectOption(job.officeId);
+    const parts = form.getByTestId('required-parts');
+    for (const part of job.parts ?? []) {
+      await parts.getByLabel('Part to add').selectOption({ label: part.label });
+      await parts.getByLabel('Quantity', { exact: true }).fill(part.quantity);
+      await parts.getByRole('button', { name: 'Add' }).click();
+      await parts.locator('tbody tr', { hasText: part.label }).waitFor({ timeout: DEFAULT_TIMEOUT });
+    }
     await form.getByRole('button', { name: 'Create job' }).click();
     const created = form.getByRole('status');
     await created.getByText(/Created J-/).waitFor({ timeout: DEFAULT_TIMEOUT });

@@ -52,4 +52,20 @@ export class InventoryPage {
     await form.getByRole('button', { name: 'Cancel' }).click();
     return texts;
   }
+
+  /** One technician's block of Tomorrow's needs. */
+  needsOf(technicianId: string): Locator {
+    return this.page.locator(`[data-testid="tomorrow-needs"] [data-testid="technician-needs"][data-technician="${technicianId}"]`);
+  }
+
+  /** A cell (`needed`, `on-truck`, `short`) of a part's line in a technician's needs. */
+  needCell(technicianId: string, partId: string, cell: 'needed' | 'on-truck' | 'short'): Locator {
+    return this.needsOf(technicianId).locator(`tr[data-part="${partId}"] [data-testid="${cell}"]`);
+  }
+
+  /** The one-click transfer of a technician's shortfall from their office warehouse. */
+  async transferShortfall(technicianId: string): Promise<void> {
+    await this.needsOf(technicianId).getByRole('button', { name: /^Transfer \d+ parts? from / }).click();
+    await this.needsOf(technicianId).getByRole('status').getByText('Transferred.').waitFor({ timeout: TIMEOUT });
+  }
 }

@@ -29,6 +29,9 @@ export class JobPage {
   get moves(): Locator {
     return this.root.getByRole('group', { name: 'Move to' });
   }
+  get requiredParts(): Locator {
+    return this.root.getByTestId('required-parts');
+  }
   get readOnlyNote(): Locator {
     return this.root.getByTestId('job-readonly-note');
   }
@@ -78,5 +81,13 @@ export class JobPage {
   /** Whether the details' inputs are drawn as read-only (dashed border on a muted background). */
   async looksReadOnly(label: string): Promise<boolean> {
     return this.details.getByLabel(label, { exact: true }).evaluate((el) => getComputedStyle(el).borderStyle === 'dashed' && el.matches(':disabled'));
+  }
+
+  /** Adds a price-book part (its option label, `SKU · description`) to the job's required parts and waits for its row. */
+  async addRequiredPart(label: string, partId: string, quantity: string): Promise<void> {
+    await this.requiredParts.getByLabel('Part to add').selectOption({ label });
+    await this.requiredParts.getByLabel('Quantity', { exact: true }).fill(quantity);
+    await this.requiredParts.getByRole('button', { name: 'Add' }).click();
+    await this.requiredParts.locator(`tr[data-part-id="${partId}"]`).waitFor({ timeout: TIMEOUT });
   }
 }

@@ -73,6 +73,8 @@ const agreementFields = z.object({
   checklists: z.record(z.string(), z.array(z.string())).catch({}).default({}),
   /** Parts each PM visit takes (feeds the truck check). */
   pmParts: z.array(planPartSchema).catch([]).default([]),
+  /** Parts per covered asset of a type (`hvac` → filters), added to `pmParts` per asset (plan-parts.ts). */
+  pmPartsByType: z.record(z.string(), z.array(planPartSchema)).catch({}).default({}),
   preferredTechnicianId: z.string().min(1).nullable().catch(null).default(null),
   /** Cancelled agreements generate nothing more; they are kept (never deleted). */
   cancelled: z.boolean().catch(false).default(false),
@@ -125,6 +127,7 @@ export const agreementInputSchema = z
     pmEveryMonths: z.coerce.number().int().min(1).max(60).default(12),
     checklists: z.record(z.string(), listOf).default({}),
     pmParts: z.array(planPartSchema).default([]),
+    pmPartsByType: z.record(z.string(), z.array(planPartSchema)).default({}),
     preferredTechnicianId: z.string().min(1).nullable().default(null)
   });
 export type AgreementInput = z.infer<typeof agreementInputSchema>;

@@ -3,7 +3,11 @@ import { addMonths, isLocalDate } from './calendar-months';
 import { agreementSchema, checklistText, parseChecklistText, type Agreement } from './agreement';
 import { renewalDate, renewingWithin, agreementSlaDue } from './renewal';
 import { pmChanges, pmJobId, unscheduledVisits, type VisitProgress } from './pm-plan';
-import { agreementProfitability, cyclesStarted } from './profitability';
+import { agreementProfitability, cyclesStarted, invoicedByJob } from './profitability';
+import { parsePlanPartsText, planPartsFor, planPartsText } from './plan-parts';
+import type { CurrentTimeEntry } from '../fieldwork/time-entries';
+import type { LabourCost } from '../payroll/labour-cost';
+import type { InvoiceView } from '../receivables/ledger';
 
 function agreement(fields: Record<string, unknown> = {}): Agreement {
   return agreementSchema.parse({
@@ -145,6 +149,27 @@ describe('PM generation', () => {
   });
 });
 
+describe('plan parts', () => {
+  const FILTER = { partId: 'p-flt', sku: 'FLT-2025', description: 'Filter', unit: 'each' };
+  const BELT = { partId: 'p-belt', sku: 'BLT-A42', description: 'Belt', unit: 'each' };
+
+  it('gives each visit the plan parts plus each covered asset\u2019s type parts, adding up repeats', () => {
+    const a = agreement({ pmParts: [{ ...BELT, qty: 1 }], pmPartsByType: { hvac: [{ ...FILTER, qty: 2 }, { ...BELT, qty: 1 }] } });
+    expect(planPartsFor(a, ['hvac', 'HVAC', 'boiler'])).toEqual([{ ...BELT, qty: 3 }, { ...FILTER, qty: 4 }]);
+    const [visit] = pmChanges(a, ['hvac'], { today: '2026-02-01', horizonDays: 10, progressOf: () => 'unbooked' });
+    expect(visit!.parts).toEqual([{ ...BELT, qty: 2 }, { ...FILTER, qty: 2 }]);
+  });
+
+  it('reads the form\u2019s lines against the price book and writes them back', () => {
+    const parsed = parsePlanPartsText('blt-a42\nHVAC: FLT-2025 x 2\nhvac: FLT-2025 × 1', [FILTER, BELT]);
+    expect(parsed).toEqual({ ok: true, pmParts: [{ ...BELT, qty: 1 }], pmPartsByType: { hvac: [{ ...FILTER, qty: 3 }] } });
+    if (!parsed.ok) return;
+    expect(planPartsText(parsed)).toBe('BLT-A42 × 1\nhvac: FLT-2025 × 3');
+    expect(parsePlanPartsText('hvac: NOPE-1 × 2', [FILTER])).toMatchObject({ ok: false, error: expect.stringContaining('price-book SKU') });
+    expect(parsePlanPartsText('FLT-2025 × 0', [FILTER])).toMatchObject({ ok: false });
+  });
+});
+
 describe('checklist text', () => {
   it('reads lines per asset type and for any asset, and writes them back', () => {
     const parsed = parseChecklistText('Visual check\nHVAC: Replace filter\n\nhvac: Clean coil\nboiler:');
@@ -154,11 +179,34 @@ describe('checklist text', () => {
 });
 
 describe('profitability', () => {
+  const twoVisits = { billingCycle: 'quarterly', priceCents: 30_000, 'pm:2026-05': { periodKey: '2026-05', jobId: 'j5', dueDate: '2026-05-31' }, 'pm:2026-06': { periodKey: '2026-06', jobId: 'j6', dueDate: '2026-06-30' } };
+  const booked = (id: string) => id === 'j5';
+  const parts = new Map([['j5', 4_250], ['j6', 999]]);
+  const line = (jobId: string | null, costCents: number): LabourCost => ({ entryId: `e-${jobId}-${costCents}`, jobId, technicianId: 't1', at: '2026-05-31T16:00:00.000Z', minutes: 60, costCents });
+  const unpriced = (jobId: string | null, n: number): CurrentTimeEntry => ({ id: `u${n}`, rootId: `u${n}`, edited: false, technicianId: 't2', jobId, visitId: null, kind: 'on_site', start: '2026-05-31T16:00:00.000Z', end: '2026-05-31T17:00:00.000Z', at: '2026-05-31T16:00:00.000Z', by: 't2' });
+  const invoice = (jobId: string, kind: 'invoice' | 'credit-note', subtotalCents: number, status: InvoiceView['status'] = 'issued') =>
+    ({ record: { jobId }, kind, status, issued: status === 'draft' ? null : { at: '2026-06-01T00:00:00.000Z' }, totals: { subtotalCents, discountCents: 500, taxCents: 900, totalCents: subtotalCents + 400 } }) as unknown as InvoiceView;
+
   it('bills every cycle started up to today and subtracts the parts cost of its booked PM jobs', () => {
     expect(cyclesStarted('2026-01-31', 'monthly', '2026-06-10')).toBe(5); // Jan 31, Feb 28, Mar 31, Apr 30, May 31
     expect(cyclesStarted('2026-01-31', 'quarterly', '2026-06-10')).toBe(2);
     expect(cyclesStarted('2026-07-01', 'annual', '2026-06-10')).toBe(0);
-    const a = agreement({ billingCycle: 'quarterly', priceCents: 30_000, 'pm:2026-05': { periodKey: '2026-05', jobId: 'j5', dueDate: '2026-05-31' }, 'pm:2026-06': { periodKey: '2026-06', jobId: 'j6', dueDate: '2026-06-30' } });
-    expect(agreementProfitability(a, '2026-06-10', (id) => id === 'j5', new Map([['j5', 4_250], ['j6', 999]]))).toEqual({ billedCents: 60_000, partsCostCents: 4_250, marginCents: 55_750, jobs: 1 });
+    expect(agreementProfitability(agreement(twoVisits), '2026-06-10', { jobExists: booked, partsCostOfJob: parts, labour: null, invoiced: null })).toEqual({
+      coverageCents: 60_000, invoicedCents: null, billedCents: 60_000, partsCostCents: 4_250, labourCostCents: null, unpricedEntries: 0, marginCents: 55_750, jobs: 1
+    });
+  });
+
+  it('adds the labour of its PM jobs\u2019 time entries and counts entries without a pay rate instead of costing them zero', () => {
+    const labour = { lines: [line('j5', 3_000), line('j5', 1_500), line('j6', 7_000), line('other', 9_000), line(null, 100)], unpriced: [unpriced('j5', 1), unpriced('j5', 2), unpriced('other', 3)] };
+    const profit = agreementProfitability(agreement(twoVisits), '2026-06-10', { jobExists: booked, partsCostOfJob: parts, labour, invoiced: null });
+    expect(profit).toMatchObject({ labourCostCents: 4_500, unpricedEntries: 2, marginCents: 60_000 - 4_250 - 4_500 });
+    expect(agreementProfitability(agreement(twoVisits), '2026-06-10', { jobExists: booked, partsCostOfJob: parts, labour: { lines: [], unpriced: [] }, invoiced: null })).toMatchObject({ labourCostCents: 0, unpricedEntries: 0 });
+  });
+
+  it('adds what was invoiced on its PM jobs beyond coverage, before tax, less credit notes, ignoring drafts and voids', () => {
+    const invoiced = invoicedByJob([invoice('j5', 'invoice', 20_000), invoice('j5', 'credit-note', 5_000), invoice('j5', 'invoice', 99_000, 'draft'), invoice('j5', 'invoice', 99_000, 'void'), invoice('j6', 'invoice', 1_000)]);
+    expect(invoiced.get('j5')).toBe(19_500 - 4_500);
+    const profit = agreementProfitability(agreement(twoVisits), '2026-06-10', { jobExists: booked, partsCostOfJob: parts, labour: null, invoiced });
+    expect(profit).toMatchObject({ coverageCents: 60_000, invoicedCents: 15_000, billedCents: 75_000, marginCents: 75_000 - 4_250 });
   });
 });

@@ -20,12 +20,13 @@
  * (one person's action), under its deterministic id.
  *
  * Regeneration after an edit rewrites the visits that have not started (no job, or a job still
- * new or scheduled) with the new due date, checklist and technician, withdraws unstarted
+ * new or scheduled) with the new due date, checklist, parts (plan-parts.ts) and technician, withdraws unstarted
  * visits the new plan no longer reaches, and never touches a started one.
  */
 import { digest } from 'lib0/hash/sha256';
 import { addDays, addMonths } from './calendar-months';
 import { INTERVAL_MONTHS, type Agreement, type PmVisit } from './agreement';
+import { planPartsFor } from './plan-parts';
 
 export const DEFAULT_PM_HORIZON_DAYS = 90;
 
@@ -72,7 +73,7 @@ export function pmChanges(agreement: Agreement, assetTypes: readonly string[], c
   const existing = agreement.pmVisits;
   const progress = (v: PmVisit) => ctx.progressOf(v.jobId);
   const planned = agreement.cancelled ? new Map<string, string>() : plannedVisits(agreement, existing, progress, ctx, horizonEnd);
-  const base = { checklist: checklistFor(agreement, assetTypes), parts: agreement.pmParts, technicianId: agreement.preferredTechnicianId };
+  const base = { checklist: checklistFor(agreement, assetTypes), parts: planPartsFor(agreement, assetTypes), technicianId: agreement.preferredTechnicianId };
   const changes: PmVisit[] = [];
   const write = (visit: PmVisit) => {
     const before = existing[visit.periodKey];

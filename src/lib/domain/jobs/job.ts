@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { multiLineText, singleLineText } from '../text/text-fields';
 import { JOB_STATUSES, type JobStatus } from './status';
+import { requiredPartsFieldSchema, requiredPartsInputSchema } from './required-parts';
 import { resolveWindow, scheduleWindowSchema, type ScheduleWindow, type WindowIssue } from '../scheduling/window';
 
 export { JOB_STATUSES, type JobStatus };
@@ -75,7 +76,12 @@ export const jobRecordSchema = z.object({
   feedbackRating: z.number().int().min(1).max(5).nullable().catch(null).default(null),
   /** The first visit's notes and route lock (the first visit is the job's own booking: scheduling/visit.ts). */
   visitNotes: z.string().max(2000).optional().catch(undefined),
-  visitLocked: z.boolean().optional().catch(undefined)
+  visitLocked: z.boolean().optional().catch(undefined),
+  /**
+   * Required parts (README "keyed map"): part id → quantity, stored as one flat key per part
+   * (`requiredParts:<partId>`), 0 = removed; absent on jobs that never had any (required-parts.ts).
+   */
+  requiredParts: requiredPartsFieldSchema.optional()
 });
 export type JobRecord = z.infer<typeof jobRecordSchema>;
 
@@ -142,7 +148,9 @@ export const newJobInputSchema = z.object({
   slaDue: isoInstant.nullable().optional(),
   callbackOf: z.string().min(1).nullable().optional(),
   followUpOf: z.string().min(1).nullable().optional(),
-  channel: z.enum(INTAKE_CHANNELS).optional()
+  channel: z.enum(INTAKE_CHANNELS).optional(),
+  /** Parts the job calls for (intake, PM booking); stored as the keyed map. */
+  requiredParts: requiredPartsInputSchema.optional()
 });
 export type NewJobInput = z.infer<typeof newJobInputSchema>;
 
