@@ -7,6 +7,7 @@ import { BoardDoc } from '../sync/board-doc';
 import { BOARD_MIGRATIONS } from '../sync/board-migrations';
 import { DocConnection } from '../sync/doc-connection';
 import { JobIndex } from './job-index';
+import { RowColumns } from '../domain/kpi/row-columns';
 import { followJobInputs, furtherVisitsByJob, ReportingProjection, type SummarySource } from './reporting-projection';
 
 const ana = { id: 'ana', name: 'Ana' };
@@ -88,6 +89,8 @@ describe('reporting projection', () => {
       const rebuilt = new ReportingProjection().rebuild(sourceOf(board, new JobIndex(board)));
       const byId = (rows: readonly { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(projection.list())).toEqual(byId(rebuilt));
+      // The columns kept in step change by change hold what columns built from the final rows hold.
+      expect(projection.columns).toEqual(RowColumns.of(projection.list()));
       expect(rebuilt.length).toBe(jobIds.length);
       expect(rebuilt.some((r) => r.completedAt)).toBe(true);
       expect(updates).toBeGreaterThan(100);

@@ -8,6 +8,7 @@ import type { Job } from '../domain/jobs/job';
 import type { JobEvent } from '../domain/jobs/job-events';
 import type { VisitStatus } from '../domain/scheduling/visit';
 import { summarise, summarySignature, type JobSummary } from '../domain/kpi/job-summary';
+import { RowColumns } from '../domain/kpi/row-columns';
 import type { BoardDoc } from '../sync/board-doc';
 
 /** Where rows are derived from: the live board's jobs, their ordered events, their further visits. */
@@ -21,9 +22,17 @@ export interface SummarySource {
 export class ReportingProjection {
   readonly #rows = new Map<string, JobSummary>();
   #list: JobSummary[] | null = null;
+  /** The rows as columns for the dashboard, kept in step row by row (same order as `list()`). */
+  #columns = new RowColumns();
 
   constructor(rows: Iterable<JobSummary> = []) {
     for (const row of rows) this.#rows.set(row.id, row);
+    this.#columns = RowColumns.of(this.#rows.values());
+  }
+
+  /** The rows as columns (mutated in place on every change). */
+  get columns(): RowColumns {
+    return this.#columns;
   }
 
   get size(): number {
@@ -43,6 +52,7 @@ export class ReportingProjection {
   /** Derives every row of the source again from scratch; rows not in the source are dropped. */
   rebuild(source: SummarySource): JobSummary[] {
     this.#rows.clear();
+    this.#columns = new RowColumns();
     for (const id of source.jobIds()) this.#derive(source, id, true);
     this.#list = null;
     return this.list();
@@ -83,6 +93,7 @@ export class ReportingProjection {
     if (!force && previous && previous.sig === summarySignature(job, events, visits)) return null;
     const row = summarise(job, events, visits);
     this.#rows.set(id, row);
+    this.#columns.set(row);
     return row;
   }
 }

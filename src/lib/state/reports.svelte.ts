@@ -9,6 +9,7 @@
  */
 import { untrack } from 'svelte';
 import type { JobSummary } from '../domain/kpi/job-summary';
+import { RowColumns } from '../domain/kpi/row-columns';
 import type { VisitStatus } from '../domain/scheduling/visit';
 import { ReportingStore } from '../local/reporting-store';
 import type { BoardDoc } from '../sync/board-doc';
@@ -24,6 +25,7 @@ const SAVE_EVERY_MS = 1000;
 class ReportsState {
   /** Every job's summary row (replaced once per doc transaction that changed a row). */
   rows = $state.raw<JobSummary[]>([]);
+  #columns = new RowColumns();
   /** True once rows reflect the open board. */
   ready = $state(false);
   #users = $state(0);
@@ -49,6 +51,12 @@ class ReportsState {
         };
       });
     });
+  }
+
+  /** The rows as columns (what the dashboard computes from). Reads `rows` so readers re-run when a change replaces them. */
+  get columns(): RowColumns {
+    void this.rows;
+    return this.#columns;
   }
 
   /** Call while a page shows reports (in an `$effect`); returns the release function. */
@@ -94,6 +102,7 @@ class ReportsState {
       projection.rebuild(source);
       store.replaceAll(projection.list()).catch(() => {});
     }
+    this.#columns = projection.columns;
     this.rows = projection.list();
     this.ready = true;
 
@@ -108,6 +117,7 @@ class ReportsState {
       pending = new Set();
       const changed = projection.update(source, ids);
       if (changed.length) {
+        this.#columns = projection.columns;
         this.rows = projection.list();
         queueSave(changed);
       }

@@ -10,13 +10,38 @@ import type { JobEvent } from '../jobs/job-events';
 import { JOB_STATUSES } from '../jobs/status';
 import type { VisitStatus } from '../scheduling/visit';
 import { jobFacts, onSiteFromEvents } from './job-facts';
-import type { JobFacts, OnSiteInterval } from './types';
+import { MINUTE_MS, type JobFacts, type OnSiteInterval } from './types';
 
 export interface JobSummary extends JobFacts {
   /** On-site stretches from the status events (until time entries land). */
   onSite: OnSiteInterval[];
+  /** The instants as epoch ms and the summed on-site minutes, so the dashboard never parses strings. */
+  times: RowTimes;
   /** What the row was derived from (summarySignature): equal signature, equal row. */
   sig: string;
+}
+
+/** A row's instants in epoch ms (null = none) and its on-site minutes summed (null = no on-site time). */
+export interface RowTimes {
+  created: number;
+  firstOnSite: number | null;
+  completed: number | null;
+  slaDue: number | null;
+  onSiteMinutes: number | null;
+}
+
+const msOf = (iso: string | null) => (iso === null ? null : Date.parse(iso));
+
+/** The numbers of a row (summed in the intervals' order, as averageJobDuration sums them: equal floats). */
+export function rowTimesOf(facts: Pick<JobFacts, 'createdAt' | 'firstOnSiteAt' | 'completedAt' | 'slaDue'>, onSite: readonly OnSiteInterval[]): RowTimes {
+  let minutes: number | null = null;
+  for (const i of onSite) minutes = (minutes ?? 0) + Math.max(0, (Date.parse(i.end) - Date.parse(i.start)) / MINUTE_MS);
+  return { created: Date.parse(facts.createdAt), firstOnSite: msOf(facts.firstOnSiteAt), completed: msOf(facts.completedAt), slaDue: msOf(facts.slaDue), onSiteMinutes: minutes };
+}
+
+/** A row from facts and on-site time (the projection, tests and the bench build rows the same way). */
+export function summaryRow(facts: JobFacts, onSite: OnSiteInterval[], sig: string): JobSummary {
+  return { ...facts, onSite, times: rowTimesOf(facts, onSite), sig };
 }
 
 const instant = z.iso.datetime({ offset: true });
@@ -39,6 +64,7 @@ export const jobSummarySchema: z.ZodType<JobSummary> = z.object({
   onSiteVisits: z.number().int().min(0),
   outcome: z.enum(JOB_OUTCOMES).nullable(),
   onSite: z.array(z.object({ jobId: z.string(), technicianId: z.string().nullable(), start: instant, end: instant })),
+  times: z.object({ created: z.number(), firstOnSite: z.number().nullable(), completed: z.number().nullable(), slaDue: z.number().nullable(), onSiteMinutes: z.number().nullable() }),
   sig: z.string()
 });
 
@@ -55,5 +81,5 @@ export function summarySignature(job: Job, events: readonly JobEvent[], furtherV
 
 /** The row of one job. `events` in causal order. */
 export function summarise(job: Job, events: readonly JobEvent[], furtherVisitStatuses: readonly VisitStatus[]): JobSummary {
-  return { ...jobFacts(job, events, furtherVisitStatuses), onSite: onSiteFromEvents(job.id, events), sig: summarySignature(job, events, furtherVisitStatuses) };
+  return summaryRow(jobFacts(job, events, furtherVisitStatuses), onSiteFromEvents(job.id, events), summarySignature(job, events, furtherVisitStatuses));
 }
