@@ -15,7 +15,8 @@ import { ReportingStore } from '../local/reporting-store';
 import type { BoardDoc } from '../sync/board-doc';
 import { board } from './board.svelte';
 import { reportInfo } from './errors.svelte';
-import { followJobInputs, furtherVisitsByJob, ReportingProjection, type SummarySource } from './reporting-projection';
+import { reportMoney } from './report-money.svelte';
+import { followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -63,16 +64,30 @@ class ReportsState {
   use(): () => void {
     // Untracked: the caller's effect must not depend on the count it changes (it would loop).
     untrack(() => this.#users++);
-    return () => untrack(() => this.#users--);
+    const releaseMoney = reportMoney.use();
+    return () => {
+      releaseMoney();
+      untrack(() => this.#users--);
+    };
   }
 
   async #attach(doc: BoardDoc, room: string, stopped: () => boolean): Promise<() => void> {
     let visits = furtherVisitsByJob(doc);
+    const entries = doc.fieldWork.timeEntries;
+    const timeRecords = new TimeRecordsByJob(entries.list());
+    // Registered before followJobInputs: the records are grouped by the time its flush re-derives rows.
+    const offRecords = entries.observe((ids) => {
+      for (const id of ids) {
+        const record = entries.get(id);
+        if (record) timeRecords.add(record);
+      }
+    });
     const source: SummarySource = {
       jobIds: () => board.jobs.map((j) => j.id),
       job: (id) => board.job(id),
       historyOf: (id) => board.historyOf(id),
-      furtherVisits: (id): readonly VisitStatus[] => visits.get(id) ?? []
+      furtherVisits: (id): readonly VisitStatus[] => visits.get(id) ?? [],
+      timeRecords: (id) => timeRecords.of(id)
     };
     const store = new ReportingStore(room);
     const loaded = await store.load();
@@ -93,6 +108,7 @@ class ReportsState {
       saveTimer ??= setTimeout(() => void save(), SAVE_EVERY_MS);
     };
     if (stopped()) {
+      offRecords();
       store.close();
       return () => {};
     }
@@ -131,6 +147,7 @@ class ReportsState {
     });
     return () => {
       off();
+      offRecords();
       if (saveTimer) clearTimeout(saveTimer);
       void save().finally(() => store.close());
     };

@@ -7,14 +7,18 @@ import { FORMULAS } from '$lib/domain/kpi/formulas';
 import type { KpiNumber } from '$lib/domain/kpi/types';
 import { formatDuration } from '$lib/domain/jobs/sla';
 import { STATUS_LABELS, type JobStatus } from '$lib/domain/jobs/status';
+import type { Table } from '$lib/domain/receivables/exports';
 import type { ChartSpec } from '../charts/chart.svelte';
+import { formatCents } from '../ui/format';
 
 export const COLORS = { created: '#2563eb', completed: '#16a34a', met: '#16a34a', missed: '#dc2626', open: '#7c3aed' } as const;
 
-/** A drill-down: a title and the job ids behind a number. */
+/** A drill-down: a title and the job (or invoice) ids behind a number. */
 export interface Drill {
   title: string;
   ids: string[];
+  /** What the ids are; jobs when absent. */
+  kind?: 'jobs' | 'invoices';
 }
 
 /** "83 %", "2h 05m", "12", or "no data". */
@@ -27,6 +31,8 @@ export function formatKpi(n: Pick<KpiNumber, 'value' | 'unit'>): string {
       return formatDuration(n.value * 60_000);
     case 'days':
       return `${n.value.toFixed(1)} d`;
+    case 'cents':
+      return formatCents(Math.round(n.value));
     default:
       return String(Math.round(n.value));
   }
@@ -80,5 +86,24 @@ export function slaSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec 
     datasets: [{ label: 'Jobs with an SLA', data: [met.size, missed.length], color: [COLORS.met, COLORS.missed] }],
     footer: () => [FORMULAS.withinSla, `Based on ${sla.count} jobs with an SLA due.`],
     onPick: (_, i) => drill(i === 0 ? { title: 'On site within SLA', ids: sla.metIds } : { title: 'SLA missed', ids: missed })
+  };
+}
+
+/** A chart's numbers as a table (CSV export): one row per label, one column per series. */
+export function chartTable(spec: Pick<ChartSpec, 'labels' | 'datasets'>, labelHeading = 'Period'): Table {
+  return { fields: [labelHeading, ...spec.datasets.map((d) => d.label)], data: spec.labels.map((label, i) => [label, ...spec.datasets.map((d) => String(d.data[i] ?? 0))]) };
+}
+
+/** First-time fix: resolved jobs fixed on the first visit vs not (a doughnut that moves as jobs complete). */
+export function firstTimeFixSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const ftf = d.firstTimeFix;
+  const fixed = new Set(ftf.firstTimeIds);
+  const notFirst = ftf.ids.filter((id) => !fixed.has(id));
+  return {
+    type: 'doughnut',
+    labels: ['Fixed on the first visit', 'Needed more'],
+    datasets: [{ label: 'Resolved jobs', data: [fixed.size, notFirst.length], color: [COLORS.met, COLORS.missed] }],
+    footer: () => [FORMULAS.firstTimeFix, `Based on ${ftf.count} resolved jobs.`],
+    onPick: (_, i) => drill(i === 0 ? { title: 'Fixed on the first visit', ids: ftf.firstTimeIds } : { title: 'Not fixed on the first visit', ids: notFirst })
   };
 }

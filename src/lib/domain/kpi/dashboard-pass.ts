@@ -11,7 +11,7 @@ import { zonedInstant } from '../time/zoned';
 import { FORMULAS } from './formulas';
 import { OPEN_STATUSES } from './job-facts';
 import type { CreatedCompletedBucket, ResponseTime } from './job-kpis';
-import { RowColumns } from './row-columns';
+import { RowColumns, slotMatcher } from './row-columns';
 import { periodKeys, type Granularity } from './periods';
 import { kpiNumber, MINUTE_MS, percent, type KpiFilter, type KpiNumber } from './types';
 
@@ -58,14 +58,8 @@ export function jobKpisInOnePass(c: RowColumns, filter: KpiFilter, granularity: 
   const inside = (t: number) => t >= from && t < to; // false for NaN (none)
   const open = new Map<JobStatus, string[]>(OPEN_STATUSES.map((s) => [s, []]));
   const { buckets, at } = bucketsFor(filter, granularity, timeZone);
-  const { rows, ids, created: createdAt, firstOnSite, completed: completedAt, slaDue, onSiteMinutes, status, type, office, visits } = c;
-  // Filters as codes: a filter value no row has matches nothing (-2 never equals a code).
-  const officeCode = filter.officeId ? c.officeCode(filter.officeId) : -1;
-  const wantOffice = filter.officeId ? (officeCode < 0 ? -2 : officeCode) : -1;
-  const typeCode = filter.jobType ? RowColumns.typeCode(filter.jobType) : -1;
-  const wantType = filter.jobType && typeCode < 0 ? -2 : typeCode;
-  const tech = filter.technicianId ?? null;
-  const matches = (i: number) => (wantOffice === -1 || office[i] === wantOffice) && (wantType === -1 || type[i] === wantType) && (tech === null || rows[i]!.technicianIds.includes(tech));
+  const { rows, ids, created: createdAt, firstOnSite, completed: completedAt, slaDue, onSiteMinutes, status, type, visits } = c;
+  const matches = slotMatcher(c, filter);
 
   // Callbacks: every link (first-time fix looks at callbacks of any date) and those created in the range.
   const calledBack = new Set<string>();

@@ -9,11 +9,12 @@ import { JOB_OUTCOMES, JOB_TYPES, type Job } from '../jobs/job';
 import type { JobEvent } from '../jobs/job-events';
 import { JOB_STATUSES } from '../jobs/status';
 import type { VisitStatus } from '../scheduling/visit';
-import { jobFacts, onSiteFromEvents } from './job-facts';
+import type { TimeEntry } from '../fieldwork/time-entries';
+import { jobFacts, onSiteFromEntries, onSiteFromEvents } from './job-facts';
 import { MINUTE_MS, type JobFacts, type OnSiteInterval } from './types';
 
 export interface JobSummary extends JobFacts {
-  /** On-site stretches from the status events (until time entries land). */
+  /** On-site time: the job's finished on-site time entries (with technicians) where it has any, else stretches from its status events. */
   onSite: OnSiteInterval[];
   /** The instants as epoch ms and the summed on-site minutes, so the dashboard never parses strings. */
   times: RowTimes;
@@ -72,14 +73,18 @@ export const jobSummarySchema: z.ZodType<JobSummary> = z.object({
  * The inputs a row depends on, as one string: the job's reported fields, its events (count and
  * latest id: events are add-only, so a new one changes both) and its further visits' statuses.
  */
-export function summarySignature(job: Job, events: readonly JobEvent[], furtherVisitStatuses: readonly VisitStatus[]): string {
+export function summarySignature(job: Job, events: readonly JobEvent[], furtherVisitStatuses: readonly VisitStatus[], timeRecords: readonly TimeEntry[] = []): string {
   return JSON.stringify([
     job.status, job.type, job.officeId, job.assignedTechIds, job.assetIds, job.slaDue, job.callbackOf, job.followUpOf, job.outcome, job.createdAt, job.number,
-    events.length, events.at(-1)?.id ?? '', events.at(-1)?.at ?? '', furtherVisitStatuses
+    events.length, events.at(-1)?.id ?? '', events.at(-1)?.at ?? '', furtherVisitStatuses,
+    // Time-entry records are add-only (a stop or an edit is a new record): their count changes with them.
+    timeRecords.length
   ]);
 }
 
-/** The row of one job. `events` in causal order. */
-export function summarise(job: Job, events: readonly JobEvent[], furtherVisitStatuses: readonly VisitStatus[]): JobSummary {
-  return summaryRow(jobFacts(job, events, furtherVisitStatuses), onSiteFromEvents(job.id, events), summarySignature(job, events, furtherVisitStatuses));
+/** The row of one job. `events` in causal order; `timeRecords` every time-entry record of the job (any order). */
+export function summarise(job: Job, events: readonly JobEvent[], furtherVisitStatuses: readonly VisitStatus[], timeRecords: readonly TimeEntry[] = []): JobSummary {
+  const fromEntries = timeRecords.length ? onSiteFromEntries(job.id, timeRecords) : [];
+  const onSite = fromEntries.length ? fromEntries : onSiteFromEvents(job.id, events);
+  return summaryRow(jobFacts(job, events, furtherVisitStatuses), onSite, summarySignature(job, events, furtherVisitStatuses, timeRecords));
 }

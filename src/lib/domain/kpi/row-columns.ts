@@ -8,6 +8,7 @@
 import { JOB_STATUSES, type JobStatus } from '../jobs/status';
 import { JOB_TYPES } from '../jobs/job';
 import type { JobSummary } from './job-summary';
+import type { KpiFilter } from './types';
 
 const STATUS_CODE = new Map<JobStatus, number>(JOB_STATUSES.map((s, i) => [s, i]));
 const TYPE_CODE = new Map<string, number>(JOB_TYPES.map((t, i) => [t, i]));
@@ -112,4 +113,16 @@ export class RowColumns {
     this.office = grow(this.office, (n) => new Int32Array(n));
     this.visits = grow(this.visits, (n) => new Int32Array(n));
   }
+}
+
+/** Whether the job in a slot passes the office / technician / type filters (as types.ts `matchesJob`). */
+export function slotMatcher(c: RowColumns, filter: Omit<KpiFilter, 'range'>): (slot: number) => boolean {
+  // A filter value no row has matches nothing (-2 never equals a code).
+  const officeCode = filter.officeId ? c.officeCode(filter.officeId) : -1;
+  const wantOffice = filter.officeId && officeCode < 0 ? -2 : officeCode;
+  const typeCode = filter.jobType ? RowColumns.typeCode(filter.jobType) : -1;
+  const wantType = filter.jobType && typeCode < 0 ? -2 : typeCode;
+  const tech = filter.technicianId ?? null;
+  const { office, type, rows } = c;
+  return (i) => (wantOffice === -1 || office[i] === wantOffice) && (wantType === -1 || type[i] === wantType) && (tech === null || rows[i]!.technicianIds.includes(tech));
 }
