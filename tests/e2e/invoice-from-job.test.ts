@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orgTimeOn, TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { nodeBoard, nodeCatalog } from './board-support';
+import { nodeBoard } from './board-support';
+import { seedFanMotorPriceBook } from './seed-price-book';
 import { launchBrowser, newDevice } from './browser';
 import { BoardPage } from './pages/board-page';
 import { InvoicesPage } from './pages/invoices-page';
@@ -28,7 +29,7 @@ let seeded: { jobId: string; number: string };
 beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
-  const partId = await seedPriceBook();
+  const partId = await seedFanMotorPriceBook(relay, ORG);
   seeded = await seedCompletedJob(partId);
 });
 
@@ -37,22 +38,6 @@ afterAll(async () => {
   await browser?.close();
   await relay?.kill();
 });
-
-/** A regular rate ($120/h, 15-min increment, 1 h minimum) and the fan motor ($145.00). */
-async function seedPriceBook(): Promise<string> {
-  const { catalog, connection, confirmed } = await nodeCatalog(relay, ORG);
-  try {
-    const rate = catalog.save('labourRates', { name: 'Standard', rateClass: 'regular', rate: '120.00', incrementMinutes: '15', minimumMinutes: '60', taxRateId: '' }, undefined, TEST_NOW);
-    const part = catalog.save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
-    if (!rate.ok || !part.ok) throw new Error(`seed price book: ${JSON.stringify([rate, part])}`);
-    await confirmed();
-    const found = catalog.parts.list().find((p) => p.sku === 'FM-220');
-    if (!found) throw new Error('seed part missing');
-    return found.id;
-  } finally {
-    connection.destroy();
-  }
-}
 
 /** Tess worked the job on site 10:00–12:10 (org time, the test day) and used one fan motor; the job is completed. */
 async function seedCompletedJob(partId: string): Promise<typeof seeded> {

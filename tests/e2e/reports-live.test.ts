@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
-import { nodeBoard, nodeCatalog } from './board-support';
+import { nodeBoard } from './board-support';
+import { seedFanMotorPriceBook } from './seed-price-book';
 import { launchBrowser, newDevice, screenshotPath } from './browser';
 import { BoardPage } from './pages/board-page';
 
@@ -29,7 +30,7 @@ let manager: Page;
 beforeAll(async () => {
   relay = await startRelay();
   browser = await launchBrowser();
-  const partId = await seedPriceBook();
+  const partId = await seedFanMotorPriceBook(relay, ORG);
   seeded = await seedJobOnSite(partId);
   dispatcher = await signedIn('dana', 'Dana', 'dispatcher');
   manager = (await signedIn('mia', 'Mia', 'manager')).page;
@@ -40,21 +41,6 @@ afterAll(async () => {
   await browser?.close();
   await relay?.kill();
 });
-
-async function seedPriceBook(): Promise<string> {
-  const { catalog, connection, confirmed } = await nodeCatalog(relay, ORG);
-  try {
-    const rate = catalog.save('labourRates', { name: 'Standard', rateClass: 'regular', rate: '120.00', incrementMinutes: '15', minimumMinutes: '60', taxRateId: '' }, undefined, TEST_NOW);
-    const part = catalog.save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
-    if (!rate.ok || !part.ok) throw new Error(`seed price book: ${JSON.stringify([rate, part])}`);
-    await confirmed();
-    const found = catalog.parts.list().find((p) => p.sku === 'FM-220');
-    if (!found) throw new Error('seed part missing');
-    return found.id;
-  } finally {
-    connection.destroy();
-  }
-}
 
 /** Tess on site 3 h before now, a part used, her clock stopped by a break 1 h before now: the job is on site, not yet completed. */
 async function seedJobOnSite(partId: string): Promise<typeof seeded> {

@@ -76,34 +76,31 @@ export function perDaySpec(d: Dashboard, drill: (drill: Drill) => void): ChartSp
   };
 }
 
-export function slaSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
-  const sla = d.response.withinSla;
-  const met = new Set(sla.metIds);
-  const missed = sla.ids.filter((id) => !met.has(id));
+/** A doughnut of the jobs behind a number that met it (`yes`) and the rest of `all`; each slice drills down. */
+function metDoughnut(label: string, slices: [string, string], all: readonly string[], yes: readonly string[], footer: string[], drill: (drill: Drill) => void): ChartSpec {
+  const met = new Set(yes);
+  const rest = all.filter((id) => !met.has(id));
   return {
     type: 'doughnut',
-    labels: ['On site within SLA', 'SLA missed'],
-    datasets: [{ label: 'Jobs with an SLA', data: [met.size, missed.length], color: [COLORS.met, COLORS.missed] }],
-    footer: () => [FORMULAS.withinSla, `Based on ${sla.count} jobs with an SLA due.`],
-    onPick: (_, i) => drill(i === 0 ? { title: 'On site within SLA', ids: sla.metIds } : { title: 'SLA missed', ids: missed })
+    labels: slices,
+    datasets: [{ label, data: [met.size, rest.length], color: [COLORS.met, COLORS.missed] }],
+    footer: () => footer,
+    onPick: (_, i) => drill({ title: slices[i === 0 ? 0 : 1], ids: i === 0 ? [...yes] : rest })
   };
+}
+
+export function slaSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const sla = d.response.withinSla;
+  return metDoughnut('Jobs with an SLA', ['On site within SLA', 'SLA missed'], sla.ids, sla.metIds, [FORMULAS.withinSla, `Based on ${sla.count} jobs with an SLA due.`], drill);
+}
+
+/** First-time fix: resolved jobs fixed on the first visit vs not (moves as jobs complete). */
+export function firstTimeFixSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
+  const ftf = d.firstTimeFix;
+  return metDoughnut('Resolved jobs', ['Fixed on the first visit', 'Not fixed on the first visit'], ftf.ids, ftf.firstTimeIds, [FORMULAS.firstTimeFix, `Based on ${ftf.count} resolved jobs.`], drill);
 }
 
 /** A chart's numbers as a table (CSV export): one row per label, one column per series. */
 export function chartTable(spec: Pick<ChartSpec, 'labels' | 'datasets'>, labelHeading = 'Period'): Table {
   return { fields: [labelHeading, ...spec.datasets.map((d) => d.label)], data: spec.labels.map((label, i) => [label, ...spec.datasets.map((d) => String(d.data[i] ?? 0))]) };
-}
-
-/** First-time fix: resolved jobs fixed on the first visit vs not (a doughnut that moves as jobs complete). */
-export function firstTimeFixSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
-  const ftf = d.firstTimeFix;
-  const fixed = new Set(ftf.firstTimeIds);
-  const notFirst = ftf.ids.filter((id) => !fixed.has(id));
-  return {
-    type: 'doughnut',
-    labels: ['Fixed on the first visit', 'Needed more'],
-    datasets: [{ label: 'Resolved jobs', data: [fixed.size, notFirst.length], color: [COLORS.met, COLORS.missed] }],
-    footer: () => [FORMULAS.firstTimeFix, `Based on ${ftf.count} resolved jobs.`],
-    onPick: (_, i) => drill(i === 0 ? { title: 'Fixed on the first visit', ids: ftf.firstTimeIds } : { title: 'Not fixed on the first visit', ids: notFirst })
-  };
 }
