@@ -37,7 +37,9 @@ describe('money dashboard', () => {
     const asOf = new Date(now).toISOString();
     for (const seed of [5, 19]) {
       const rows = randomSummaryRows(seed, 1200, now);
-      const money = randomMoney(seed, rows);
+      const generated = randomMoney(seed, rows);
+      // In issue order (stable): the order the dashboard lists invoices in; the reference functions keep their input's order.
+      const money = { ...generated, invoices: [...generated.invoices].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)) };
       const filters: KpiFilter[] = [{ range: lastDays(14, now, TEST_TIME_ZONE) }, { range: lastDays(120, now, TEST_TIME_ZONE), officeId: 'o2' }, { range: lastDays(366, now, TEST_TIME_ZONE), technicianId: 't3', jobType: 'repair' }];
       for (const filter of filters) {
         const m = computeMoney(RowColumns.of(rows), money, filter, TEST_TIME_ZONE, asOf);

@@ -29,6 +29,8 @@ export class RowColumns {
   /** Interned office id (`officeCode`); -1 = no office. */
   office = new Int32Array(0);
   visits = new Int32Array(0);
+  /** 1 when some on-site time of the job names its technician (time entries): revenue credit reads only those rows. */
+  techTime = new Uint8Array(0);
   /** Slots of callback jobs (`callbackOf` set), ascending. */
   callbacks: number[] = [];
   readonly #slot = new Map<string, number>();
@@ -86,6 +88,7 @@ export class RowColumns {
     this.type[slot] = TYPE_CODE.get(row.type)!;
     this.office[slot] = row.officeId === null ? -1 : this.#intern(row.officeId);
     this.visits[slot] = row.onSiteVisits;
+    this.techTime[slot] = row.onSite.some((i) => i.technicianId !== null) ? 1 : 0;
   }
 
   #intern(officeId: string): number {
@@ -112,6 +115,7 @@ export class RowColumns {
     this.type = grow(this.type, (n) => new Uint8Array(n));
     this.office = grow(this.office, (n) => new Int32Array(n));
     this.visits = grow(this.visits, (n) => new Int32Array(n));
+    this.techTime = grow(this.techTime, (n) => new Uint8Array(n));
   }
 }
 
