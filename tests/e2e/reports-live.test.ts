@@ -94,6 +94,16 @@ const markCanvas = (testId: string) => manager.getByTestId(testId).evaluate((c: 
 const updatesAbove = (testId: string, n: number, timeout: number) =>
   manager.waitForFunction(([id, before]) => Number((document.querySelector(`[data-testid="${id}"]`) as HTMLCanvasElement | null)?.dataset.chartUpdates) > before, [testId, n] as const, { polling: 20, timeout });
 
+/** Clicks a CSV button and reads the downloaded file. */
+async function downloadText(testId: string): Promise<string> {
+  const download = manager.waitForEvent('download');
+  await manager.getByTestId(testId).click();
+  const stream = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 describe('live reports', () => {
   it('moves the manager’s first-time fix and revenue within 1 s as a dispatcher completes and invoices a job', async () => {
     await manager.goto(`${relay.httpUrl}/reports`);
@@ -140,16 +150,16 @@ describe('live reports', () => {
     const card = manager.getByTestId('card-revenue-credit');
     await card.waitFor();
     // The chart's data is not in the DOM; its CSV export is: one technician credited.
-    const download = manager.waitForEvent('download');
-    await manager.getByTestId('csv-revenue-credit').click();
-    const file = await download;
-    const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+    const text = await downloadText('csv-revenue-credit');
     expect(text).toContain('Technician,Revenue credit');
-    expect(text).toContain('Tess Tran');
+    // The only invoice's subtotal, all of it Tess's: she is the only one with time on the job.
+    expect(text).toMatch(/Tess Tran,\d+/);
     await manager.getByTestId('kpi-owed').click();
     const list = manager.getByTestId('drill-down');
     await list.waitFor();
     const href = await list.getByTestId('drill-job').first().getByRole('link').getAttribute('href');
     expect(href).toMatch(/^\/invoices\?invoice=/);
+    // The list behind the number exports too.
+    expect(await downloadText('csv-drill')).toMatch(/Invoice,Customer,Status\r\nINV-[^,]+,Mission Bakery,Issued/);
   });
 });
