@@ -73,7 +73,7 @@ async function seedJobOnSite(partId: string): Promise<typeof seeded> {
   }
 }
 
-async function signedIn(sub: string, name: string, role: 'dispatcher' | 'manager'): Promise<BoardPage> {
+async function signedIn(sub: string, name: string, role: 'dispatcher' | 'manager' | 'technician' | 'wallboard'): Promise<BoardPage> {
   const token = await makeToken(relay.dataDir, { org: ORG, role, sub, name });
   const context = await newDevice(browser);
   contexts.push(context);
@@ -161,5 +161,21 @@ describe('live reports', () => {
     expect(href).toMatch(/^\/invoices\?invoice=/);
     // The list behind the number exports too.
     expect(await downloadText('csv-drill')).toMatch(/Invoice,Customer,Status\r\nINV-[^,]+,Mission Bakery,Issued/);
+  });
+
+  it('shows no money to roles without the finance room: a technician gets no reports, a wallboard no revenue chart', async () => {
+    const tech = await signedIn('tess', 'Tess', 'technician');
+    await tech.page.goto(`${relay.httpUrl}/reports`);
+    await tech.page.getByTestId('reports-denied').waitFor({ timeout: TIMEOUT });
+    expect(await tech.page.locator('[data-testid^="kpi-"]').count()).toBe(0);
+
+    const wall = await signedIn('lobby-screen', 'Lobby', 'wallboard');
+    await wall.page.goto(`${relay.httpUrl}/wall?view=kpi`);
+    await wall.page.locator('[data-testid="wall-kpis"][data-ready="true"]').waitFor({ timeout: TIMEOUT });
+    await expect.poll(() => wall.page.locator('[data-testid="wall-kpis"] canvas[data-chart-creations="1"]').count(), { timeout: 10_000 }).toBe(3);
+    expect(await wall.page.getByTestId('wall-chart-revenue').count()).toBe(0);
+    // The manager's wall shows revenue next to the job charts.
+    await manager.goto(`${relay.httpUrl}/wall?view=kpi`);
+    await manager.getByTestId('wall-chart-revenue').waitFor({ timeout: TIMEOUT });
   });
 });
