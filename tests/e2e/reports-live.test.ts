@@ -114,6 +114,8 @@ describe('live reports', () => {
     expect(await attr('kpi-revenue-per-call', 'data-count')).toBe('0');
     // Tess has time but no pay rate: the profit says its labour is incomplete rather than free.
     await manager.getByTestId('labour-incomplete').waitFor({ timeout: TIMEOUT });
+    // Her 2 h on site (a time entry) count towards her utilisation.
+    expect(Number(await attr('kpi-utilisation', 'data-value'))).toBeGreaterThan(0);
 
     // Completed on the dispatcher's board: first-time fix moves (one resolved job, fixed on the first visit).
     const ftfChart = await canvasState('chart-first-time-fix');

@@ -67,8 +67,8 @@ describe('reports dashboard', () => {
   it('renders the demo company’s numbers and charts from the projection', async () => {
     await manager.goto(`${relay.httpUrl}/reports`);
     await manager.locator('[data-testid="reports"][data-ready="true"]').waitFor({ timeout: 30_000 });
-    // Four job charts, and the four money charts a manager (finance reader) sees.
-    await expect.poll(() => manager.locator('canvas[data-chart-creations="1"]').count(), { timeout: 10_000 }).toBe(8);
+    // Five job charts, and the four money charts a manager (finance reader) sees.
+    await expect.poll(() => manager.locator('canvas[data-chart-creations="1"]').count(), { timeout: 10_000 }).toBe(9);
     // The page was loaded afresh: the rows follow the board as its copy loads and syncs.
     await manager.waitForFunction(() => Number(document.querySelector('[data-testid="kpi-time-to-resolve"]')?.getAttribute('data-count')) > 0, undefined, { polling: 50, timeout: 30_000 });
     expect(await countOf('first-time-fix')).toBeGreaterThan(0);
@@ -102,7 +102,7 @@ describe('reports dashboard', () => {
     await manager.getByTestId('filter-type').selectOption('repair');
     await manager.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-time-to-resolve"]')?.getAttribute('data-count')) < n, all, { polling: 20, timeout: 5_000 });
     expect(await countOf('time-to-resolve')).toBeGreaterThan(0);
-    expect(await manager.locator('canvas[data-chart-creations="1"]').count()).toBe(8);
+    expect(await manager.locator('canvas[data-chart-creations="1"]').count()).toBe(9);
     await manager.getByTestId('filter-type').selectOption('');
     await manager.waitForFunction((n) => Number(document.querySelector('[data-testid="kpi-time-to-resolve"]')?.getAttribute('data-count')) === n, all, { polling: 20, timeout: 5_000 });
   });

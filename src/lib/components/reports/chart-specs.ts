@@ -5,6 +5,7 @@
 import type { Dashboard } from '$lib/domain/kpi/dashboard';
 import { FORMULAS } from '$lib/domain/kpi/formulas';
 import type { KpiNumber } from '$lib/domain/kpi/types';
+import type { Utilisation } from '$lib/domain/kpi/utilisation';
 import { formatDuration } from '$lib/domain/jobs/sla';
 import { STATUS_LABELS, type JobStatus } from '$lib/domain/jobs/status';
 import type { Table } from '$lib/domain/receivables/exports';
@@ -98,6 +99,20 @@ export function slaSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec 
 export function firstTimeFixSpec(d: Dashboard, drill: (drill: Drill) => void): ChartSpec {
   const ftf = d.firstTimeFix;
   return metDoughnut('Resolved jobs', ['Fixed on the first visit', 'Not fixed on the first visit'], ftf.ids, ftf.firstTimeIds, [FORMULAS.firstTimeFix, `Based on ${ftf.count} resolved jobs.`], drill);
+}
+
+/** Utilisation per technician (%), drilling down to nothing (its count is technicians, not jobs). */
+export function utilisationSpec(u: Utilisation, names: ReadonlyMap<string, string>): ChartSpec {
+  const techs = [...u.byTechnician].sort((a, b) => (b[1].value ?? -1) - (a[1].value ?? -1));
+  return {
+    type: 'bar',
+    labels: techs.map(([id]) => names.get(id) ?? id),
+    datasets: [{ label: 'Utilisation %', data: techs.map(([, n]) => Math.round((n.value ?? 0) * 10) / 10), color: COLORS.open }],
+    footer: (_, i) => {
+      const n = techs[i]?.[1];
+      return [FORMULAS.utilisation, n ? `${Math.round(n.billableMinutes / 6) / 10} h billable of ${Math.round(n.availableMinutes / 6) / 10} h available.` : ''];
+    }
+  };
 }
 
 /** A chart's numbers as a table (CSV export): one row per label, one column per series. */
