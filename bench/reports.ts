@@ -160,3 +160,15 @@ for (let run = 0; run < 5; run++) {
 }
 const financeChange = median(financeTimes);
 console.log(`one finance change to new dashboard numbers (money index rebuilt + full recompute, last 14 days): ${fmt(financeChange)} ms median (target < ${TARGET_FULL_MS} ms) ${financeChange < TARGET_FULL_MS ? 'OK' : 'OVER TARGET: the money index is rebuilt per finance change, not updated incrementally'}`);
+
+// One cost change (a time entry or a stock move): new labour lines, the same invoices, so only the labour timeline is rebuilt.
+const costTimes: number[] = [];
+for (let run = 0; run < 5; run++) {
+  const next: MoneyInputs = { ...money, labour: [...money.labour, { jobId: null, technicianId: 'tech-1', at: new Date(END).toISOString(), costCents: 100 + run }] };
+  started = performance.now();
+  computeDashboard(projection.columns, twoWeeks, ZONE);
+  computeMoney(projection.columns, next, twoWeeks, ZONE, new Date(END).toISOString());
+  costTimes.push(performance.now() - started);
+}
+const costChange = median(costTimes);
+console.log(`one cost change to new dashboard numbers (labour timeline rebuilt, invoice index kept + full recompute, last 14 days): ${fmt(costChange)} ms median (target < ${TARGET_FULL_MS} ms) ${costChange < TARGET_FULL_MS ? 'OK' : 'OVER TARGET'}`);

@@ -56,11 +56,35 @@ export function within(line: Timeline<unknown>, from: number, to: number): [numb
 }
 
 const remembered = new WeakMap<MoneyInputs, MoneyIndex>();
+const billingParts = new WeakMap<readonly InvoiceFacts[], { payments: MoneyInputs['payments']; part: Omit<MoneyIndex, 'parts' | 'labour'> }>();
+const costLines = new WeakMap<readonly object[], Timeline<never>>();
 
-/** The index of `inputs`, built on first use of this inputs object (a change gives a new object). */
+/** A timeline of cost lines, remembered per array (a finance change keeps the cost arrays, and the other way round). */
+function costTimeline<T extends { at: string }>(lines: readonly T[]): Timeline<T> {
+  let line = costLines.get(lines) as Timeline<T> | undefined;
+  if (!line) costLines.set(lines, (line = timeline(lines, (l) => l.at)) as Timeline<never>);
+  return line;
+}
+
+/**
+ * The index of `inputs`, built on first use of this inputs object (a change gives a new
+ * object); its invoice part is kept while the invoices and payments arrays stay the same, and
+ * each cost timeline while its array does, so a time-entry or stock change re-sorts no invoice.
+ */
 export function moneyIndex(inputs: MoneyInputs): MoneyIndex {
   let index = remembered.get(inputs);
   if (index) return index;
+  let billing = billingParts.get(inputs.invoices);
+  if (!billing || billing.payments !== inputs.payments) {
+    billing = { payments: inputs.payments, part: billingIndex(inputs) };
+    billingParts.set(inputs.invoices, billing);
+  }
+  index = { ...billing.part, parts: costTimeline(inputs.parts), labour: costTimeline(inputs.labour) };
+  remembered.set(inputs, index);
+  return index;
+}
+
+function billingIndex(inputs: Pick<MoneyInputs, 'invoices' | 'payments'>): Omit<MoneyIndex, 'parts' | 'labour'> {
   const live = timeline(
     inputs.invoices.filter((i) => !i.voided),
     (i) => i.issuedAt
@@ -96,12 +120,10 @@ export function moneyIndex(inputs: MoneyInputs): MoneyIndex {
       lastPaidMs[k] = Math.max(lastPaidMs[k]!, p.ms);
     }
   });
-  index = { live, liveIds, firstOfJob, totals, paidAll, lastPaidMs, parts: timeline(inputs.parts, (p) => p.at), labour: timeline(inputs.labour, (l) => l.at), firstIssued, paidByInvoice };
-  remembered.set(inputs, index);
-  return index;
+  return { live, liveIds, firstOfJob, totals, paidAll, lastPaidMs, firstIssued, paidByInvoice };
 }
 
-const slotCaches = new WeakMap<MoneyIndex, { columns: RowColumns; slots: Int32Array }>();
+const slotCaches = new WeakMap<Timeline<InvoiceFacts>, { columns: RowColumns; slots: Int32Array }>();
 
 /**
  * The columns' slot of each live invoice's job (-1: no job, or not in the columns). A job keeps
@@ -109,10 +131,10 @@ const slotCaches = new WeakMap<MoneyIndex, { columns: RowColumns; slots: Int32Ar
  * index and columns; only misses are looked up again (a job can arrive after its invoice).
  */
 export function invoiceSlots(index: MoneyIndex, columns: RowColumns): Int32Array {
-  let cache = slotCaches.get(index);
+  let cache = slotCaches.get(index.live);
   if (!cache || cache.columns !== columns) {
     cache = { columns, slots: new Int32Array(index.live.items.length).fill(-2) };
-    slotCaches.set(index, cache);
+    slotCaches.set(index.live, cache);
   }
   const { slots } = cache;
   for (let k = 0; k < slots.length; k++) {
