@@ -6,23 +6,11 @@
  */
 import { orgTimeOn, TEST_NOW } from '../clock';
 import type { RelayProcess } from '../helpers/relay-process';
-import { nodeBoard, nodeCatalog } from './board-support';
+import { nodeBoard } from './board-support';
+import { seedFanMotorPriceBook } from './seed-price-book';
 
 /** A regular rate ($120/h, 15-min increment, 1 h minimum) and the fan motor ($145.00); returns the part's id. */
-export async function seedPriceBook(relay: RelayProcess, org: string): Promise<string> {
-  const { catalog, connection, confirmed } = await nodeCatalog(relay, org);
-  try {
-    const rate = catalog.save('labourRates', { name: 'Standard', rateClass: 'regular', rate: '120.00', incrementMinutes: '15', minimumMinutes: '60', taxRateId: '' }, undefined, TEST_NOW);
-    const part = catalog.save('parts', { sku: 'FM-220', description: 'Condenser fan motor', cost: '80.00', pricingKind: 'price', price: '145.00' }, undefined, TEST_NOW);
-    if (!rate.ok || !part.ok) throw new Error(`seed price book: ${JSON.stringify([rate, part])}`);
-    await confirmed();
-    const found = catalog.parts.list().find((p) => p.sku === 'FM-220');
-    if (!found) throw new Error('seed part missing');
-    return found.id;
-  } finally {
-    connection.destroy();
-  }
-}
+export const seedPriceBook = seedFanMotorPriceBook;
 
 export interface SeededJob {
   jobId: string;

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { completedJob } from '../domain/kpi/fixtures';
-import type { JobSummary } from '../domain/kpi/job-summary';
+import { summaryRow, type JobSummary } from '../domain/kpi/job-summary';
 import { PROJECTION_VERSION, ReportingStore } from './reporting-store';
 
-const row = (id: string): JobSummary => ({ ...completedJob(id, '2026-06-02T16:00:00.000Z'), onSite: [], sig: `sig-${id}` });
+const row = (id: string): JobSummary => summaryRow(completedJob(id, '2026-06-02T16:00:00.000Z'), [], `sig-${id}`);
 let room = 0;
 const freshStore = () => new ReportingStore(`test-${room++}/board`);
 

@@ -9,7 +9,7 @@ import Dexie, { type Table } from 'dexie';
 import { jobSummarySchema, type JobSummary } from '../domain/kpi/job-summary';
 
 /** Bump when the row shape or its derivation changes: devices then rebuild on next open. */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 interface MetaRow {
   key: 'version';

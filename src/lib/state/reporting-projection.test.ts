@@ -7,7 +7,8 @@ import { BoardDoc } from '../sync/board-doc';
 import { BOARD_MIGRATIONS } from '../sync/board-migrations';
 import { DocConnection } from '../sync/doc-connection';
 import { JobIndex } from './job-index';
-import { followJobInputs, furtherVisitsByJob, ReportingProjection, type SummarySource } from './reporting-projection';
+import { RowColumns } from '../domain/kpi/row-columns';
+import { followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
 
 const ana = { id: 'ana', name: 'Ana' };
 
@@ -88,6 +89,8 @@ describe('reporting projection', () => {
       const rebuilt = new ReportingProjection().rebuild(sourceOf(board, new JobIndex(board)));
       const byId = (rows: readonly { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
       expect(byId(projection.list())).toEqual(byId(rebuilt));
+      // The columns kept in step change by change hold what columns built from the final rows hold.
+      expect(projection.columns).toEqual(RowColumns.of(projection.list()));
       expect(rebuilt.length).toBe(jobIds.length);
       expect(rebuilt.some((r) => r.completedAt)).toBe(true);
       expect(updates).toBeGreaterThan(100);
@@ -116,5 +119,39 @@ describe('reporting projection', () => {
     expect(reopened.get(ids[1]!)?.status).toBe('scheduled');
     expect(reopened.get('archived-job')).toEqual(archived);
     expect(reopened.size).toBe(4);
+  });
+
+  it('follows time entries: a technician’s finished on-site entry replaces the event-derived time of that job, by technician', () => {
+    const board = offlineBoard();
+    const index = new JobIndex(board);
+    index.follow(() => {});
+    const records = new TimeRecordsByJob(board.fieldWork.timeRecords());
+    board.fieldWork.timeEntries.observe((ids) => {
+      for (const id of ids) {
+        const record = board.fieldWork.timeEntries.get(id);
+        if (record) records.add(record);
+      }
+    });
+    const source = { ...sourceOf(board, index), timeRecords: (id: string) => records.of(id) };
+    const projection = new ReportingProjection();
+    projection.rebuild(source);
+    const changes: string[][] = [];
+    followJobInputs(board, (ids) => changes.push(projection.update(source, ids).map((r) => r.id)));
+    const tech = board.directory.createTechnician({ name: 'Tess' });
+    if (!tech.ok) throw new Error('setup');
+    const created = new Date('2026-06-03T15:00:00.000Z');
+    const job = board.createJob({ customerName: 'C', problem: 'p', type: 'repair' }, ana, 'AAAA', created);
+    if (!job.ok) throw new Error('setup');
+    const visit = board.visits.book({ jobId: job.job.id, technicianIds: [tech.value.id], start: '2026-06-03T17:00:00.000Z', end: '2026-06-03T19:00:00.000Z' }, ana, created);
+    if (!visit.ok) throw new Error('setup');
+    expect(board.fieldWork.tap(visit.visit.id, 'on_site', { technicianId: tech.value.id }, ana, new Date('2026-06-03T17:00:00.000Z')).ok).toBe(true);
+    // Running: no finished entry yet, so the row's on-site time is still the events' (none closed yet).
+    expect(projection.get(job.job.id)?.onSite).toEqual([]);
+    expect(board.fieldWork.startBreak(tech.value.id, ana, new Date('2026-06-03T18:30:00.000Z')).ok).toBe(true);
+    const row = projection.get(job.job.id)!;
+    expect(row.onSite).toEqual([{ jobId: job.job.id, technicianId: tech.value.id, start: '2026-06-03T17:00:00.000Z', end: '2026-06-03T18:30:00.000Z' }]);
+    expect(row.times.onSiteMinutes).toBe(90);
+    expect(projection.columns.techTime[projection.columns.slotOf(job.job.id)!]).toBe(1);
+    expect(changes.some((ids) => ids.includes(job.job.id))).toBe(true);
   });
 });

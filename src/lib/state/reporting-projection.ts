@@ -7,7 +7,9 @@
 import type { Job } from '../domain/jobs/job';
 import type { JobEvent } from '../domain/jobs/job-events';
 import type { VisitStatus } from '../domain/scheduling/visit';
+import type { TimeEntry } from '../domain/fieldwork/time-entries';
 import { summarise, summarySignature, type JobSummary } from '../domain/kpi/job-summary';
+import { RowColumns } from '../domain/kpi/row-columns';
 import type { BoardDoc } from '../sync/board-doc';
 
 /** Where rows are derived from: the live board's jobs, their ordered events, their further visits. */
@@ -16,14 +18,24 @@ export interface SummarySource {
   job(id: string): Job | undefined;
   historyOf(id: string): readonly JobEvent[];
   furtherVisits(id: string): readonly VisitStatus[];
+  /** Every time-entry record of the job (on-site time by technician); absent = none. */
+  timeRecords?(id: string): readonly TimeEntry[];
 }
 
 export class ReportingProjection {
   readonly #rows = new Map<string, JobSummary>();
   #list: JobSummary[] | null = null;
+  /** The rows as columns for the dashboard, kept in step row by row (same order as `list()`). */
+  #columns = new RowColumns();
 
   constructor(rows: Iterable<JobSummary> = []) {
     for (const row of rows) this.#rows.set(row.id, row);
+    this.#columns = RowColumns.of(this.#rows.values());
+  }
+
+  /** The rows as columns (mutated in place on every change). */
+  get columns(): RowColumns {
+    return this.#columns;
   }
 
   get size(): number {
@@ -43,6 +55,7 @@ export class ReportingProjection {
   /** Derives every row of the source again from scratch; rows not in the source are dropped. */
   rebuild(source: SummarySource): JobSummary[] {
     this.#rows.clear();
+    this.#columns = new RowColumns();
     for (const id of source.jobIds()) this.#derive(source, id, true);
     this.#list = null;
     return this.list();
@@ -79,10 +92,12 @@ export class ReportingProjection {
     if (!job) return null;
     const events = source.historyOf(id);
     const visits = source.furtherVisits(id);
+    const entries = source.timeRecords?.(id) ?? [];
     const previous = this.#rows.get(id);
-    if (!force && previous && previous.sig === summarySignature(job, events, visits)) return null;
-    const row = summarise(job, events, visits);
+    if (!force && previous && previous.sig === summarySignature(job, events, visits, entries)) return null;
+    const row = summarise(job, events, visits, entries);
     this.#rows.set(id, row);
+    this.#columns.set(row);
     return row;
   }
 }
@@ -94,8 +109,30 @@ export function furtherVisitsByJob(board: BoardDoc): Map<string, VisitStatus[]> 
   return out;
 }
 
+/** Every time-entry record per job (records are add-only: grouped once, then added to as they arrive). */
+export class TimeRecordsByJob {
+  readonly #byJob = new Map<string, TimeEntry[]>();
+  readonly #seen = new Set<string>();
+
+  constructor(records: Iterable<TimeEntry> = []) {
+    for (const r of records) this.add(r);
+  }
+
+  add(record: TimeEntry): void {
+    if (!record.jobId || this.#seen.has(record.id)) return;
+    this.#seen.add(record.id);
+    const list = this.#byJob.get(record.jobId);
+    if (list) list.push(record);
+    else this.#byJob.set(record.jobId, [record]);
+  }
+
+  of(jobId: string): readonly TimeEntry[] {
+    return this.#byJob.get(jobId) ?? [];
+  }
+}
+
 /**
- * Calls back once per doc transaction with the ids of jobs whose record, events or further
+ * Calls back once per doc transaction with the ids of jobs whose record, events, time entries or further
  * visits it touched (a status event that leaves the status as it was still changes a row).
  * `visitsChanged` tells the caller to regroup further visits. Returns the unsubscribe function.
  */
@@ -105,6 +142,14 @@ export function followJobInputs(board: BoardDoc, onChange: (jobIds: Set<string>,
     const jobIds = new Set<string>();
     for (const id of ids) {
       const jobId = board.jobEvents.get(id)?.jobId;
+      if (jobId) jobIds.add(jobId);
+    }
+    if (jobIds.size) onChange(jobIds, false);
+  });
+  const offEntries = board.fieldWork.timeEntries.observe((ids) => {
+    const jobIds = new Set<string>();
+    for (const id of ids) {
+      const jobId = board.fieldWork.timeEntries.get(id)?.jobId;
       if (jobId) jobIds.add(jobId);
     }
     if (jobIds.size) onChange(jobIds, false);
@@ -120,6 +165,7 @@ export function followJobInputs(board: BoardDoc, onChange: (jobIds: Set<string>,
   return () => {
     offJobs();
     offEvents();
+    offEntries();
     offVisits();
   };
 }

@@ -9,12 +9,14 @@
  */
 import { untrack } from 'svelte';
 import type { JobSummary } from '../domain/kpi/job-summary';
+import { RowColumns } from '../domain/kpi/row-columns';
 import type { VisitStatus } from '../domain/scheduling/visit';
 import { ReportingStore } from '../local/reporting-store';
 import type { BoardDoc } from '../sync/board-doc';
 import { board } from './board.svelte';
 import { reportInfo } from './errors.svelte';
-import { followJobInputs, furtherVisitsByJob, ReportingProjection, type SummarySource } from './reporting-projection';
+import { reportMoney } from './report-money.svelte';
+import { followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
@@ -24,6 +26,7 @@ const SAVE_EVERY_MS = 1000;
 class ReportsState {
   /** Every job's summary row (replaced once per doc transaction that changed a row). */
   rows = $state.raw<JobSummary[]>([]);
+  #columns = new RowColumns();
   /** True once rows reflect the open board. */
   ready = $state(false);
   #users = $state(0);
@@ -51,20 +54,40 @@ class ReportsState {
     });
   }
 
+  /** The rows as columns (what the dashboard computes from). Reads `rows` so readers re-run when a change replaces them. */
+  get columns(): RowColumns {
+    void this.rows;
+    return this.#columns;
+  }
+
   /** Call while a page shows reports (in an `$effect`); returns the release function. */
   use(): () => void {
     // Untracked: the caller's effect must not depend on the count it changes (it would loop).
     untrack(() => this.#users++);
-    return () => untrack(() => this.#users--);
+    const releaseMoney = reportMoney.use();
+    return () => {
+      releaseMoney();
+      untrack(() => this.#users--);
+    };
   }
 
   async #attach(doc: BoardDoc, room: string, stopped: () => boolean): Promise<() => void> {
     let visits = furtherVisitsByJob(doc);
+    const entries = doc.fieldWork.timeEntries;
+    const timeRecords = new TimeRecordsByJob(entries.list());
+    // Registered before followJobInputs: the records are grouped by the time its flush re-derives rows.
+    const offRecords = entries.observe((ids) => {
+      for (const id of ids) {
+        const record = entries.get(id);
+        if (record) timeRecords.add(record);
+      }
+    });
     const source: SummarySource = {
       jobIds: () => board.jobs.map((j) => j.id),
       job: (id) => board.job(id),
       historyOf: (id) => board.historyOf(id),
-      furtherVisits: (id): readonly VisitStatus[] => visits.get(id) ?? []
+      furtherVisits: (id): readonly VisitStatus[] => visits.get(id) ?? [],
+      timeRecords: (id) => timeRecords.of(id)
     };
     const store = new ReportingStore(room);
     const loaded = await store.load();
@@ -85,6 +108,7 @@ class ReportsState {
       saveTimer ??= setTimeout(() => void save(), SAVE_EVERY_MS);
     };
     if (stopped()) {
+      offRecords();
       store.close();
       return () => {};
     }
@@ -94,6 +118,7 @@ class ReportsState {
       projection.rebuild(source);
       store.replaceAll(projection.list()).catch(() => {});
     }
+    this.#columns = projection.columns;
     this.rows = projection.list();
     this.ready = true;
 
@@ -108,6 +133,7 @@ class ReportsState {
       pending = new Set();
       const changed = projection.update(source, ids);
       if (changed.length) {
+        this.#columns = projection.columns;
         this.rows = projection.list();
         queueSave(changed);
       }
@@ -121,6 +147,7 @@ class ReportsState {
     });
     return () => {
       off();
+      offRecords();
       if (saveTimer) clearTimeout(saveTimer);
       void save().finally(() => store.close());
     };

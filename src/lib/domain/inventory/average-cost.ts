@@ -39,11 +39,7 @@ export function averageCosts(moves: readonly StockMove[]): Map<string, PartCost>
  */
 export function partsCostByJob(moves: readonly StockMove[]): Map<string, number> {
   const byJob = new Map<string, number>();
-  walkCosts(moves, (move, averageBefore) => {
-    if (!move.jobId || (move.kind !== 'use' && move.kind !== 'return')) return;
-    const unit = move.kind === 'return' ? (move.unitCostCents ?? averageBefore ?? 0) : (averageBefore ?? 0);
-    byJob.set(move.jobId, (byJob.get(move.jobId) ?? 0) + (move.kind === 'use' ? 1 : -1) * move.qty * unit);
-  });
+  for (const line of partCostLines(moves)) byJob.set(line.jobId, (byJob.get(line.jobId) ?? 0) + line.costCents);
   return byJob;
 }
 
@@ -62,4 +58,22 @@ function walkCosts(moves: readonly StockMove[], visit: (move: StockMove, average
     costs.set(move.partId, cost);
   }
   return costs;
+}
+
+/** One use (positive) or return (negative) of parts on a job at its moving-average cost, dated when it was recorded (monthly profit). */
+export interface PartCostLine {
+  jobId: string;
+  at: string;
+  costCents: number;
+}
+
+/** Parts cost per use and return, as `partsCostByJob` costs them, each with its date (their sum per job equals `partsCostByJob`). */
+export function partCostLines(moves: readonly StockMove[]): PartCostLine[] {
+  const lines: PartCostLine[] = [];
+  walkCosts(moves, (move, averageBefore) => {
+    if (!move.jobId || (move.kind !== 'use' && move.kind !== 'return')) return;
+    const unit = move.kind === 'return' ? (move.unitCostCents ?? averageBefore ?? 0) : (averageBefore ?? 0);
+    lines.push({ jobId: move.jobId, at: move.at, costCents: (move.kind === 'use' ? 1 : -1) * move.qty * unit });
+  });
+  return lines;
 }

@@ -3,40 +3,15 @@
  * the board holds today (job events, visits, links). Invoices, payments, time entries and
  * costs feed the other KPI functions once those areas land; they are not guessed here.
  */
-import type { JobStatus } from '../jobs/status';
-import { averageJobDuration, callbackRate, createdVsCompleted, firstTimeFix, openJobsByStatus, responseTime, timeToResolve, type CreatedCompletedBucket, type ResponseTime } from './job-kpis';
+import { jobKpisInOnePass, type JobKpis } from './dashboard-pass';
 import type { JobSummary } from './job-summary';
+import { RowColumns } from './row-columns';
 import type { Granularity } from './periods';
-import { OPEN_STATUSES } from './job-facts';
-import { inRange, type KpiFilter, type KpiNumber } from './types';
+import type { KpiFilter } from './types';
 
-export interface Dashboard {
-  open: Map<JobStatus, KpiNumber>;
+export interface Dashboard extends JobKpis {
   /** The bucket size of `perDay` (named for its usual case). */
   granularity: Granularity;
-  perDay: CreatedCompletedBucket[];
-  firstTimeFix: KpiNumber & { firstTimeIds: string[] };
-  callbackRate: KpiNumber & { completedIds: string[] };
-  jobDuration: KpiNumber & { missing: string[] };
-  timeToResolve: KpiNumber;
-  response: ResponseTime;
-}
-
-/**
- * The rows any dashboard number can depend on for this period: open jobs, jobs created, first
- * on site or completed in it, and every callback (first-time fix looks at callbacks of any
- * date) with the job it calls back. On a year of history most rows are none of these, so the
- * KPIs run over a small subset with exactly the same results (tested).
- */
-export function relevantRows(rows: readonly JobSummary[], filter: KpiFilter): JobSummary[] {
-  const out: JobSummary[] = [];
-  const originals = new Set<string>();
-  const open = new Set<string>(OPEN_STATUSES);
-  for (const r of rows) if (r.callbackOf) originals.add(r.callbackOf);
-  for (const r of rows) {
-    if (open.has(r.status) || r.callbackOf || originals.has(r.id) || inRange(r.createdAt, filter.range) || inRange(r.completedAt, filter.range) || inRange(r.firstOnSiteAt, filter.range)) out.push(r);
-  }
-  return out;
 }
 
 /** The bucket size that keeps a created/completed chart readable: days up to ~6 weeks, then weeks up to ~6 months, then months. */
@@ -45,18 +20,12 @@ export function granularityFor(range: KpiFilter['range']): Granularity {
   return days <= 45 ? 'day' : days <= 183 ? 'week' : 'month';
 }
 
-/** Every dashboard number for one filter; created vs completed per `granularity` (default: `granularityFor`), periods in `timeZone`. */
-export function computeDashboard(allRows: readonly JobSummary[], filter: KpiFilter, timeZone: string, granularity: Granularity = granularityFor(filter.range)): Dashboard {
-  const rows = relevantRows(allRows, filter);
-  const onSite = rows.flatMap((r) => r.onSite);
-  return {
-    open: openJobsByStatus(rows, filter),
-    granularity,
-    perDay: createdVsCompleted(rows, filter, granularity, timeZone),
-    firstTimeFix: firstTimeFix(rows, filter),
-    callbackRate: callbackRate(rows, filter),
-    jobDuration: averageJobDuration(rows, onSite, filter),
-    timeToResolve: timeToResolve(rows, filter),
-    response: responseTime(rows, filter)
-  };
+/**
+ * Every dashboard number for one filter; created vs completed per `granularity` (default:
+ * `granularityFor`), periods in `timeZone`. The live dashboard passes the projection's columns
+ * (kept in step with its rows); an array of rows is put in columns first.
+ */
+export function computeDashboard(rows: readonly JobSummary[] | RowColumns, filter: KpiFilter, timeZone: string, granularity: Granularity = granularityFor(filter.range)): Dashboard {
+  const columns = rows instanceof RowColumns ? rows : RowColumns.of(rows);
+  return { granularity, ...jobKpisInOnePass(columns, filter, granularity, timeZone) };
 }

@@ -7,6 +7,7 @@ import type { Job } from '../jobs/job';
 import type { JobEvent } from '../jobs/job-events';
 import type { JobStatus } from '../jobs/status';
 import type { VisitStatus } from '../scheduling/visit';
+import { currentTimeEntries, type TimeEntry } from '../fieldwork/time-entries';
 import { canonicalInstant, type JobFacts, type OnSiteInterval } from './types';
 
 /** Statuses that mean the work was completed (completed and what follows it). */
@@ -56,7 +57,7 @@ export function jobFacts(job: Job, events: readonly JobEvent[], furtherVisitStat
 }
 
 /**
- * On-site time as the status events show it, until time entries land: each stretch from an
+ * On-site time as the status events show it (jobs without time entries): each stretch from an
  * event into `on_site` to the next event (a still-open stretch is left out: it has no end).
  * The technician is not known from events: the interval is the job's (technicianId null).
  */
@@ -69,4 +70,16 @@ export function onSiteFromEvents(jobId: string, events: readonly JobEvent[]): On
     if (Date.parse(next.at) > Date.parse(event.at)) out.push({ jobId, technicianId: null, start: canonicalInstant(event.at), end: canonicalInstant(next.at) });
   }
   return out;
+}
+
+/**
+ * On-site time as the technicians' time clock records it (finished `on_site` entries as they
+ * stand now, each with its technician): the source of job duration and revenue credit
+ * wherever a job has such entries; running entries have no end yet and are left out.
+ */
+export function onSiteFromEntries(jobId: string, records: readonly TimeEntry[]): OnSiteInterval[] {
+  return currentTimeEntries(records)
+    .filter((e) => e.jobId === jobId && e.kind === 'on_site' && e.end !== null)
+    .sort((a, b) => a.start.localeCompare(b.start) || a.rootId.localeCompare(b.rootId))
+    .map((e) => ({ jobId, technicianId: e.technicianId, start: canonicalInstant(e.start), end: canonicalInstant(e.end!) }));
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TEST_TIME_ZONE } from '../../../../tests/clock';
-import { onSite } from './fixtures';
+import { completedJob, onSite } from './fixtures';
+import { summaryRow } from './job-summary';
+import { RowColumns } from './row-columns';
 import { dayRange } from './periods';
-import { availableMinutes, utilisation, type AvailabilityInput } from './utilisation';
+import { availableMinutes, technicianOnSite, utilisation, type AvailabilityInput } from './utilisation';
 
 const LA = TEST_TIME_ZONE;
 // Mon 8 – Sun 14 June 2026, local.
@@ -47,5 +49,19 @@ describe('technician utilisation', () => {
   it('counts overlapping entries once and clips to the range', () => {
     const r = utilisation([person()], [onSite('a', 't1', '2026-06-08T16:00:00Z', 120), onSite('b', 't1', '2026-06-08T17:00:00Z', 120), onSite('c', 't1', '2026-06-15T06:00:00Z', 120)], [], WEEK, false);
     expect(r.overall.billableMinutes).toBe(180 + 60);
+  });
+});
+
+describe('technician on-site time from the columns', () => {
+  it('keeps intervals that name a technician and touch the range, from rows marked as having them', () => {
+    const inWeek = summaryRow(completedJob('a', '2026-06-09T15:00:00.000Z'), [onSite('a', 't1', '2026-06-09T17:00:00.000Z', 60), onSite('a', 't2', '2026-06-09T17:00:00.000Z', 30)], '');
+    const before = summaryRow(completedJob('b', '2026-06-01T15:00:00.000Z'), [onSite('b', 't1', '2026-06-01T17:00:00.000Z', 60)], '');
+    const events = summaryRow(completedJob('c', '2026-06-09T15:00:00.000Z'), [onSite('c', null, '2026-06-09T17:00:00.000Z', 60)], '');
+    const found = technicianOnSite(RowColumns.of([inWeek, before, events]), WEEK);
+    expect(found.map((i) => [i.jobId, i.technicianId])).toEqual([
+      ['a', 't1'],
+      ['a', 't2']
+    ]);
+    expect(utilisation([person()], found, [], WEEK, false).overall.billableMinutes).toBe(60);
   });
 });

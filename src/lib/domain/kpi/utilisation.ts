@@ -8,6 +8,7 @@ import type { WorkingHours } from '../directory/directory';
 import { clockMinutes, zonedInstant, zonedParts } from '../time/zoned';
 import { FORMULAS } from './formulas';
 import { periodKeys } from './periods';
+import type { RowColumns } from './row-columns';
 import { MINUTE_MS, kpiNumber, percent, type InstantRange, type KpiNumber, type OnSiteInterval, type TravelInterval } from './types';
 
 export interface AvailabilityInput {
@@ -90,3 +91,21 @@ export function utilisation(people: readonly AvailabilityInput[], onSite: readon
 }
 
 
+
+/**
+ * The on-site time that names its technician (time entries) and touches the range, from the
+ * projection's columns: only rows marked as having such time are read, so utilisation over a
+ * year of jobs does not walk every row object.
+ */
+export function technicianOnSite(c: RowColumns, range: InstantRange): OnSiteInterval[] {
+  const from = Date.parse(range.start);
+  const to = Date.parse(range.end);
+  const out: OnSiteInterval[] = [];
+  for (let i = 0; i < c.length; i++) {
+    if (!c.techTime[i]) continue;
+    for (const interval of c.rows[i]!.onSite) {
+      if (interval.technicianId && Date.parse(interval.start) < to && Date.parse(interval.end) > from) out.push(interval);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * The reports' money inputs, live: invoices and settlements follow the finance state (one
+ * republish per finance transaction); labour and parts cost follow the board's time entries
+ * and stock ledger and the finance room's pay rates, recomputed once per transaction that
+ * touched them, and only while a page shows reports. Roles without the finance room (the
+ * technicians, the wallboard) get no money at all: `available` is false and inputs are empty.
+ *
+ * Built at module level inside `$effect.root` (it outlives the page that first uses it).
+ */
+import { untrack } from 'svelte';
+import { currentTimeEntries } from '../domain/fieldwork/time-entries';
+import { NO_MONEY, type MoneyInputs } from '../domain/kpi/money-dashboard';
+import type { BoardDoc } from '../sync/board-doc';
+import type { FinanceDoc } from '../sync/finance';
+import { board } from './board.svelte';
+import { finance } from './finance.svelte';
+import { invoiceFactsOf, labourFactsOf, partFactsOf } from './report-money';
+import { workspace } from './workspace.svelte';
+
+type Costs = Pick<MoneyInputs, 'labour' | 'unpricedTechnicians' | 'parts'>;
+const NO_COSTS: Costs = { labour: [], unpricedTechnicians: [], parts: [] };
+
+class ReportMoneyState {
+  #costs = $state.raw<Costs>(NO_COSTS);
+  #users = $state(0);
+  readonly #billing = $derived(finance.canView ? invoiceFactsOf(finance.receivables, board.timeZone) : NO_MONEY);
+  /** What the money numbers are computed from (no expense entry exists yet: expenses are empty). */
+  readonly inputs: MoneyInputs = $derived({ ...NO_MONEY, invoices: this.#billing.invoices, payments: this.#billing.payments, ...this.#costs });
+
+  constructor() {
+    $effect.root(() => {
+      $effect(() => {
+        const doc = workspace.board;
+        const money = workspace.finance;
+        const zone = board.timeZone;
+        if (!doc || !money || this.#users === 0) return;
+        return untrack(() => this.#follow(doc, money, zone));
+      });
+    });
+  }
+
+  /** Whether this user may see money (the finance room is open to their role). */
+  get available(): boolean {
+    return finance.canView;
+  }
+
+  /** Call while a page shows money numbers; returns the release function. */
+  use(): () => void {
+    untrack(() => this.#users++);
+    return () => untrack(() => this.#users--);
+  }
+
+  #follow(doc: BoardDoc, money: FinanceDoc, timeZone: string): () => void {
+    let queued = false;
+    const recompute = () => {
+      queued = false;
+      this.#costs = { ...labourFactsOf(currentTimeEntries(doc.fieldWork.timeRecords()), money.payRates.list(), timeZone), parts: partFactsOf(doc.stock.listMoves()) };
+    };
+    const later = () => {
+      if (!queued) queueMicrotask(recompute);
+      queued = true;
+    };
+    const offs = [doc.fieldWork.timeEntries.observe(later), doc.stock.moves.observe(later), money.payRates.observe(later)];
+    recompute();
+    return () => {
+      offs.forEach((off) => off());
+      this.#costs = NO_COSTS;
+    };
+  }
+}
+
+export const reportMoney = new ReportMoneyState();
