@@ -17,6 +17,7 @@ import { makeToken } from '../helpers/tokens';
 import { nodeBoard } from './board-support';
 import { launchBrowser, newDevice } from './browser';
 import { BoardPage } from './pages/board-page';
+import { ArchiveSettingsPage } from './pages/archive-settings-page';
 import { CustomerPage } from './pages/customer-page';
 
 const ORG = 'archive-org';
@@ -25,7 +26,7 @@ const SEED = { id: 'test-seed', name: 'Test seed' };
 let relay: RelayProcess;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
-const seeded = { customerId: '', archived: [] as Array<{ id: string; number: string }>, liveNumber: '', month: '' };
+const seeded = { customerId: '', archived: [] as Array<{ id: string; number: string }>, liveNumber: '', month: '', other: { customerId: '', id: '', number: '', month: '' } };
 
 beforeAll(async () => {
   relay = await startRelay();
@@ -42,8 +43,16 @@ beforeAll(async () => {
     }
     const live = jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), customer.value.id, SEED, 'SEED');
     seeded.liveNumber = board.getJob(live)!.number;
+    // Another customer's old job, left for Settings › Archive to move.
+    const other = board.directory.createCustomer({ name: 'Bay Bistro' }, new Date(testNow().getTime() - 200 * DAY));
+    if (!other.ok) throw new Error('seed customer');
+    const otherJob = jobEndingAt(board, 'cancelled', new Date(testNow().getTime() - 130 * DAY).toISOString(), other.value.id, SEED, 'SEED');
+    seeded.other = { customerId: other.value.id, id: otherJob, number: board.getJob(otherJob)!.number, month: '' };
     await confirmed();
-    const plan = archivePlan(board, testNow(), TEST_TIME_ZONE);
+    const everything = archivePlan(board, testNow(), TEST_TIME_ZONE);
+    seeded.other.month = [...everything].find(([, c]) => c.some((x) => x.jobId === otherJob))![0];
+    const mine = new Set(seeded.archived.map((j) => j.id));
+    const plan = new Map([...everything].map(([m, c]) => [m, c.filter((x) => mine.has(x.jobId))] as const).filter(([, c]) => c.length > 0));
     seeded.month = [...plan.keys()][0]!;
     const token = await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: SEED.id, name: SEED.name });
     const options = { serverUrl: relay.wsUrl, token, store: new MemoryStore(), persist: false, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket };
@@ -81,5 +90,24 @@ describe('archived history', () => {
     const job = await customer.openArchivedJob(seeded.archived[1]!.number);
     expect(await job.textContent()).toContain('Closed');
     expect(await job.getByTestId('history-entry').count()).toBeGreaterThan(3);
+  });
+
+  it('Settings › Archive shows what would move, moves it, and the job stays in its customer’s history', { timeout: 120_000 }, async () => {
+    const context = await newDevice(browser, 'phone');
+    contexts.push(context);
+    const page = await context.newPage();
+    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'admin-ada', name: 'Ada Admin' }));
+    const settings = new ArchiveSettingsPage(page, relay.httpUrl);
+    await settings.open();
+    await expect.poll(() => settings.preview.textContent(), { timeout: 20_000 }).toContain('1 job');
+    // A phone shows the page without sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await settings.archiveNow.click();
+    await expect.poll(async () => (await settings.report.textContent().catch(() => '')) ?? '', { timeout: 60_000 }).toContain('1 of 1 moved');
+    expect(await page.getByTestId('archive-preview-empty').count()).toBe(1);
+    const customer = new CustomerPage(page, relay.httpUrl);
+    await customer.open(seeded.other.customerId);
+    await expect.poll(async () => (await customer.archivedJobs.textContent().catch(() => '')) ?? '', { timeout: 20_000 }).toContain(seeded.other.number);
+    expect(await customer.localDatabases()).toContain(`fieldboard:${ORG}/archive-${seeded.other.month}`);
   });
 });
