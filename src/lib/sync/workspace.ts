@@ -98,9 +98,11 @@ export class Workspace {
     return this.boardConnection.provider?.awareness ?? null;
   }
 
-  /** Opens archive month `month` (read-only unless archiving); the caller destroys it. */
-  openArchive(month: string, writable = false): DocConnection {
-    return openArchiveMonth(this.#common, this.org, month, writable && canWrite(this.role, archiveDocOf(month)));
+  /** Opens archive month `month` (read-only unless archiving); null for roles that may not read archives. The caller destroys it. */
+  openArchive(month: string, writable = false): DocConnection | null {
+    const doc = archiveDocOf(month);
+    if (!canRead(this.role, doc)) return null;
+    return openArchiveMonth(this.#common, this.org, month, writable && canWrite(this.role, doc));
   }
 
   /** What the archiver needs (sync/archiver.ts runArchive): archive months read-write, board confirmations. */
