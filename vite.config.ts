@@ -79,7 +79,7 @@ export default defineConfig({
           name: 'unit',
           // Groups run one after another (2 cores): unit, then relay integration, then browsers.
           sequence: { groupOrder: 0 },
-          include: ['src/**/*.test.ts', 'tests/clock.test.ts'],
+          include: ['src/**/*.test.ts', 'tests/clock.test.ts', 'bench/**/*.test.ts'],
           environment: 'node'
         }
       },

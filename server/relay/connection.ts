@@ -28,6 +28,8 @@ export interface ConnectionDeps {
   maxMessageBytes: number;
   /** Storage quotas, checked before an update is applied. */
   usage?: StorageUsage;
+  /** Whether room `roomId` (an archive month) holds `collection/key` durably (WriterContext.archived). */
+  archived?: (roomId: string, collection: string, key: string) => boolean;
   onClose(connection: Connection): void;
 }
 
@@ -187,7 +189,15 @@ export class Connection implements Peer {
         checkUpdate(frame.update, this.deps.limits.maxUpdateClock);
         this.deps.usage?.check(this.room.id, frame.update.byteLength);
         if (this.deps.limits.guardUpdates) {
-          const violation = checkUpdateRules(this.room.doc, frame.update, { subject: this.claims.sub, nowMs: Date.now(), maxFutureMs: this.deps.limits.guardMaxFutureMs, room: this.room.id.slice(this.room.id.indexOf('/') + 1), role: this.claims.role });
+          const archived = this.deps.archived;
+          const violation = checkUpdateRules(this.room.doc, frame.update, {
+            subject: this.claims.sub,
+            nowMs: Date.now(),
+            maxFutureMs: this.deps.limits.guardMaxFutureMs,
+            room: this.room.id.slice(this.room.id.indexOf('/') + 1),
+            role: this.claims.role,
+            ...(archived ? { archived: (month: string, collection: string, key: string) => archived(`${this.claims.org}/archive-${month}`, collection, key) } : {})
+          });
           if (violation) return this.#refuseChange(violation, frame.kind === 'sync-update');
         }
         return this.room.applyUpdate(this, frame.update);

@@ -120,6 +120,11 @@ export class RoomWrites implements WriteSource {
     return this.#durableStateVector;
   }
 
+  /** Whether the item with this id is committed (archive removals need the copy stored: update-guard.ts). */
+  holdsDurably(client: number, clock: number): boolean {
+    return clock < (this.#durable.get(client) ?? 0);
+  }
+
   get log(): Readonly<LogState> {
     return this.#log;
   }

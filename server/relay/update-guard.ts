@@ -22,6 +22,8 @@
  */
 import * as Y from 'yjs';
 import { checkNewRecord, isImmutableCollection, REGISTER_MAPS, type RuleViolation, type WriterContext } from '../../src/lib/domain/rooms/room-rules';
+import { isArchiveDoc } from '../../src/lib/domain/access/roles';
+import { ARCHIVED_COLLECTIONS, ARCHIVING_ROLES } from '../../src/lib/domain/archive/archive-move';
 import { checkFinancePeriods, type ChangedEntity } from './period-guard';
 import { checkPayrollLocks } from './payroll-guard';
 
@@ -68,6 +70,14 @@ class UpdateCheck {
   readonly #registerWrites = new Set<string>();
   /** Existing entities of mutable collections this update changes, with the new top-level field values seen. */
   readonly #changed = new Map<Y.Item, ChangedEntity>();
+  /** Entities this update removes as archived (their fields go with them). */
+  readonly #removed = new Set<Y.Item>();
+  #markerIndex: Map<string, string> | null = null;
+
+  /** Archive rooms hold copies: authors and times were checked when the originals were written. */
+  get #inArchive(): boolean {
+    return this.writer.room !== undefined && isArchiveDoc(this.writer.room);
+  }
 
   constructor(
     private readonly doc: Y.Doc,
@@ -101,7 +111,7 @@ class UpdateCheck {
       const violation = place.kind === 'inside' ? this.#checkInside(item, place) : null;
       if (violation) return violation;
     }
-    for (const record of this.#records.values()) {
+    for (const record of this.#inArchive ? [] : this.#records.values()) {
       const violation = checkNewRecord(record.collection, record.key, record.fields, this.writer);
       if (violation) return violation;
       for (const [field, value] of record.superseded) {
@@ -110,12 +120,8 @@ class UpdateCheck {
         if (other) return other;
       }
     }
-    for (const [client, ranges] of ds.clients) {
-      for (const range of ranges) {
-        const violation = this.#checkDeleted(client, range.clock, range.clock + range.len);
-        if (violation) return violation;
-      }
-    }
+    const deletion = this.#checkDeletions(ds);
+    if (deletion) return deletion;
     if (this.writer.room === 'finance') return checkFinancePeriods(this.doc, [...this.#changed.values()], [...this.#records.values()]);
     if (this.writer.room === 'board') return checkPayrollLocks(this.doc, [...this.#records.values()]);
     return null;
@@ -139,7 +145,9 @@ class UpdateCheck {
       return null;
     }
     const current = (this.doc.share.get(place.collection) as Y.AbstractType<unknown> | undefined)?._map.get(place.key);
-    if (current && !current.deleted) return { reason: 'replace-entity', detail: `${place.collection}/${place.key} already exists` };
+    // An archive doc holds copies of records already checked in the live board: two admins
+    // archiving at once may both copy one (Yjs keeps one copy; both are the same record).
+    if (current && !current.deleted && !this.#inArchive) return { reason: 'replace-entity', detail: `${place.collection}/${place.key} already exists` };
     if (!item.deleted && !(item.content instanceof Y.ContentDeleted)) {
       const isMap = item.content instanceof Y.ContentType && item.content.type instanceof Y.Map;
       this.#records.set(item, { collection: place.collection, key: place.key, fields: isMap ? new Map() : null, clocks: new Map(), superseded: [] });
@@ -170,8 +178,37 @@ class UpdateCheck {
     return null;
   }
 
-  /** Deletions of [from, to) of `client`: the part the room holds is checked, the rest must be in the update. */
-  #checkDeleted(client: number, from: number, to: number): RuleViolation | null {
+  /**
+   * Deletions in the update: the parts the room holds are checked, the rest must be in the
+   * update. Entities first, so a record's fields going with its (archived) record are known
+   * to be part of an allowed removal whatever order the delete set lists them in.
+   */
+  #checkDeletions(ds: ReturnType<typeof Y.decodeUpdate>['ds']): RuleViolation | null {
+    const held: Array<[Y.Item, Placement]> = [];
+    for (const [client, ranges] of ds.clients) {
+      for (const range of ranges) {
+        const violation = this.#collectDeleted(client, range.clock, range.clock + range.len, held);
+        if (violation) return violation;
+      }
+    }
+    for (const [struct, place] of held) {
+      if (place.kind !== 'entity') continue;
+      if (REGISTER_MAPS.has(place.collection) && this.#registerWrites.has(`${place.collection}\0${place.key}`)) continue;
+      const violation = this.#archiveRemoval(struct, place);
+      if (violation) return violation;
+      this.#removed.add(struct);
+    }
+    for (const [, place] of held) {
+      if (place.kind !== 'inside') continue;
+      if (this.#removed.has(place.entity)) continue; // goes with its archived record
+      if (isImmutableCollection(place.collection, this.writer.room)) return { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` };
+      this.#noteChange(place, null);
+    }
+    return null;
+  }
+
+  /** Collects the live structs of [from, to) of `client` the room holds, with their placements. */
+  #collectDeleted(client: number, from: number, to: number, out: Array<[Y.Item, Placement]>): RuleViolation | null {
     const held = Y.getState(this.doc.store, client);
     if (to > held) {
       const start = Math.max(from, held);
@@ -183,17 +220,46 @@ class UpdateCheck {
       const struct = structs[i] as Struct;
       if (struct.id.clock >= Math.min(to, held)) break;
       if (!(struct instanceof Y.Item) || struct.deleted) continue; // already gone: a resend, not a change
-      const place = this.#place(struct);
-      if (place.kind === 'entity') {
-        if (REGISTER_MAPS.has(place.collection) && this.#registerWrites.has(`${place.collection}\0${place.key}`)) continue;
-        return { reason: 'delete-entity', detail: `${place.collection}/${place.key} cannot be deleted` };
-      }
-      if (place.kind === 'inside' && isImmutableCollection(place.collection, this.writer.room)) {
-        return { reason: 'immutable-record', detail: `${place.collection}/${place.key} cannot change` };
-      }
-      if (place.kind === 'inside') this.#noteChange(place, null);
+      out.push([struct, this.#place(struct)]);
     }
     return null;
+  }
+
+  /**
+   * The one sanctioned removal of entities (sync README "Archive moves"): a record of a job
+   * that an `archiveMoves` marker (held or in this update) names, removed by an archiving
+   * role from the live board, and held durably by the marker's archive month. Null = allowed.
+   */
+  #archiveRemoval(entity: Y.Item, place: Extract<Placement, { kind: 'entity' }>): RuleViolation | null {
+    const refused = (why: string): RuleViolation => ({ reason: 'delete-entity', detail: `${place.collection}/${place.key} cannot be deleted${why}` });
+    const link = ARCHIVED_COLLECTIONS[place.collection];
+    if (this.writer.room !== 'board' || link === undefined) return refused('');
+    if (!this.writer.role || !ARCHIVING_ROLES.includes(this.writer.role)) return refused(' (only admins and dispatchers archive)');
+    const fields = entity.content instanceof Y.ContentType && entity.content.type instanceof Y.Map ? (entity.content.type as Y.Map<unknown>) : null;
+    const jobId = link === 'key' ? place.key : fields?.get('jobId');
+    const month = typeof jobId === 'string' ? this.#archiveMonths().get(jobId) : undefined;
+    if (month === undefined) return refused(' (no archive move names its job)');
+    if (!this.writer.archived?.(month, place.collection, place.key)) return refused(` (archive-${month} does not hold it yet)`);
+    return null;
+  }
+
+  /** Job id → archive month from the room's markers and the update's new ones (built once, on the first removal). */
+  #archiveMonths(): Map<string, string> {
+    if (this.#markerIndex) return this.#markerIndex;
+    const index = new Map<string, string>();
+    const add = (month: unknown, jobIds: unknown) => {
+      if (typeof month !== 'string' || !Array.isArray(jobIds)) return;
+      for (const id of jobIds) if (typeof id === 'string' && !index.has(id)) index.set(id, month);
+    };
+    // A root the relay never asked for by type is a plain AbstractType: read its entries raw.
+    const held = this.doc.share.get('archiveMoves') as Y.AbstractType<unknown> | undefined;
+    for (const item of held?._map.values() ?? []) {
+      const marker = !item.deleted && item.content instanceof Y.ContentType ? item.content.type : null;
+      if (marker instanceof Y.Map) add(marker.get('month'), marker.get('jobIds'));
+    }
+    for (const record of this.#records.values()) if (record.collection === 'archiveMoves' && record.fields) add(record.fields.get('month'), record.fields.get('jobIds'));
+    this.#markerIndex = index;
+    return index;
   }
 
   #coveredByUpdate(client: number, from: number, to: number): boolean {

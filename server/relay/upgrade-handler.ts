@@ -9,6 +9,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import { archiveMonthInRange, FIRST_ARCHIVE_MONTH, isArchiveDoc, roomAccess } from '../../src/lib/domain/access/roles';
 import { CloseCode, parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
 import type { AccountService } from '../accounts/account-service';
@@ -166,6 +167,7 @@ export class UpgradeHandler {
         limits: this.deps.limits,
         maxMessageBytes: this.deps.maxMessageBytes,
         usage: this.deps.usage,
+        archived: (roomId, collection, key) => archiveHolds(this.deps.registry.loaded(roomId), collection, key),
         onClose: (closed) => {
           this.#connections.delete(closed);
           this.deps.registry.release(room);
@@ -176,6 +178,19 @@ export class UpgradeHandler {
       connection.start();
     });
   }
+}
+
+/**
+ * Whether a loaded archive room holds `collection/key` in committed storage. Only a loaded
+ * room is asked (no storage read inside the synchronous guard): the archiving client keeps
+ * its archive month open until its removal from the live board is confirmed, so the month it
+ * just copied into is loaded; anything else is "not archived" and the removal is refused.
+ */
+export function archiveHolds(room: Room | undefined, collection: string, key: string): boolean {
+  if (!room || room.closed) return false;
+  const entries = room.doc.share.get(collection) as Y.AbstractType<unknown> | undefined;
+  const item = entries?._map.get(key);
+  return item !== undefined && !item.deleted && room.writes.holdsDurably(item.id.client, item.id.clock);
 }
 
 /**

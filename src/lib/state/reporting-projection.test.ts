@@ -3,6 +3,8 @@ import { MemoryStore } from '../local/pending-ledger';
 import { Random } from '../demo/prng';
 import { allowedNextStatuses, JOB_STATUSES } from '../domain/jobs/status';
 import { checkVisitTransition, VISIT_STATUSES } from '../domain/scheduling/visit';
+import * as Y from 'yjs';
+import { copyJobsToArchive, removeArchivedJobs } from '../sync/archiver';
 import { BoardDoc } from '../sync/board-doc';
 import { BOARD_MIGRATIONS } from '../sync/board-migrations';
 import { DocConnection } from '../sync/doc-connection';
@@ -153,5 +155,26 @@ describe('reporting projection', () => {
     expect(row.times.onSiteMinutes).toBe(90);
     expect(projection.columns.techTime[projection.columns.slotOf(job.job.id)!]).toBe(1);
     expect(changes.some((ids) => ids.includes(job.job.id))).toBe(true);
+  });
+
+  it('keeps the rows of jobs archived out of the live board, through the removal transaction', () => {
+    const board = offlineBoard();
+    const index = new JobIndex(board);
+    const source = sourceOf(board, index);
+    const projection = new ReportingProjection();
+    index.follow(() => {});
+    followJobInputs(board, (ids) => projection.update(source, ids));
+    const r = board.createJob({ customerName: 'Old', problem: 'p' }, ana, 'AAAA', new Date(Date.UTC(2026, 1, 1, 16)));
+    if (!r.ok) throw new Error('setup');
+    board.transitionJob(r.job.id, 'cancelled', ana, new Date(Date.UTC(2026, 1, 1, 17)));
+    projection.rebuild(source);
+    const row = projection.get(r.job.id);
+    expect(row?.status).toBe('cancelled');
+    copyJobsToArchive(board.doc, new Y.Doc(), '2026-02', [r.job.id]);
+    removeArchivedJobs(board, '2026-02', [r.job.id], ana, new Date(Date.UTC(2026, 5, 1)));
+    expect(board.jobs.size).toBe(0);
+    expect(projection.get(r.job.id)).toEqual(row);
+    expect(projection.reconcile(source)).toEqual([]);
+    expect(projection.size).toBe(1);
   });
 });

@@ -10,12 +10,13 @@ import { RefusedChangeVault, refusedChangeFileName } from '../local/refused-chan
 import { describeRefusal } from '../domain/rooms/room-rules';
 import type { Actor, BoardDoc } from '../sync/board-doc';
 import type { CatalogDoc } from '../sync/catalog';
-import type { ChangeRefusal } from '../sync/doc-connection';
+import type { ChangeRefusal, DocConnection } from '../sync/doc-connection';
 import type { FinanceDoc } from '../sync/finance';
 import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
 import { Workspace } from '../sync/workspace';
+import type { ArchiveEnvironment } from '../sync/archiver';
 import { reportQuotaExceeded } from './errors.svelte';
 import { session } from './session.svelte';
 
@@ -176,6 +177,16 @@ class WorkspaceState {
     if (!board || !this.ready) return [];
     if (this.#jobsCache?.version !== version) this.#jobsCache = { version, jobs: board.listJobs() };
     return this.#jobsCache.jobs;
+  }
+
+  /** Opens an archive month for state classes (archive.svelte.ts); null before a workspace is open. The caller destroys it. */
+  openArchive(month: string, writable = false): DocConnection | null {
+    return this.#workspace?.openArchive(month, writable) ?? null;
+  }
+
+  /** What the archiver needs (sync/archiver.ts), or null before a workspace is open. */
+  archiveEnvironment(): ArchiveEnvironment | null {
+    return this.#workspace?.archiveEnvironment() ?? null;
   }
 
   /** Who is acting on this device (recorded on every event), or null when signed out. */

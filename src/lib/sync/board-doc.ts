@@ -20,6 +20,7 @@ import { Attachments } from './attachments';
 import { FieldWork } from './field-work';
 import { Stock } from './stock';
 import { Agreements } from './agreements';
+import { ArchiveMoves } from './archive-moves';
 
 /** Who is acting: recorded on every event. */
 export interface Actor {
@@ -54,6 +55,8 @@ export class BoardDoc {
   readonly stock: Stock;
   /** Service agreements and their PM visits: sync/agreements.ts. */
   readonly agreements: Agreements;
+  /** Markers of jobs moved to archive months (sync/archive-moves.ts). */
+  readonly archiveMoves: ArchiveMoves;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -67,6 +70,7 @@ export class BoardDoc {
     this.fieldWork = new FieldWork(this);
     this.stock = new Stock(doc, this.directory, LOCAL_EDIT);
     this.agreements = new Agreements(this);
+    this.archiveMoves = new ArchiveMoves(doc);
   }
 
   /** Every readable job with its derived status, newest first. */
@@ -105,7 +109,7 @@ export class BoardDoc {
       ...withoutUndefined(fields),
       ...(requiredParts ? { requiredParts: requiredPartsMap(requiredParts) } : {}),
       id,
-      number: nextNumberIn(this.jobs, 'J', deviceCode),
+      number: nextNumberIn(this.jobs, 'J', deviceCode, 'number', this.archiveMoves.lastNumbers()),
       rank: rankAtEnd(jobs.filter((j) => j.status === 'new')),
       createdAt: at,
       createdBy: actor.id,

@@ -9,7 +9,11 @@ import { nextSeriesNumber } from '../domain/numbering/series';
 import type { Collection } from './collection';
 
 /** The next free number of `prefix`/`deviceCode` in `collection`, reading the raw `field` of every entity. */
-export function nextNumberIn<T extends { id: string }>(collection: Collection<T>, prefix: string, deviceCode: string, field = 'number'): string {
+/**
+ * `alsoUsed`: numbers of records that left the doc (archived jobs: the `archiveMoves` markers'
+ * high-water marks), which still count as used.
+ */
+export function nextNumberIn<T extends { id: string }>(collection: Collection<T>, prefix: string, deviceCode: string, field = 'number', alsoUsed: readonly string[] = []): string {
   const held = collection.rawValues(field).filter((value): value is string => typeof value === 'string');
-  return nextSeriesNumber(prefix, deviceCode, held);
+  return nextSeriesNumber(prefix, deviceCode, alsoUsed.length ? [...held, ...alsoUsed] : held);
 }

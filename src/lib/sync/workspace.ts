@@ -13,6 +13,9 @@ import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
 import { FinanceDoc } from './finance';
 import { roomId } from './protocol';
+import { archiveDocOf } from '../domain/archive/archive-plan';
+import type { ArchiveEnvironment } from './archiver';
+import { archiveEnvironment, openArchiveMonth, type ArchiveConnectionOptions } from './archive-rooms';
 
 export interface WorkspaceOptions {
   org: string;
@@ -46,6 +49,8 @@ export class Workspace {
   readonly catalogConnection: DocConnection | null;
   readonly catalog: CatalogDoc | null;
   readonly whenLoaded: Promise<void>;
+  /** What every room of this workspace is opened with (archive months too). */
+  #common: ArchiveConnectionOptions;
 
   constructor(options: WorkspaceOptions) {
     this.org = options.org;
@@ -62,6 +67,7 @@ export class Workspace {
       ...(options.onChangeRefused ? { onChangeRefused: options.onChangeRefused } : {}),
       ...(options.onQuotaExceeded ? { onQuotaExceeded: options.onQuotaExceeded } : {})
     };
+    this.#common = common;
     this.boardConnection = new DocConnection({ ...common, room: roomId(options.org, 'board'), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
     this.board = new BoardDoc(this.boardConnection.doc);
     this.financeConnection = canRead(options.role, 'finance')
@@ -92,8 +98,21 @@ export class Workspace {
     return this.boardConnection.provider?.awareness ?? null;
   }
 
+  /** Opens archive month `month` (read-only unless archiving); null for roles that may not read archives. The caller destroys it. */
+  openArchive(month: string, writable = false): DocConnection | null {
+    const doc = archiveDocOf(month);
+    if (!canRead(this.role, doc)) return null;
+    return openArchiveMonth(this.#common, this.org, month, writable && canWrite(this.role, doc));
+  }
+
+  /** What the archiver needs (sync/archiver.ts runArchive): archive months read-write, board confirmations. */
+  archiveEnvironment(): ArchiveEnvironment {
+    return archiveEnvironment(this.#common, this.org, this.boardConnection);
+  }
+
   /** Swaps in a refreshed access token for the next (re)connect of every doc. */
   setToken(token: string, reconnect = false): void {
+    this.#common = { ...this.#common, token };
     for (const connection of [this.boardConnection, this.financeConnection, this.catalogConnection]) {
       if (!connection) continue;
       connection.setToken(token);

@@ -16,13 +16,13 @@ export function formatSeriesNumber(prefix: string, deviceCode: string, n: number
   return `${prefix}-${deviceCode}-${String(n).padStart(4, '0')}`;
 }
 
-const SERIES = /^([A-Z]+)-([2-9A-Z]{4})-(\d{4,})$/;
+export const SERIES_NUMBER = /^([A-Z]+)-([2-9A-Z]{4})-(\d{4,})$/;
 
 /** The next number in this device's series, given every number already used anywhere. */
 export function nextSeriesNumber(prefix: string, deviceCode: string, existing: Iterable<string>): string {
   let max = 0;
   for (const value of existing) {
-    const m = SERIES.exec(value);
+    const m = SERIES_NUMBER.exec(value);
     if (m && m[1] === prefix && m[2] === deviceCode) max = Math.max(max, Number(m[3]));
   }
   return formatSeriesNumber(prefix, deviceCode, max + 1);

@@ -8,6 +8,7 @@
  * are. Adding a ledger later is one entry in COLLECTION_RULES.
  */
 import { z } from 'zod';
+import { ARCHIVING_ROLES } from '../archive/archive-move';
 
 /** An ISO-8601 instant, as every stored time is (README rule 3). */
 export const instantSchema = z.iso.datetime({ offset: true });
@@ -98,7 +99,12 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   /** The stock ledger (domain/inventory/stock-move.ts): immutable, authored entries. */
   stockMoves: authored({ partId: z.string().min(1), kind: z.string().min(1), qty: z.number().int() }),
   /** Reorder settings, one entry per save, latest wins (domain/inventory/stock-settings.ts). */
-  stockSettings: authored({ partId: z.string().min(1), locationId: z.string().min(1) })
+  stockSettings: authored({ partId: z.string().min(1), locationId: z.string().min(1) }),
+  /**
+   * Archive markers (domain/archive/archive-move.ts): written by the archiving roles in the
+   * same update that removes the jobs they name from the live board (see archiveRemovalAllowed).
+   */
+  archiveMoves: { ...authored({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), jobIds: z.array(z.string().min(1)) }), required: ['by', 'at', 'month', 'jobIds'], rooms: ['board'], roles: [...ARCHIVING_ROLES] }
 };
 
 /** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
@@ -128,6 +134,12 @@ export interface WriterContext {
   room?: string;
   /** The writer's role (token claim); rules limited to some roles refuse the others. */
   role?: string;
+  /**
+   * Whether archive month `month` of this organisation holds `collection/key` durably
+   * (committed to the relay's storage). Absent: nothing counts as archived, so no removal
+   * from a live room is ever accepted.
+   */
+  archived?: (month: string, collection: string, key: string) => boolean;
 }
 
 export function isImmutableCollection(collection: string, room?: string): boolean {

@@ -1,0 +1,210 @@
+/**
+ * Moving closed work out of the live board into monthly archive docs (sync README "Archive
+ * moves", DESIGN §2). The protocol that never loses a job, run by an admin's or dispatcher's
+ * client, per archive month:
+ *   1. open `archive-<month>` and sync it from the relay;
+ *   2. copy every record of the month's jobs the archive lacks (or holds differently);
+ *   3. wait until the relay confirms the archive doc durable (confirmation.ts);
+ *   4. in ONE live-board transaction, write an `archiveMoves` marker naming the jobs and
+ *      delete their records (only jobs whose every record the archive holds equal);
+ *   5. wait until the relay confirms the board, then close the archive (the relay checks the
+ *      archive room, loaded because we hold it open, before it accepts the removal).
+ * Idempotent: a second run copies nothing (content equal) and finds nothing left to remove;
+ * two clients at once copy the same records into the same month (Yjs keeps one copy) and
+ * delete the same records (deleting twice is harmless).
+ */
+import * as Y from 'yjs';
+import { uuidv4 } from 'lib0/random';
+import { ARCHIVED_COLLECTIONS, seriesHighWater } from '../domain/archive/archive-move';
+import { archiveAfterDays, planArchive, type ArchiveCandidate } from '../domain/archive/archive-plan';
+import { eventsByJob } from '../domain/jobs/job-events';
+import type { Actor, BoardDoc } from './board-doc';
+import { LOCAL_EDIT } from './board-doc';
+
+/** Transaction origin of archive copies (not a user's edit). */
+export const ARCHIVE_COPY = 'fieldboard:archive-copy';
+
+type Entity = Y.Map<unknown>;
+
+/** What one archive month needs from its connection. */
+export interface ArchiveTarget {
+  doc: Y.Doc;
+  /** Resolves once the relay has committed everything this device wrote to `doc`. */
+  whenDurable(): Promise<void>;
+  close(): void;
+}
+
+export interface ArchiveEnvironment {
+  /** Opens `archive-<month>` read-write and resolves once it has synced with the relay. */
+  openArchive(month: string): Promise<ArchiveTarget>;
+  /** Resolves once the relay has committed everything this device wrote to the live board. */
+  boardDurable(): Promise<void>;
+}
+
+export interface MonthReport {
+  month: string;
+  /** Jobs the plan chose. */
+  planned: number;
+  /** Records written to the archive doc (0 when it already held them). */
+  copied: number;
+  /** Jobs removed from the live board by this run. */
+  moved: number;
+}
+
+/** The org setting: days after closing before work moves (board `meta.archiveAfterDays`). */
+export function archiveAgeOf(board: BoardDoc): number {
+  return archiveAfterDays(board.doc.getMap('meta').get('archiveAfterDays'));
+}
+
+export function setArchiveAge(board: BoardDoc, days: number): void {
+  board.doc.transact(() => board.doc.getMap('meta').set('archiveAfterDays', archiveAfterDays(days)), LOCAL_EDIT);
+}
+
+/** What would move now, by month (pure rules in domain/archive/archive-plan.ts). */
+export function archivePlan(board: BoardDoc, now: Date, timeZone: string): Map<string, ArchiveCandidate[]> {
+  const history = eventsByJob(board.jobEvents.list());
+  return planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), timeZone);
+}
+
+/** Every record of the given jobs in a board-shaped doc: collection → key → entity. */
+export function recordsOfJobs(doc: Y.Doc, jobIds: ReadonlySet<string>): Map<string, Map<string, Entity>> {
+  const out = new Map<string, Map<string, Entity>>();
+  for (const [collection, link] of Object.entries(ARCHIVED_COLLECTIONS)) {
+    const found = new Map<string, Entity>();
+    doc.getMap<Entity>(collection).forEach((entity, key) => {
+      if (!(entity instanceof Y.Map)) return;
+      if (link === 'key' ? jobIds.has(key) : jobIds.has(entity.get('jobId') as string)) found.set(key, entity);
+    });
+    if (found.size) out.set(collection, found);
+  }
+  return out;
+}
+
+/**
+ * Copies the jobs' records into the archive doc in one transaction: new records whole, and
+ * for records it holds, the fields that differ (jobs and visits are editable; immutable
+ * records never differ). Returns how many records it wrote (0: the archive already matched).
+ */
+export function copyJobsToArchive(live: Y.Doc, archive: Y.Doc, month: string, jobIds: readonly string[]): number {
+  const records = recordsOfJobs(live, new Set(jobIds));
+  let written = 0;
+  archive.transact(() => {
+    const meta = archive.getMap('meta');
+    if (meta.get('kind') !== 'archive') meta.set('kind', 'archive');
+    if (meta.get('month') !== month) meta.set('month', month);
+    for (const [collection, entities] of records) {
+      const target = archive.getMap<Entity>(collection);
+      for (const [key, entity] of entities) {
+        const fields = plainFields(entity);
+        const held = target.get(key);
+        if (!(held instanceof Y.Map)) {
+          target.set(key, new Y.Map(Object.entries(fields)));
+          written++;
+          continue;
+        }
+        let changed = false;
+        for (const [name, value] of Object.entries(fields)) {
+          if (stableJson(plain(held.get(name))) === stableJson(value)) continue;
+          held.set(name, value);
+          changed = true;
+        }
+        if (changed) written++;
+      }
+    }
+  }, ARCHIVE_COPY);
+  return written;
+}
+
+/** The jobs whose every record the archive doc holds with equal fields (safe to remove). */
+export function jobsHeldByArchive(live: Y.Doc, archive: Y.Doc, jobIds: readonly string[]): string[] {
+  const missing = new Set<string>();
+  for (const [collection, entities] of recordsOfJobs(live, new Set(jobIds))) {
+    const target = archive.getMap<Entity>(collection);
+    for (const [key, entity] of entities) {
+      const held = target.get(key);
+      const same = held instanceof Y.Map && Object.entries(plainFields(entity)).every(([name, value]) => stableJson(plain(held.get(name))) === stableJson(value));
+      if (!same) missing.add(ARCHIVED_COLLECTIONS[collection] === 'key' ? key : (entity.get('jobId') as string));
+    }
+  }
+  return jobIds.filter((id) => !missing.has(id));
+}
+
+/**
+ * The one sanctioned removal: in one transaction, a marker naming the jobs, their month, the
+ * customers/sites/assets they concern and their numbers' high-water marks, and the deletion of
+ * every record of those jobs. Returns how many jobs it removed (0: none left to remove).
+ */
+export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: readonly string[], actor: Actor, now: Date): number {
+  const records = recordsOfJobs(board.doc, new Set(jobIds));
+  const jobs = records.get('jobs') ?? new Map<string, Entity>();
+  if (jobs.size === 0) return 0;
+  const customers = new Set<string>();
+  const sites = new Set<string>();
+  const assets = new Set<string>();
+  const numbers: string[] = [];
+  for (const job of jobs.values()) {
+    const customerId = job.get('customerId');
+    const siteId = job.get('siteId');
+    const assetIds = job.get('assetIds');
+    const number = job.get('number');
+    if (typeof customerId === 'string') customers.add(customerId);
+    if (typeof siteId === 'string') sites.add(siteId);
+    if (Array.isArray(assetIds)) for (const a of assetIds) if (typeof a === 'string') assets.add(a);
+    if (typeof number === 'string') numbers.push(number);
+  }
+  board.doc.transact(() => {
+    board.archiveMoves.collection.insert({
+      id: uuidv4(),
+      month,
+      jobIds: [...jobs.keys()].sort(),
+      customerIds: [...customers].sort(),
+      siteIds: [...sites].sort(),
+      assetIds: [...assets].sort(),
+      lastNumbers: seriesHighWater(numbers),
+      at: now.toISOString(),
+      by: actor.id,
+      ...(actor.name !== undefined ? { byName: actor.name } : {})
+    });
+    for (const [collection, entities] of records) {
+      const map = board.doc.getMap(collection);
+      for (const key of entities.keys()) map.delete(key);
+    }
+  }, LOCAL_EDIT);
+  return jobs.size;
+}
+
+/** Runs the whole protocol (file comment) for every month of `plan`, oldest first. */
+export async function runArchive(board: BoardDoc, env: ArchiveEnvironment, plan: ReadonlyMap<string, readonly ArchiveCandidate[]>, actor: Actor, now: () => Date): Promise<MonthReport[]> {
+  const reports: MonthReport[] = [];
+  for (const [month, candidates] of plan) {
+    const jobIds = candidates.map((c) => c.jobId);
+    const target = await env.openArchive(month);
+    try {
+      const copied = copyJobsToArchive(board.doc, target.doc, month, jobIds);
+      await target.whenDurable();
+      const ready = jobsHeldByArchive(board.doc, target.doc, jobIds);
+      const moved = ready.length ? removeArchivedJobs(board, month, ready, actor, now()) : 0;
+      if (moved) await env.boardDurable();
+      reports.push({ month, planned: jobIds.length, copied, moved });
+    } finally {
+      target.close();
+    }
+  }
+  return reports;
+}
+
+/** An entity's fields as plain JSON (nested Yjs types, e.g. long text, become their JSON). */
+function plainFields(entity: Entity): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of entity.entries()) out[name] = plain(value);
+  return out;
+}
+
+function plain(value: unknown): unknown {
+  return value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value;
+}
+
+/** JSON with object keys sorted, so equal content compares equal whatever the key order. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}

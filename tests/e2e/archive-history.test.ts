@@ -1,0 +1,113 @@
+/**
+ * Issue 13: a customer's closed work that moved to a monthly archive still shows on the
+ * customer page. The archive is made through the real relay by a Node admin client (the same
+ * protocol as Settings › Archive); the browser opens the archive month only when the page
+ * needs it, and an archived job opens read-only at /jobs/<id>.
+ */
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { MemoryStore } from '../../src/lib/local/pending-ledger';
+import { archiveEnvironment } from '../../src/lib/sync/archive-rooms';
+import { archivePlan, runArchive } from '../../src/lib/sync/archiver';
+import { testNow, TEST_TIME_ZONE } from '../clock';
+import { jobEndingAt } from '../factories/archive-jobs';
+import { startRelay, type RelayProcess } from '../helpers/relay-process';
+import { makeToken } from '../helpers/tokens';
+import { nodeBoard } from './board-support';
+import { launchBrowser, newDevice } from './browser';
+import { BoardPage } from './pages/board-page';
+import { ArchiveSettingsPage } from './pages/archive-settings-page';
+import { CustomerPage } from './pages/customer-page';
+
+const ORG = 'archive-org';
+const DAY = 86_400_000;
+const SEED = { id: 'test-seed', name: 'Test seed' };
+let relay: RelayProcess;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const seeded = { customerId: '', archived: [] as Array<{ id: string; number: string }>, liveNumber: '', month: '', other: { customerId: '', id: '', number: '', month: '' } };
+
+beforeAll(async () => {
+  relay = await startRelay();
+  browser = await launchBrowser();
+  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
+  try {
+    const customer = board.directory.createCustomer({ name: 'Harbor Creamery' }, new Date(testNow().getTime() - 200 * DAY));
+    if (!customer.ok) throw new Error('seed customer');
+    seeded.customerId = customer.value.id;
+    // Two jobs closed 100 and 101 days ago (archived), one closed yesterday (stays live).
+    for (const days of [100, 101]) {
+      const id = jobEndingAt(board, 'closed', new Date(testNow().getTime() - days * DAY).toISOString(), customer.value.id, SEED, 'SEED');
+      seeded.archived.push({ id, number: board.getJob(id)!.number });
+    }
+    const live = jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), customer.value.id, SEED, 'SEED');
+    seeded.liveNumber = board.getJob(live)!.number;
+    // Another customer's old job, left for Settings › Archive to move.
+    const other = board.directory.createCustomer({ name: 'Bay Bistro' }, new Date(testNow().getTime() - 200 * DAY));
+    if (!other.ok) throw new Error('seed customer');
+    const otherJob = jobEndingAt(board, 'cancelled', new Date(testNow().getTime() - 130 * DAY).toISOString(), other.value.id, SEED, 'SEED');
+    seeded.other = { customerId: other.value.id, id: otherJob, number: board.getJob(otherJob)!.number, month: '' };
+    await confirmed();
+    const everything = archivePlan(board, testNow(), TEST_TIME_ZONE);
+    seeded.other.month = [...everything].find(([, c]) => c.some((x) => x.jobId === otherJob))![0];
+    const mine = new Set(seeded.archived.map((j) => j.id));
+    const plan = new Map([...everything].map(([m, c]) => [m, c.filter((x) => mine.has(x.jobId))] as const).filter(([, c]) => c.length > 0));
+    seeded.month = [...plan.keys()][0]!;
+    const token = await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: SEED.id, name: SEED.name });
+    const options = { serverUrl: relay.wsUrl, token, store: new MemoryStore(), persist: false, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket };
+    const reports = await runArchive(board, archiveEnvironment(options, ORG, connection), plan, SEED, testNow);
+    if (reports.reduce((n, r) => n + r.moved, 0) !== 2) throw new Error(`archive seed moved ${JSON.stringify(reports)}`);
+  } finally {
+    connection.destroy();
+  }
+}, 90_000);
+
+afterAll(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  await browser?.close();
+  await relay?.kill();
+});
+
+describe('archived history', () => {
+  it('shows a customer’s archived jobs, loading their month only on the customer page', { timeout: 120_000 }, async () => {
+    const context = await newDevice(browser, 'desktop');
+    contexts.push(context);
+    const page = await context.newPage();
+    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'disp-dee', name: 'Dee Dispatcher' }));
+    const customer = new CustomerPage(page, relay.httpUrl);
+    const archiveDb = `fieldboard:${ORG}/archive-${seeded.month}`;
+    expect(await customer.localDatabases()).not.toContain(archiveDb);
+
+    await customer.open(seeded.customerId);
+    await expect.poll(() => customer.pastJobs.textContent(), { timeout: 20_000 }).toContain(seeded.liveNumber);
+    await expect.poll(async () => (await customer.archivedJobs.textContent()) ?? '', { timeout: 20_000 }).toContain(seeded.archived[0]!.number);
+    const archivedText = (await customer.archivedJobs.textContent()) ?? '';
+    for (const job of seeded.archived) expect(archivedText).toContain(job.number);
+    expect(await customer.pastJobs.textContent()).not.toContain(seeded.archived[0]!.number);
+    expect(await customer.localDatabases()).toContain(archiveDb);
+
+    const job = await customer.openArchivedJob(seeded.archived[1]!.number);
+    expect(await job.textContent()).toContain('Closed');
+    expect(await job.getByTestId('history-entry').count()).toBeGreaterThan(3);
+  });
+
+  it('Settings › Archive shows what would move, moves it, and the job stays in its customer’s history', { timeout: 120_000 }, async () => {
+    const context = await newDevice(browser, 'phone');
+    contexts.push(context);
+    const page = await context.newPage();
+    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'admin-ada', name: 'Ada Admin' }));
+    const settings = new ArchiveSettingsPage(page, relay.httpUrl);
+    await settings.open();
+    await expect.poll(() => settings.preview.textContent(), { timeout: 20_000 }).toContain('1 job');
+    // A phone shows the page without sideways scrolling.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await settings.archiveNow.click();
+    await expect.poll(async () => (await settings.report.textContent().catch(() => '')) ?? '', { timeout: 60_000 }).toContain('1 of 1 moved');
+    expect(await page.getByTestId('archive-preview-empty').count()).toBe(1);
+    const customer = new CustomerPage(page, relay.httpUrl);
+    await customer.open(seeded.other.customerId);
+    await expect.poll(async () => (await customer.archivedJobs.textContent().catch(() => '')) ?? '', { timeout: 20_000 }).toContain(seeded.other.number);
+    expect(await customer.localDatabases()).toContain(`fieldboard:${ORG}/archive-${seeded.other.month}`);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * The one sanctioned removal (sync README "Archive moves") in the relay's update guard, on real
+ * Yjs docs: a job's records may leave the live board only with a marker naming the job, from
+ * an archiving role, once the archive month holds each record; archive rooms take copies.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { checkUpdateRules } from '../../server/relay/update-guard';
+import type { WriterContext } from '../../src/lib/domain/rooms/room-rules';
+import { ARCHIVIST, jobEndingAt } from '../factories/archive-jobs';
+import { copyJobsToArchive, removeArchivedJobs } from '../../src/lib/sync/archiver';
+import { BoardDoc } from '../../src/lib/sync/board-doc';
+
+const NOW = new Date('2026-06-10T20:00:00.000Z');
+const base = { subject: ARCHIVIST.id, nowMs: NOW.getTime(), maxFutureMs: 5 * 60_000 };
+const admin: WriterContext = { ...base, room: 'board', role: 'admin' };
+
+/** A room holding two closed jobs, a writer's replica, and an archive doc holding copies of what `copied` names. */
+function setup() {
+  const room = new Y.Doc();
+  const author = new BoardDoc(new Y.Doc());
+  const jobs = [jobEndingAt(author, 'closed', '2026-03-05T18:00:00Z'), jobEndingAt(author, 'cancelled', '2026-03-06T18:00:00Z')];
+  Y.applyUpdate(room, Y.encodeStateAsUpdate(author.doc));
+  const writer = new BoardDoc(new Y.Doc());
+  Y.applyUpdate(writer.doc, Y.encodeStateAsUpdate(room));
+  const archive = new Y.Doc();
+  const held = (copied: readonly string[]) => {
+    copyJobsToArchive(writer.doc, archive, '2026-03', copied);
+    return (month: string, collection: string, key: string) => month === '2026-03' && archive.getMap(collection).has(key);
+  };
+  /** Runs `change` on the writer and returns the update it made. */
+  const edit = (change: () => void): Uint8Array => {
+    const updates: Uint8Array[] = [];
+    const collect = (u: Uint8Array) => updates.push(u);
+    writer.doc.on('update', collect);
+    change();
+    writer.doc.off('update', collect);
+    return Y.mergeUpdates(updates);
+  };
+  return { room, writer, jobs, held, edit };
+}
+
+describe('archive removals in the update guard', () => {
+  it('accepts removing an archived job with its marker in the same update', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toBeNull();
+    expect(checkUpdateRules(room, update, { ...admin, role: 'dispatcher', archived })).toBeNull();
+  });
+
+  it('refuses the removal when the archive month does not hold the records yet', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held([jobs[0]!]);
+    const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toMatchObject({ reason: 'delete-entity', detail: expect.stringContaining('archive-2026-03 does not hold it') });
+    expect(checkUpdateRules(room, update, admin)?.reason).toBe('delete-entity');
+  });
+
+  it('refuses a removal no marker names, even of archived records', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    const update = edit(() => writer.doc.transact(() => writer.doc.getMap('jobs').delete(jobs[0]!)));
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toMatchObject({ reason: 'delete-entity', detail: expect.stringContaining('no archive move') });
+    // A marker for the first job does not cover the second.
+    const other = edit(() => removeArchivedJobs(writer, '2026-03', [jobs[0]!], ARCHIVIST, NOW));
+    Y.applyUpdate(room, other);
+    const second = edit(() => writer.doc.transact(() => writer.doc.getMap('jobs').delete(jobs[1]!)));
+    expect(checkUpdateRules(room, second, { ...admin, archived })?.reason).toBe('delete-entity');
+  });
+
+  it('refuses a technician: no marker of theirs, no removal even under an admin’s marker', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    const technician: WriterContext = { ...admin, role: 'technician', archived };
+    const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, technician)?.reason).toBe('not-permitted');
+    // An admin's marker is in the room; the technician's own deletion of a named job is still refused.
+    const markerOnly = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(markerOnly.doc, Y.encodeStateAsUpdate(room));
+    markerOnly.archiveMoves.collection.insert({ id: 'm1', month: '2026-03', jobIds: jobs, customerIds: [], siteIds: [], assetIds: [], lastNumbers: [], at: NOW.toISOString(), by: ARCHIVIST.id });
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(markerOnly.doc, Y.encodeStateVector(room)));
+    const tech = new Y.Doc();
+    Y.applyUpdate(tech, Y.encodeStateAsUpdate(room));
+    const deletions: Uint8Array[] = [];
+    tech.on('update', (u: Uint8Array) => deletions.push(u));
+    tech.getMap('jobs').delete(jobs[0]!);
+    const deletion = deletions[0]!;
+    expect(checkUpdateRules(room, deletion, technician)).toMatchObject({ reason: 'delete-entity', detail: expect.stringContaining('only admins and dispatchers') });
+    expect(checkUpdateRules(room, deletion, { ...admin, archived })).toBeNull();
+  });
+
+  it('never allows removing other collections or in other rooms', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    writer.doc.transact(() => writer.doc.getMap('customers').set('c9', new Y.Map()));
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(writer.doc, Y.encodeStateVector(room)));
+    const update = edit(() => {
+      removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW);
+      writer.doc.transact(() => writer.doc.getMap('customers').delete('c9'));
+    });
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toMatchObject({ reason: 'delete-entity', detail: expect.stringContaining('customers/c9') });
+  });
+
+  it('takes copies in an archive room (other authors, the same record twice), never deletions', () => {
+    const { writer, jobs } = setup();
+    const archiveRoom = new Y.Doc();
+    const inArchive: WriterContext = { ...base, subject: 'someone-else', room: 'archive-2026-03', role: 'dispatcher' };
+    const first = new Y.Doc();
+    copyJobsToArchive(writer.doc, first, '2026-03', jobs);
+    const firstCopy = Y.encodeStateAsUpdate(first);
+    expect(checkUpdateRules(archiveRoom, firstCopy, inArchive)).toBeNull();
+    Y.applyUpdate(archiveRoom, firstCopy);
+    const second = new Y.Doc();
+    copyJobsToArchive(writer.doc, second, '2026-03', jobs);
+    expect(checkUpdateRules(archiveRoom, Y.encodeStateAsUpdate(second), inArchive)).toBeNull();
+    // The live board still refuses such a replacement.
+    expect(checkUpdateRules(archiveRoom, Y.encodeStateAsUpdate(second), { ...inArchive, room: 'board' })?.reason).toBe('replace-entity');
+    const deleting = new Y.Doc();
+    Y.applyUpdate(deleting, firstCopy);
+    const updates: Uint8Array[] = [];
+    deleting.on('update', (u: Uint8Array) => updates.push(u));
+    deleting.getMap('jobs').delete(jobs[0]!);
+    expect(checkUpdateRules(archiveRoom, updates[0]!, inArchive)?.reason).toBe('delete-entity');
+  });
+});
