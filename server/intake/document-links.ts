@@ -20,7 +20,7 @@ import type { Logger } from 'pino';
 import { canWrite, type Role } from '../../src/lib/domain/access/roles';
 import { documentLayout } from '../../src/lib/domain/billing/document-layout';
 import { acceptQuoteRequestSchema, declineQuoteRequestSchema, linkPath, mintLinkRequestSchema, type AnswerResponse, type LinkClaims, type LinkDocument, type LinkKind } from '../../src/lib/domain/quotes/document-link';
-import { quoteJobInput } from '../../src/lib/domain/quotes/quote-job';
+import { quoteJobId, quoteJobInput } from '../../src/lib/domain/quotes/quote-job';
 import { LINK_AUTHOR } from '../../src/lib/domain/quotes/quote-records';
 import { quoteLayout } from '../../src/lib/domain/quotes/quote-layout';
 import { answerRefusal, type QuoteView } from '../../src/lib/domain/quotes/quote-status';
@@ -166,8 +166,12 @@ export class DocumentLinks {
       if (latest.record.jobId && board.getJob(latest.record.jobId)) {
         board.recordActivity(latest.record.jobId, 'quote_accepted', { quote: { from: null, to: `${latest.record.number} (${option.label}, ${formatCents(option.document.totals.totalCents)}) accepted by ${body.name}` } }, actor, at);
         made = { id: latest.record.jobId, number: board.getJob(latest.record.jobId)!.number };
+      } else if (board.getJob(quoteJobId(latest.record.id))) {
+        // An earlier attempt made the job, then stopped (crash, lost connection) before the answer was stored.
+        const earlier = board.getJob(quoteJobId(latest.record.id))!;
+        made = { id: earlier.id, number: earlier.number };
       } else {
-        const created = board.createJob(input, actor, WEB_SERIES_DEVICE, at);
+        const created = board.createJob(input, actor, WEB_SERIES_DEVICE, at, quoteJobId(latest.record.id));
         if (!created.ok) throw new ApiFailure(500, 'internal', 'the job could not be created');
         made = { id: created.job.id, number: created.job.number };
       }

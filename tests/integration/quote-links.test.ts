@@ -13,6 +13,7 @@ import { checkUpdateRules } from '../../server/relay/update-guard';
 import { LINK_AUTHOR, type QuoteEvent } from '../../src/lib/domain/quotes/quote-records';
 import { linkDocumentSchema, mintLinkResponseSchema, publicLinkPath } from '../../src/lib/domain/quotes/document-link';
 import { orgDay } from '../../src/lib/domain/receivables/records';
+import { quoteJobId } from '../../src/lib/domain/quotes/quote-job';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { Workspace } from '../../src/lib/sync/workspace';
 import { TEST_TIME_ZONE } from '../clock';
@@ -165,6 +166,22 @@ describe('quote and invoice links', () => {
     expect(Buffer.from(await blob.arrayBuffer()).toString('base64')).toBe(PNG);
     office.destroy();
     office = await openOffice();
+  });
+
+  it('finds the job an interrupted acceptance already made instead of making a second one when the customer retries', async () => {
+    const { id } = await createQuote();
+    const token = await mintQuote(id);
+    // What a relay that stopped between writing the job and writing the answer leaves behind.
+    const earlier = office.board.createJob({ customerName: 'Harbor Bakery', problem: 'Quote accepted (interrupted)', channel: 'web' }, dina, 'WEB2', new Date(), quoteJobId(id));
+    if (!earlier.ok) throw new Error('could not seed the earlier job');
+    await confirmed();
+    const jobsBefore = office.board.listJobs().length;
+    const res = await post(token, 'accept', { name: 'Ann Lee', optionId: 'o1', signaturePng: PNG });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { jobNumber: string }).jobNumber).toBe(earlier.job.number);
+    await until(() => office.finance!.quotes.view(id, realToday())?.status === 'accepted', 'the acceptance in the office’s finance doc');
+    expect(office.finance!.quotes.view(id, realToday())!.answer).toMatchObject({ kind: 'accepted', jobId: earlier.job.id, jobNumber: earlier.job.number });
+    expect(office.board.listJobs().length).toBe(jobsBefore);
   });
 
   it('records acceptance of a quote made from a job on that job, without a new job; declines keep the reason', async () => {

@@ -23,7 +23,7 @@
  * new or scheduled) with the new due date, checklist, parts (plan-parts.ts) and technician, withdraws unstarted
  * visits the new plan no longer reaches, and never touches a started one.
  */
-import { digest } from 'lib0/hash/sha256';
+import { namedUuid } from '../ids/named-uuid';
 import { addDays, addMonths } from './calendar-months';
 import { INTERVAL_MONTHS, type Agreement, type PmVisit } from './agreement';
 import { planPartsFor } from './plan-parts';
@@ -38,9 +38,7 @@ const SEQUENCE = /^n(\d+)$/;
 
 /** The job id of an agreement's visit: UUID-shaped, from SHA-256 of `pm:<agreementId>:<periodKey>`. */
 export function pmJobId(agreementId: string, key: string): string {
-  const bytes = digest(new TextEncoder().encode(`pm:${agreementId}:${key}`));
-  const hex = [...bytes.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return namedUuid(`pm:${agreementId}:${key}`);
 }
 
 /** Where a visit's job is: unstarted visits may be rewritten by regeneration. */

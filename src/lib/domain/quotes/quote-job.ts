@@ -5,6 +5,7 @@
  */
 import { formatCents } from '../receivables/money';
 import type { QuoteView } from './quote-status';
+import { namedUuid } from '../ids/named-uuid';
 
 export function quoteJobInput(view: QuoteView, optionId: string, signerName: string): Record<string, unknown> {
   const r = view.record;
@@ -21,4 +22,9 @@ export function quoteJobInput(view: QuoteView, optionId: string, signerName: str
     priority: 'normal',
     channel: 'web'
   };
+}
+
+/** The id of the job a quote's acceptance creates: the same for every attempt, so an acceptance retried after a crash finds its job instead of making a second one. */
+export function quoteJobId(quoteId: string): string {
+  return namedUuid(`quote-job:${quoteId}`);
 }
