@@ -5,7 +5,7 @@ import { deriveReceivables } from '../domain/receivables/ledger';
 import { invoiceFactsOf, labourFactsOf } from './report-money';
 
 describe('report money inputs', () => {
-  it('takes issued invoices (not drafts, not credit notes) with their subtotal after discount, voids marked, warranty lines seen, settlements as payments', () => {
+  it('takes issued invoices (not drafts, not credit notes) with their subtotal after discount less credit notes against them, voids marked, warranty lines seen, settlements as payments', () => {
     const f = new FinanceFixture();
     const paid = f.invoice({ id: 'inv-paid', totalCents: 10_800, date: '2026-06-02', terms: 'net-15' });
     f.invoice({ id: 'inv-draft', totalCents: 500, number: null });
@@ -21,7 +21,7 @@ describe('report money inputs', () => {
 
     const { invoices, payments } = invoiceFactsOf(deriveReceivables(f), TEST_TIME_ZONE);
     expect(invoices.map((i) => [i.id, i.subtotalCents, i.totalCents, i.voided, i.warranty])).toEqual([
-      ['inv-paid', 10_000, 10_800, false, false],
+      ['inv-paid', 9_900, 10_800, false, false],
       ['inv-void', 700, 700, true, false],
       ['inv-warranty', 0, 0, false, true]
     ]);

@@ -23,12 +23,21 @@ function warrantyLine(line: InvoiceView['lines'][number]): boolean {
 
 /**
  * Issued invoices (not credit notes, not drafts) as the KPIs see them: subtotal after
- * discounts and before tax, due at the start of the due day (org zone), voided ones marked;
- * and every settlement of them (payments, applied credit, credit notes) as money received.
+ * discounts and before tax, less the subtotals of the issued credit notes against them (a
+ * credited job did not earn what was credited: revenue per call, revenue credit and profit see
+ * the net; the credit counts on its invoice's issue date), due at the start of the due day
+ * (org zone), voided ones marked; and every settlement of them (payments, applied credit,
+ * credit notes) as money received, so owed vs paid uses the full total.
  */
 export function invoiceFactsOf(receivables: Receivables, timeZone: string): Pick<MoneyInputs, 'invoices' | 'payments'> {
   const invoices: InvoiceFacts[] = [];
   const payments: PaymentFacts[] = [];
+  const credited = new Map<string, number>();
+  for (const view of receivables.invoices) {
+    if (view.kind !== 'credit-note' || !view.issued || view.status === 'void' || !view.record.creditOf) continue;
+    const net = Math.abs(view.totals.subtotalCents - view.totals.discountCents);
+    credited.set(view.record.creditOf, (credited.get(view.record.creditOf) ?? 0) + net);
+  }
   for (const view of receivables.invoices) {
     if (view.kind !== 'invoice' || !view.issued) continue;
     invoices.push({
@@ -38,7 +47,7 @@ export function invoiceFactsOf(receivables: Receivables, timeZone: string): Pick
       customerId: view.customerId,
       issuedAt: view.issued.at,
       dueAt: new Date(zonedInstant(view.dueDate, 0, timeZone)).toISOString(),
-      subtotalCents: view.totals.subtotalCents - view.totals.discountCents,
+      subtotalCents: view.totals.subtotalCents - view.totals.discountCents - (credited.get(view.id) ?? 0),
       totalCents: view.totals.totalCents,
       warranty: view.lines.some(warrantyLine),
       voided: view.status === 'void'
