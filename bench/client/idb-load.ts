@@ -10,6 +10,8 @@ import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 
 export interface ColdLoad {
+  /** Fetching the update into the page and storing it in IndexedDB (once, not timed against a target). */
+  storeMs: number;
   /** Per run: `new IndexeddbPersistence` → synced, and → first typed read of the jobs. */
   runs: Array<{ syncedMs: number; jobsMs: number; jobs: number }>;
 }
@@ -23,32 +25,37 @@ async function bundle(): Promise<string> {
 
 let bundled: Promise<string> | null = null;
 
-/** Serves the page and `update` on 127.0.0.1 (IndexedDB needs a real origin). */
-async function serve(update: Uint8Array): Promise<{ server: Server; url: string }> {
+/** Serves the page and `updates` on 127.0.0.1 (IndexedDB needs a real origin). */
+async function serve(updates: readonly Uint8Array[]): Promise<{ server: Server; url: string }> {
   const script = await (bundled ??= bundle());
   const server = createServer((req, res) => {
+    const update = req.url?.startsWith('/update/') ? updates[Number(req.url.slice('/update/'.length))] : undefined;
     if (req.url === '/bundle.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    else if (req.url === '/update.bin') res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': update.byteLength }).end(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    else if (update) res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': update.byteLength }).end(Buffer.from(update.buffer, update.byteOffset, update.byteLength));
     else res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
 }
 
-/** Stores `update` in a fresh profile's IndexedDB, then times `runs` cold loads. */
-export async function measureColdLoad(browser: Browser, update: Uint8Array, runs = 3, timeoutMs = 240_000): Promise<ColdLoad> {
-  const { server, url } = await serve(update);
+/** Stores `updates` (each one IndexedDB entry) in a fresh profile, then times `runs` cold loads. */
+export async function measureColdLoad(browser: Browser, updates: readonly Uint8Array[], runs = 3, timeoutMs = 240_000): Promise<ColdLoad> {
+  const { server, url } = await serve(updates);
   const context = await browser.newContext({ serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(timeoutMs);
+    // A renderer that runs out of memory never answers an evaluate: fail with why instead of waiting.
+    const crashed = new Promise<never>((_, reject) => page.on('crash', () => reject(new Error('the page crashed (renderer out of memory?)'))));
+    crashed.catch(() => undefined);
     await page.goto(url);
     const name = 'fieldboard:bench/board';
-    await page.evaluate((n) => window.benchStore(n), name);
-    const out: ColdLoad = { runs: [] };
+    const started = performance.now();
+    await Promise.race([page.evaluate((n) => window.benchStore(n, updates.length), name), crashed]);
+    const out: ColdLoad = { storeMs: performance.now() - started, runs: [] };
     for (let i = 0; i < runs; i++) {
-      await page.reload();
-      out.runs.push(await page.evaluate((n) => window.benchColdLoad(n), name));
+      await Promise.race([page.reload(), crashed]);
+      out.runs.push(await Promise.race([page.evaluate((n) => window.benchColdLoad(n), name), crashed]));
     }
     return out;
   } finally {
