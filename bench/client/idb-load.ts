@@ -51,7 +51,7 @@ export async function measureColdLoad(browser: Browser, updates: readonly Uint8A
     await page.goto(url);
     const name = 'fieldboard:bench/board';
     const started = performance.now();
-    await Promise.race([page.evaluate((n) => window.benchStore(n, updates.length), name), crashed]);
+    await Promise.race([page.evaluate(([n, count]) => window.benchStore(n, count), [name, updates.length] as const), crashed]);
     const out: ColdLoad = { storeMs: performance.now() - started, runs: [] };
     for (let i = 0; i < runs; i++) {
       await Promise.race([page.reload(), crashed]);
