@@ -50,8 +50,8 @@ const SEED = 13;
 const SEEDER = { id: 'test-seed', name: 'Test seed' };
 
 type Figure = { value: number; note?: string } | { missing: string };
-const rows = new Map<string, { target: number; unit: 'ms' | 'MB'; values: Partial<Record<DatasetName, Figure>> }>();
-function record(row: string, target: number, unit: 'ms' | 'MB', dataset: DatasetName, figure: Figure): void {
+const rows = new Map<string, { target: number; unit: 'ms' | 'MiB'; values: Partial<Record<DatasetName, Figure>> }>();
+function record(row: string, target: number, unit: 'ms' | 'MiB', dataset: DatasetName, figure: Figure): void {
   const entry = rows.get(row) ?? { target, unit, values: {} };
   entry.values[dataset] = figure;
   rows.set(row, entry);
@@ -79,7 +79,7 @@ async function dayOrMonth(browser: Browser, name: 'day' | 'month', days: number)
     // Day by day, each confirmed by the relay before the next (seedCompanyHistory says why).
     const history = await seedCompanyHistory({ days, seed: SEED, board, importer: SEEDER }, () => waitFor(() => connection.monitor.state.unconfirmed === 0, 'the relay to confirm the seed', 120_000));
     notes.push(`${name}: ${history.counts.jobs} jobs (${history.firstDate} … ${history.lastDate} + bookings ahead), ${Object.values(history.counts).reduce((a, b) => a + b, 0)} records, generated and confirmed by the relay in ${fmt((performance.now() - started) / 1000)} s`);
-    record('doc size (encoded state)', mb(TARGETS.docBytes), 'MB', name, { value: mb(encodedBoardBytes(board)) });
+    record('doc size (encoded state)', mb(TARGETS.docBytes), 'MiB', name, { value: mb(encodedBoardBytes(board)) });
     const kpi = measureKpi(new ReportInput().add(board), datasetRange(history.firstDate, history.lastDate), HISTORY_TIME_ZONE);
     record('KPI dashboard over the dataset', TARGETS.kpiMs, 'ms', name, { value: kpi.dashboardMs, note: `${kpi.jobs} jobs, rows rebuilt in ${fmt(kpi.rebuildMs, 0)} ms` });
     const invoice = measureInvoice(board, HISTORY_TIME_ZONE);
@@ -122,7 +122,7 @@ async function year(browser: Browser, days: number): Promise<void> {
     }
   });
   notes.push(`year: ${history.counts.jobs} jobs, ${Object.values(history.counts).reduce((a, b) => a + b, 0)} records, generated in 31-day chunks in ${fmt((performance.now() - started) / 1000)} s`);
-  record('doc size (encoded state)', mb(TARGETS.docBytes), 'MB', 'year', { value: mb(history.updates.reduce((n, u) => n + u.byteLength, 0)), note: 'sum of the 31-day chunk updates (merging them takes minutes); no archiving' });
+  record('doc size (encoded state)', mb(TARGETS.docBytes), 'MiB', 'year', { value: mb(history.updates.reduce((n, u) => n + u.byteLength, 0)), note: 'sum of the 31-day chunk updates (merging them takes minutes); no archiving' });
   const kpi = measureKpi(input, datasetRange(history.firstDate, history.lastDate), HISTORY_TIME_ZONE);
   record('KPI dashboard over the dataset', TARGETS.kpiMs, 'ms', 'year', { value: kpi.dashboardMs, note: `${kpi.jobs} jobs, rows rebuilt in ${fmt(kpi.rebuildMs, 0)} ms` });
   const priced = invoice as ReturnType<typeof measureInvoice> | null;
@@ -147,12 +147,12 @@ function printTable(): void {
     if (!figure) return '—';
     if ('missing' in figure) return figure.missing;
     const ratio = figure.value / target;
-    return `${fmt(figure.value, unit === 'MB' ? 2 : 1)} ${unit} ${fmt(ratio, 2)}× ${ratio < 1 ? '✓' : '✗'}`;
+    return `${fmt(figure.value, unit === 'MiB' ? 2 : 1)} ${unit} ${fmt(ratio, 2)}× ${ratio < 1 ? '✓' : '✗'}`;
   };
   const width = 52;
   console.log(`\n${'figure'.padEnd(width)}${'target'.padEnd(12)}${names.map((n) => n.padEnd(26)).join('')}`);
   for (const [row, { target, unit, values }] of rows) {
-    console.log(`${row.padEnd(width)}${`< ${fmt(target, unit === 'MB' ? 0 : 0)} ${unit}`.padEnd(12)}${names.map((n) => cell(values[n], target, unit).padEnd(26)).join('')}`);
+    console.log(`${row.padEnd(width)}${`< ${fmt(target, unit === 'MiB' ? 0 : 0)} ${unit}`.padEnd(12)}${names.map((n) => cell(values[n], target, unit).padEnd(26)).join('')}`);
   }
   console.log('\nnotes (ratio = figure / target; ✓ under target):');
   for (const [row, { values }] of rows) for (const n of names) {
