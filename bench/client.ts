@@ -22,7 +22,7 @@ import { nodeBoard, waitFor } from '../tests/e2e/board-support';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/browser';
 import { startRelay } from '../tests/helpers/relay-process';
 import { makeToken } from '../tests/helpers/tokens';
-import { measureDrops, measureFirstRender, measureScheduleWeek, openBoard, stats } from './client/board-measure';
+import { measureDrops, measureFirstRender, measureScheduleWeek, openBoard, stats, UNTHROTTLED } from './client/board-measure';
 import { measureInvoice, measureKpi, ReportInput } from './client/compute';
 import { measureColdLoad } from './client/idb-load';
 import { encodeBoard, encodedBoardBytes, generateCompanyHistoryUpdates, HISTORY_TIME_ZONE, seedCompanyHistory } from './fixtures/company-history';
@@ -69,13 +69,6 @@ function recordColdLoad(dataset: DatasetName, { runs, storeMs }: Awaited<ReturnT
   const jobs = stats(runs.map((r) => r.jobsMs));
   record('doc load from IndexedDB → first typed read of jobs', TARGETS.coldLoadMs, 'ms', dataset, { value: jobs.median, note: `synced ${fmt(stats(runs.map((r) => r.syncedMs)).median, 0)} ms, ${runs[0]!.jobs} jobs, ${runs.length} runs (stored once in ${fmt(storeMs / 1000)} s)` });
 }
-
-/**
- * The relay's per-connection rate limits are for people's devices; the seed writes a month in
- * a minute and the browser's first sync takes the whole doc at once, neither of which is what
- * this bench times (it times from IndexedDB), so both run unthrottled.
- */
-const UNTHROTTLED = { RATE_BYTES_PER_SECOND: '0', RATE_MESSAGES_PER_SECOND: '0', RATE_ANSWER_BYTES_PER_SECOND: '0' };
 
 async function dayOrMonth(browser: Browser, name: 'day' | 'month', days: number): Promise<void> {
   const relay = await startRelay({ env: UNTHROTTLED });
