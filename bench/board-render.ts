@@ -26,10 +26,14 @@ import { loadDemoCompany } from '../src/lib/sync/demo-loader';
 import { nodeBoard } from '../tests/e2e/board-support';
 import { CHROMIUM_PATH } from '../tests/e2e/browser';
 import { startRelay } from '../tests/helpers/relay-process';
+import { measureDrops, measureFirstRender, openBoard, stats, UNTHROTTLED } from './client/board-measure';
 import { makeToken } from '../tests/helpers/tokens';
 
-/** Who the bench's imports are recorded by (importJobs credits history to the importer). */
-const BENCH_IMPORTER = { id: 'bench', name: 'Bench' };
+/**
+ * Who the bench's imports are recorded by (importJobs credits history to the importer): the
+ * node seed client's token subject (tests/e2e/board-support.ts), or the relay refuses them.
+ */
+const BENCH_IMPORTER = { id: 'test-seed', name: 'Test seed' };
 
 const { values } = parseArgs({ options: { jobs: { type: 'string', default: '2000' }, drops: { type: 'string', default: '20' } } });
 const TARGET_JOBS = Number(values.jobs);
@@ -118,82 +122,21 @@ async function seed(relay: Awaited<ReturnType<typeof startRelay>>): Promise<numb
   }
 }
 
-function stats(samples: number[]): { median: number; p95: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95), max: sorted.at(-1)! };
-}
-
 async function main(): Promise<void> {
-  const relay = await startRelay();
+  const relay = await startRelay({ env: UNTHROTTLED });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     const openJobs = await seed(relay);
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'block' });
-    // tsx (esbuild) wraps named functions in `__name(...)`; the page needs it for our evaluate callbacks.
-    await context.addInitScript({ content: 'window.__name = (f) => f;' });
-    const page = await context.newPage();
     const token = await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'bench', name: 'Bench Dispatcher' });
-    await page.goto(`${relay.httpUrl}/board#token=${encodeURIComponent(token)}`);
-    await page.locator('[data-testid="sync-status"][data-phase="synced"]').waitFor({ timeout: 60_000 });
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="job-card"]').length > 0 && Number(document.querySelector('[data-testid="board-column"][data-status="new"] [data-testid="column-count"]')?.textContent) > 0 && n > 0, openJobs);
+    const page = await openBoard(context, relay.httpUrl, token);
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="board-column"][data-status="new"] [data-testid="column-count"]')?.textContent) > 0);
 
     // Cold start from this device's copy (IndexedDB), the way a dispatcher opens the app.
-    const renders: Array<{ render: number; toRendered: number; toJobs: number }> = [];
-    for (let run = 0; run < 3; run++) {
-      await page.reload();
-      await page.waitForFunction(() => performance.getEntriesByName('fieldboard:board-rendered').length > 0, undefined, { timeout: 60_000 });
-      renders.push(
-        await page.evaluate(() => {
-          const jobs = performance.getEntriesByName('fieldboard:jobs-ready')[0]!.startTime;
-          const rendered = performance.getEntriesByName('fieldboard:board-rendered')[0]!.startTime;
-          return { render: rendered - jobs, toRendered: rendered, toJobs: jobs };
-        })
-      );
-    }
+    const renders = await measureFirstRender(page, 3);
     const shown = await page.evaluate(() => [...document.querySelectorAll('[data-testid="column-count"]')].reduce((n, el) => n + Number(el.textContent), 0));
     const cards = await page.locator('[data-testid="job-card"]').count();
-
-    await page.locator('[data-testid="sync-status"][data-phase="synced"]').waitFor({ timeout: 60_000 });
-    const drops = await page.evaluate(async (count) => {
-      const cell = (status: string) => document.querySelector<HTMLElement>(`[data-testid="board-column"][data-status="${status}"] [data-cell]`)!;
-      const fire = (type: string, target: Element, clientY: number, dataTransfer: DataTransfer) =>
-        target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, clientY, clientX: target.getBoundingClientRect().left + 20, dataTransfer }));
-      const inColumn = (id: string, status: string) =>
-        document.querySelector(`[data-testid="board-column"][data-status="${status}"] [data-job-id="${id}"][data-status="${status}"]`) !== null;
-      const samples: number[] = [];
-      for (let i = 0; i < count; i++) {
-        const [from, to] = i % 2 === 0 ? ['new', 'scheduled'] : ['scheduled', 'new'];
-        const card = cell(from).querySelector<HTMLElement>('[data-job-id]')!;
-        const id = card.dataset.jobId!;
-        const target = cell(to);
-        const firstCard = target.querySelector<HTMLElement>('[data-job-id]');
-        const y = firstCard ? firstCard.getBoundingClientRect().top + 4 : target.getBoundingClientRect().top + 4;
-        const dt = new DataTransfer();
-        fire('dragstart', card, card.getBoundingClientRect().top + 5, dt);
-        fire('dragover', target, y, dt);
-        const t0 = performance.now();
-        fire('drop', target, y, dt);
-        await new Promise<void>((resolve) => {
-          const check = () => (inColumn(id, to) ? resolve() : requestAnimationFrame(check));
-          if (inColumn(id, to)) resolve();
-          else {
-            const observer = new MutationObserver(() => {
-              if (inColumn(id, to)) {
-                observer.disconnect();
-                resolve();
-              }
-            });
-            observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
-            requestAnimationFrame(check);
-          }
-        });
-        samples.push(performance.now() - t0);
-        fire('dragend', card, 0, dt);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return samples;
-    }, DROPS);
+    const drops = await measureDrops(page, DROPS);
 
     const render = stats(renders.map((r) => r.render));
     const drop = stats(drops);
