@@ -78,6 +78,12 @@ describe('expenses on reports', () => {
     expect(await dispatcher.getByTestId('expense-error').textContent()).toContain('amount');
 
     await dispatcher.locator('#exp-amount').fill('100');
+    // A job number that names no job is refused too (a business expense leaves it empty).
+    await dispatcher.locator('#exp-job').fill('NO-SUCH-JOB');
+    await form.getByRole('button', { name: 'Add expense' }).click();
+    await dispatcher.waitForFunction(() => document.querySelector('[data-testid="expense-error"]')?.textContent?.includes('No job has that number'), undefined, { polling: 20, timeout: 5_000 });
+    expect(await manager.getByTestId('expense-row').count()).toBe(0);
+    await dispatcher.locator('#exp-job').fill('');
     let started = Date.now();
     await form.getByRole('button', { name: 'Add expense' }).click();
     await profitIs('-$100.00', 5_000);
