@@ -42,6 +42,16 @@ describe('expense ledger', () => {
     expect(rows.map((r) => r.expense.id)).toEqual(['a', 'r1']);
   });
 
+  it('picks the same counted reversal on every device whatever the order records are listed in (seeded shuffles)', () => {
+    const records = [exp('a'), exp('r2', { reverses: 'a', at: '2026-06-10T13:00:00.000Z' }), exp('r1', { reverses: 'a' }), exp('r0', { reverses: 'a', at: '2026-06-10T14:00:00.000Z' })];
+    let seed = 12;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 20; round++) {
+      const shuffled = [...records].sort(() => random() - 0.5);
+      expect(expenseRows(shuffled).map((r) => r.expense.id), `seed 12, round ${round}`).toEqual(['a', 'r1']);
+    }
+  });
+
   it('totals the month by category', () => {
     const rows = rowsOfMonth(expenseRows([exp('a'), exp('b', { category: 'fuel', amountCents: 2_500 }), exp('c', { date: '2026-07-01' }), exp('d', { amountCents: 500 })]), '2026-06');
     expect(categoryTotals(rows)).toEqual({ byCategory: [{ category: 'rent', cents: 10_500 }, { category: 'fuel', cents: 2_500 }], totalCents: 13_000 });

@@ -22,8 +22,10 @@ export interface ExpenseRow {
 /** Every expense and reversal as signed rows, oldest day first; a reversal takes its original's category and job. */
 export function expenseRows(expenses: readonly Expense[]): ExpenseRow[] {
   const byId = new Map(expenses.map((e) => [e.id, e]));
+  // The first reversal of an expense by (at, id) counts, whatever order a device lists records in.
   const reversal = new Map<string, Expense>();
-  for (const e of expenses) if (e.reverses && byId.has(e.reverses) && !reversal.has(e.reverses)) reversal.set(e.reverses, e);
+  const reversals = expenses.filter((e) => e.reverses && byId.has(e.reverses)).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  for (const e of reversals) if (!reversal.has(e.reverses!)) reversal.set(e.reverses!, e);
   const rows: ExpenseRow[] = [];
   for (const e of expenses) {
     if (e.reverses) {
