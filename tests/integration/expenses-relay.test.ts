@@ -11,6 +11,8 @@ import type { WebsocketProvider } from 'y-websocket';
 import { FinanceDoc } from '../../src/lib/sync/finance';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { parseRefusalCloseReason } from '../../src/lib/domain/rooms/room-rules';
+import { expenseRows, expenseFactsOf } from '../../src/lib/domain/expenses/ledger';
+import { orgDay } from '../../src/lib/domain/receivables/records';
 import { TEST_TIME_ZONE, testNow } from '../clock';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
@@ -82,6 +84,58 @@ describe('expenses at the relay', () => {
     expect(parseRefusalCloseReason(dee.closeReason)?.reason).toBe('immutable-record');
     expect(finance.expenses.get('e-june')?.amountCents).toBe(4_200);
     expect(finance.expenses.size).toBe(1);
+  });
+});
+
+describe('expenses offline on two devices', () => {
+  let relay: RelayProcess;
+  const devices: WebsocketProvider[] = [];
+
+  beforeAll(async () => {
+    relay = await startRelay();
+  });
+  afterAll(async () => {
+    devices.forEach((d) => d.destroy());
+    await relay?.kill();
+  });
+
+  it('keeps both offices’ expenses and counts one reversal of a shared expense, the same on both', async () => {
+    const open = async (sub: string) => {
+      const provider = stockClient(relay.wsUrl, 'twin/finance', await makeToken(relay.dataDir, { org: 'twin', role: 'dispatcher', sub }));
+      devices.push(provider);
+      await synced(provider);
+      return { provider, finance: new FinanceDoc(provider.doc), actor: { id: sub, name: sub, role: 'dispatcher' as const } };
+    };
+    const a = await open('ada');
+    const b = await open('bob');
+    const today = orgDay(testNow(), TEST_TIME_ZONE);
+    const add = (d: typeof a, amount: string, at: Date) => {
+      const result = d.finance.recordExpense({ date: today, amount, category: 'tools', description: `${d.actor.id} ${amount}` }, d.actor, today, at);
+      if (!result.ok) throw new Error(result.error);
+      return result.id;
+    };
+    const shared = add(a, '500', testNow());
+    await until(() => b.finance.expenses.has(shared), 'b to hold the shared expense');
+
+    a.provider.disconnect();
+    b.provider.disconnect();
+    add(a, '30', testNow());
+    add(b, '70', testNow());
+    const later = new Date(testNow().getTime() + 1_000);
+    expect(a.finance.reverseExpense(shared, { reason: 'a: returned' }, a.actor, today, testNow())).toMatchObject({ ok: true });
+    expect(b.finance.reverseExpense(shared, { reason: 'b: returned' }, b.actor, today, later)).toMatchObject({ ok: true });
+    a.provider.connect();
+    b.provider.connect();
+    await until(() => a.finance.expenses.size === 5 && b.finance.expenses.size === 5, 'both devices to hold all five records');
+
+    const month = today.slice(0, 7);
+    const net = (d: typeof a) => expenseFactsOf(d.finance.expenses.list()).filter((f) => f.month === month).reduce((n, f) => n + f.amountCents, 0);
+    // 500 − 500 (one reversal counts) + 30 + 70.
+    expect(net(a)).toBe(10_000);
+    expect(net(b)).toBe(10_000);
+    const counted = (d: typeof a) => expenseRows(d.finance.expenses.list()).map((r) => `${r.expense.id}:${r.signedCents}`);
+    expect(counted(a)).toEqual(counted(b));
+    expect(expenseRows(a.finance.expenses.list()).find((r) => r.expense.id === shared)?.reversedBy?.reason).toBe('a: returned');
   });
 });
 
