@@ -4,7 +4,8 @@
  * (a `periodLocks` record), an update is refused with `closed-period` when it
  * - changes an invoice or credit note dated in a closed month, or moves one into one;
  * - creates a document dated in a closed month, or issues or voids one (`invoiceEvents`);
- * - records a payment, refund or credit application in a closed month.
+ * - records a payment, refund or credit application in a closed month;
+ * - enters an expense (or a reversal) dated on a day of a closed month.
  * Only locks the room already holds count: the client checks its own in the same change.
  */
 import * as Y from 'yjs';
@@ -49,7 +50,7 @@ export function checkFinancePeriods(doc: Y.Doc, changed: readonly ChangedEntity[
     const fields = record.fields;
     if (!fields) continue;
     let lock: LockLike | null = null;
-    if (record.collection === 'invoices') lock = dayLock(fields.get('date'));
+    if (record.collection === 'invoices' || record.collection === 'expenses') lock = dayLock(fields.get('date'));
     else if (record.collection === 'invoiceEvents') {
       const invoiceId = fields.get('invoiceId');
       const entity = typeof invoiceId === 'string' ? invoices.get(invoiceId) : undefined;

@@ -16,6 +16,7 @@ import type { FinanceDoc, FinanceResult } from '../sync/finance';
 import { priceManualLines, toFormLines, type FormLine, type ManualLine } from '../domain/receivables/forms';
 import type { PaymentTerms } from '../domain/receivables/records';
 import type { PayRate } from '../domain/payroll/pay-rates';
+import type { Expense } from '../domain/expenses/expense';
 import { board } from './board.svelte';
 import { followBilling } from './job-invoice';
 import { invoiceOfJob } from '../sync/job-billing';
@@ -41,6 +42,8 @@ class FinanceState {
   locks = $state.raw<PeriodLock[]>([]);
   /** Technicians' pay-rate ledger (labour cost; payroll/pay-rates.ts). */
   payRates = $state.raw<PayRate[]>([]);
+  /** Business expenses and their reversals (domain/expenses). */
+  expenses = $state.raw<Expense[]>([]);
   attached = $state(false);
   /** The organisation's day, refreshed every minute (aging and overdue move at midnight, org time). */
   today = $state('');
@@ -180,6 +183,20 @@ class FinanceState {
     return this.#run((doc, actor) => doc.ledger.recordRefund(input, actor));
   }
 
+  /** Enters a business expense (admins, dispatchers; managers read only). */
+  recordExpense(input: unknown): FinanceResult<{ id: string }> {
+    const role = session.claims?.role;
+    if (!role) return READ_ONLY;
+    return this.#run((doc, actor) => doc.recordExpense(input, { ...actor, role }, this.today));
+  }
+
+  /** Reverses an expense with a reason. */
+  reverseExpense(id: string, reason: string): FinanceResult<{ id: string }> {
+    const role = session.claims?.role;
+    if (!role) return READ_ONLY;
+    return this.#run((doc, actor) => doc.reverseExpense(id, { reason }, { ...actor, role }, this.today));
+  }
+
   closeMonth(month: string): FinanceResult {
     const role = session.claims?.role;
     if (!role) return READ_ONLY;
@@ -201,6 +218,7 @@ class FinanceState {
       this.receivables = doc.receivables();
       this.locks = doc.locks().sort((a, b) => b.month.localeCompare(a.month));
       this.payRates = doc.payRates.list();
+      this.expenses = doc.expenses.list();
     };
     const stop = doc.observe(() => {
       if (!queued) queueMicrotask(publish);
@@ -215,6 +233,7 @@ class FinanceState {
       this.receivables = EMPTY;
       this.locks = [];
       this.payRates = [];
+      this.expenses = [];
     };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The reports' money inputs, live: invoices and settlements follow the finance state (one
- * republish per finance transaction); labour and parts cost follow the board's time entries
+ * republish per finance transaction), and so do the expenses entered (domain/expenses); labour and parts cost follow the board's time entries
  * and stock ledger and the finance room's pay rates, recomputed once per transaction that
  * touched them, and only while a page shows reports. Roles without the finance room (the
  * technicians, the wallboard) get no money at all: `available` is false and inputs are empty.
@@ -8,6 +8,7 @@
  * Built at module level inside `$effect.root` (it outlives the page that first uses it).
  */
 import { untrack } from 'svelte';
+import { expenseFactsOf } from '../domain/expenses/ledger';
 import { currentTimeEntries } from '../domain/fieldwork/time-entries';
 import { NO_MONEY, type MoneyInputs } from '../domain/kpi/money-dashboard';
 import type { BoardDoc } from '../sync/board-doc';
@@ -24,8 +25,9 @@ class ReportMoneyState {
   #costs = $state.raw<Costs>(NO_COSTS);
   #users = $state(0);
   readonly #billing = $derived(finance.canView ? invoiceFactsOf(finance.receivables, board.timeZone) : NO_MONEY);
-  /** What the money numbers are computed from (no expense entry exists yet: expenses are empty). */
-  readonly inputs: MoneyInputs = $derived({ ...NO_MONEY, invoices: this.#billing.invoices, payments: this.#billing.payments, ...this.#costs });
+  readonly #expenses = $derived(finance.canView ? expenseFactsOf(finance.expenses) : []);
+  /** What the money numbers are computed from. */
+  readonly inputs: MoneyInputs = $derived({ ...NO_MONEY, invoices: this.#billing.invoices, payments: this.#billing.payments, expenses: this.#expenses, ...this.#costs });
 
   constructor() {
     $effect.root(() => {

@@ -25,6 +25,8 @@ import { payRateInputSchema, payRateSchema, type PayRate } from '../domain/payro
 import { payRunSchema, type PayRun } from '../domain/payroll/pay-run';
 import { payrollSettingsInputSchema, payrollSettingsSchema, type PayrollSettings } from '../domain/payroll/settings';
 import type { Role } from '../domain/access/roles';
+import { expenseSchema, type Expense } from '../domain/expenses/expense';
+import { recordExpense, reverseExpense, type ExpenseResult } from './expenses';
 import { duplicateDraftBlock } from '../domain/receivables/job-invoices';
 import { priceNeededBlock, setDraftLinePrice } from '../domain/billing/draft-lines';
 
@@ -48,6 +50,8 @@ export class FinanceDoc {
   readonly payRates: Collection<PayRate>;
   /** Approved pay runs: authored, immutable, admins only (domain/payroll/pay-run.ts; approving is sync/payroll.ts). */
   readonly payRuns: Collection<PayRun>;
+  /** Business expenses and their reversals: authored, immutable (domain/expenses; commands in expenses.ts). */
+  readonly expenses: Collection<Expense>;
   readonly #payrollSettings: Y.Map<unknown>;
   /** Payments, refunds, credit applications, period closing. */
   readonly ledger: FinanceLedger;
@@ -64,6 +68,7 @@ export class FinanceDoc {
     this.periodLocks = new Collection(doc.getMap('periodLocks'), periodLockSchema);
     this.payRates = new Collection(doc.getMap('payRates'), payRateSchema);
     this.payRuns = new Collection(doc.getMap('payRuns'), payRunSchema);
+    this.expenses = new Collection(doc.getMap('expenses'), expenseSchema);
     this.#payrollSettings = doc.getMap(PAYROLL_SETTINGS_MAP);
     this.ledger = new FinanceLedger(this);
     this.quotes = new QuoteBook(doc);
@@ -85,13 +90,23 @@ export class FinanceDoc {
 
   /** Calls back after any change to the finance collections (local or remote). */
   observe(callback: () => void): () => void {
-    const stops = [this.invoices, this.invoiceEvents, this.payments, this.refunds, this.creditApplications, this.periodLocks, this.payRates, this.payRuns].map((c) => c.observe(() => callback()));
+    const stops = [this.invoices, this.invoiceEvents, this.payments, this.refunds, this.creditApplications, this.periodLocks, this.payRates, this.payRuns, this.expenses].map((c) => c.observe(() => callback()));
     const settings = () => callback();
     this.#payrollSettings.observe(settings);
     return () => {
       stops.forEach((stop) => stop());
       this.#payrollSettings.unobserve(settings);
     };
+  }
+
+  /** Enters a business expense (admins, dispatchers) dated on an org day up to `today`, in an open month. */
+  recordExpense(input: unknown, actor: Actor & { role: Role }, today: string, now = new Date()): ExpenseResult<{ id: string }> {
+    return recordExpense(this.doc, this.expenses, this.locks(), input, actor, now, today);
+  }
+
+  /** Reverses an expense with a reason (a new record; the expense itself never changes). */
+  reverseExpense(id: string, input: unknown, actor: Actor & { role: Role }, today: string, now = new Date()): ExpenseResult<{ id: string }> {
+    return reverseExpense(this.doc, this.expenses, this.locks(), id, input, actor, now, today);
   }
 
   /** The payroll settings; a key missing or unreadable reads as its default. */

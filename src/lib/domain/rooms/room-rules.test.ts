@@ -107,3 +107,23 @@ describe('room rules', () => {
     expect(REGISTER_MAPS.has('payrollSettings')).toBe(true);
   });
 });
+
+describe('expenses rule', () => {
+  const expense = (over: Record<string, unknown> = {}) => new Map(Object.entries({ date: '2026-11-02', amountCents: 4_200, category: 'fuel', description: 'Diesel', at: '2026-11-20T11:59:00.000Z', by: 'ada', ...over }));
+  const inFinance = (role: string) => ({ ...writer, room: 'finance', role });
+
+  it('accepts an admin’s or dispatcher’s own expense in the finance room, and refuses other roles', () => {
+    for (const role of ['admin', 'dispatcher']) expect(checkNewRecord('expenses', 'x1', expense(), inFinance(role))).toBeNull();
+    for (const role of ['manager', 'technician']) expect(checkNewRecord('expenses', 'x1', expense(), inFinance(role))?.reason).toBe('not-permitted');
+    expect(isImmutableCollection('expenses', 'finance')).toBe(true);
+  });
+
+  it('refuses a zero or fractional amount, a missing date and a malformed reversal link', () => {
+    expect(checkNewRecord('expenses', 'x1', expense({ amountCents: 0 }), inFinance('admin'))?.reason).toBe('bad-record');
+    expect(checkNewRecord('expenses', 'x1', expense({ amountCents: 1.5 }), inFinance('admin'))?.reason).toBe('bad-record');
+    const undated = expense();
+    undated.delete('date');
+    expect(checkNewRecord('expenses', 'x1', undated, inFinance('admin'))).toEqual({ reason: 'bad-record', detail: 'expenses/x1 has no date' });
+    expect(checkNewRecord('expenses', 'x1', expense({ reverses: '' }), inFinance('admin'))?.reason).toBe('bad-record');
+  });
+});

@@ -80,6 +80,12 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
   creditApplications: finance({ customerId: z.string().min(1) }),
   /** Quotes' sent/accepted/declined ledger (domain/quotes/quote-records.ts); answers are written by the relay itself. */
   quoteEvents: finance({ quoteId: z.string().min(1), kind: z.enum(['sent', 'accepted', 'declined']) }),
+  // Business expenses (domain/expenses): entered by admins and dispatchers; a correction is a reversal record.
+  expenses: {
+    ...finance({ date: day, amountCents: z.number().int().positive(), category: z.string().min(1), reverses: z.string().min(1) }),
+    required: ['by', 'at', 'date', 'amountCents', 'category'],
+    roles: ['admin', 'dispatcher']
+  },
   // Closing a month is final: only admins close one.
   periodLocks: { ...finance({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), timeZone: z.string().min(1) }), roles: ['admin'] },
   // Pay is set by admins only (domain/payroll/pay-rates.ts): a raise is a new record, never an edit.
@@ -179,7 +185,7 @@ export function checkNewRecord(collection: string, key: string, fields: Readonly
 const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'delete-entity': 'records cannot be deleted',
   'replace-entity': 'a record cannot be replaced by another with the same id',
-  'immutable-record': 'history (status events, activity, time entries, parts, notes, stock ledger, payments) cannot be edited',
+  'immutable-record': 'history (status events, activity, time entries, parts, notes, stock ledger, payments, expenses) cannot be edited',
   'wrong-author': 'a change can only be recorded under your own name',
   'future-time': 'a change cannot be dated in the future (is this device’s clock right?)',
   'bad-record': 'a record had fields of the wrong type',
