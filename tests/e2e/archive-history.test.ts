@@ -33,6 +33,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const { board, connection, confirmed } = await nodeBoard(relay, ORG);
   try {
+    // The organisation's zone (its office's) decides a job's archive month on every device; without an
+    // office it would be each browser's own zone, and the months computed here would not be the app's.
+    const office = board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE });
+    if (!office.ok) throw new Error('seed office');
     const customer = board.directory.createCustomer({ name: 'Harbor Creamery' }, new Date(testNow().getTime() - 200 * DAY));
     if (!customer.ok) throw new Error('seed customer');
     seeded.customerId = customer.value.id;
