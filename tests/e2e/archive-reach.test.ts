@@ -8,15 +8,13 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { zonedParts } from '../../src/lib/domain/time/zoned';
-import { MemoryStore } from '../../src/lib/local/pending-ledger';
-import { archiveEnvironment } from '../../src/lib/sync/archive-rooms';
-import { archivePlan, runArchive } from '../../src/lib/sync/archiver';
+import { archivePlan } from '../../src/lib/sync/archiver';
 import { testNow, TEST_TIME_ZONE } from '../clock';
 import { jobEndingAt } from '../factories/archive-jobs';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
+import { ARCHIVE_SEEDER as SEED, archiveThroughRelay, seedOfficeAndCustomer } from './archive-support';
 import { nodeBoard } from './board-support';
 import { launchBrowser, newDevice } from './browser';
 import { ArchivedSearchPanel, ReportsPage } from './pages/archive-reach-pages';
@@ -24,7 +22,6 @@ import { BoardPage } from './pages/board-page';
 
 const ORG = 'archive-reach-org';
 const DAY = 86_400_000;
-const SEED = { id: 'test-seed', name: 'Test seed' };
 /** Days before the test clock each archived job closed: two months (early March and mid February 2026). */
 const ARCHIVED_DAYS_AGO = [100, 101, 120];
 let relay: RelayProcess;
@@ -39,14 +36,10 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const { board, connection, confirmed } = await nodeBoard(relay, ORG);
   try {
-    // The organisation's zone decides each job's archive month; without an office it would be the browser's.
-    const office = board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE });
-    if (!office.ok) throw new Error('seed office');
-    const customer = board.directory.createCustomer({ name: 'Harbor Creamery' }, new Date(testNow().getTime() - 200 * DAY));
-    if (!customer.ok) throw new Error('seed customer');
-    const ids = ARCHIVED_DAYS_AGO.map((days) => jobEndingAt(board, 'closed', new Date(testNow().getTime() - days * DAY).toISOString(), customer.value.id, SEED, 'SEED'));
+    const customerId = seedOfficeAndCustomer(board, 'Harbor Creamery');
+    const ids = ARCHIVED_DAYS_AGO.map((days) => jobEndingAt(board, 'closed', new Date(testNow().getTime() - days * DAY).toISOString(), customerId, SEED, 'SEED'));
     // Closed yesterday: stays live, outside the report range below.
-    jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), customer.value.id, SEED, 'SEED');
+    jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), customerId, SEED, 'SEED');
     await confirmed();
     const plan = archivePlan(board, testNow(), TEST_TIME_ZONE);
     for (const [month, candidates] of plan) {
@@ -54,10 +47,7 @@ beforeAll(async () => {
     }
     seeded.months = [...plan.keys()];
     if (seeded.archived.length !== ids.length || seeded.months.length !== 2) throw new Error(`archive seed plan ${JSON.stringify(seeded)}`);
-    const token = await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: SEED.id, name: SEED.name });
-    const options = { serverUrl: relay.wsUrl, token, store: new MemoryStore(), persist: false, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket };
-    const reports = await runArchive(board, archiveEnvironment(options, ORG, connection), plan, SEED, testNow);
-    if (reports.reduce((n, r) => n + r.moved, 0) !== ids.length) throw new Error(`archive seed moved ${JSON.stringify(reports)}`);
+    await archiveThroughRelay(relay, ORG, board, connection, plan, ids.length);
   } finally {
     connection.destroy();
   }
