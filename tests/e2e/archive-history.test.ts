@@ -6,14 +6,12 @@
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { MemoryStore } from '../../src/lib/local/pending-ledger';
-import { archiveEnvironment } from '../../src/lib/sync/archive-rooms';
-import { archivePlan, runArchive } from '../../src/lib/sync/archiver';
+import { archivePlan } from '../../src/lib/sync/archiver';
 import { testNow, TEST_TIME_ZONE } from '../clock';
 import { jobEndingAt } from '../factories/archive-jobs';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
+import { ARCHIVE_SEEDER as SEED, archiveThroughRelay, seedCustomer, seedOfficeAndCustomer } from './archive-support';
 import { nodeBoard } from './board-support';
 import { launchBrowser, newDevice } from './browser';
 import { BoardPage } from './pages/board-page';
@@ -22,7 +20,6 @@ import { CustomerPage } from './pages/customer-page';
 
 const ORG = 'archive-org';
 const DAY = 86_400_000;
-const SEED = { id: 'test-seed', name: 'Test seed' };
 let relay: RelayProcess;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -35,33 +32,25 @@ beforeAll(async () => {
   try {
     // The organisation's zone (its office's) decides a job's archive month on every device; without an
     // office it would be each browser's own zone, and the months computed here would not be the app's.
-    const office = board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE });
-    if (!office.ok) throw new Error('seed office');
-    const customer = board.directory.createCustomer({ name: 'Harbor Creamery' }, new Date(testNow().getTime() - 200 * DAY));
-    if (!customer.ok) throw new Error('seed customer');
-    seeded.customerId = customer.value.id;
+    seeded.customerId = seedOfficeAndCustomer(board, 'Harbor Creamery');
     // Two jobs closed 100 and 101 days ago (archived), one closed yesterday (stays live).
     for (const days of [100, 101]) {
-      const id = jobEndingAt(board, 'closed', new Date(testNow().getTime() - days * DAY).toISOString(), customer.value.id, SEED, 'SEED');
+      const id = jobEndingAt(board, 'closed', new Date(testNow().getTime() - days * DAY).toISOString(), seeded.customerId, SEED, 'SEED');
       seeded.archived.push({ id, number: board.getJob(id)!.number });
     }
-    const live = jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), customer.value.id, SEED, 'SEED');
+    const live = jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), seeded.customerId, SEED, 'SEED');
     seeded.liveNumber = board.getJob(live)!.number;
     // Another customer's old job, left for Settings › Archive to move.
-    const other = board.directory.createCustomer({ name: 'Bay Bistro' }, new Date(testNow().getTime() - 200 * DAY));
-    if (!other.ok) throw new Error('seed customer');
-    const otherJob = jobEndingAt(board, 'cancelled', new Date(testNow().getTime() - 130 * DAY).toISOString(), other.value.id, SEED, 'SEED');
-    seeded.other = { customerId: other.value.id, id: otherJob, number: board.getJob(otherJob)!.number, month: '' };
+    const otherCustomerId = seedCustomer(board, 'Bay Bistro');
+    const otherJob = jobEndingAt(board, 'cancelled', new Date(testNow().getTime() - 130 * DAY).toISOString(), otherCustomerId, SEED, 'SEED');
+    seeded.other = { customerId: otherCustomerId, id: otherJob, number: board.getJob(otherJob)!.number, month: '' };
     await confirmed();
     const everything = archivePlan(board, testNow(), TEST_TIME_ZONE);
     seeded.other.month = [...everything].find(([, c]) => c.some((x) => x.jobId === otherJob))![0];
     const mine = new Set(seeded.archived.map((j) => j.id));
     const plan = new Map([...everything].map(([m, c]) => [m, c.filter((x) => mine.has(x.jobId))] as const).filter(([, c]) => c.length > 0));
     seeded.month = [...plan.keys()][0]!;
-    const token = await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: SEED.id, name: SEED.name });
-    const options = { serverUrl: relay.wsUrl, token, store: new MemoryStore(), persist: false, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket };
-    const reports = await runArchive(board, archiveEnvironment(options, ORG, connection), plan, SEED, testNow);
-    if (reports.reduce((n, r) => n + r.moved, 0) !== 2) throw new Error(`archive seed moved ${JSON.stringify(reports)}`);
+    await archiveThroughRelay(relay, ORG, board, connection, plan, 2);
   } finally {
     connection.destroy();
   }

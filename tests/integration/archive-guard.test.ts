@@ -49,6 +49,26 @@ describe('archive removals in the update guard', () => {
     expect(checkUpdateRules(room, update, { ...admin, role: 'dispatcher', archived })).toBeNull();
   });
 
+  it('takes a marker listing the moved jobs’ numbers, and refuses one whose numbers are not strings', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    const marked = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(marked.doc, Y.mergeUpdates([Y.encodeStateAsUpdate(room), update]));
+    const live = new BoardDoc(room);
+    expect(marked.archiveMoves.list()[0]?.numbers).toEqual(jobs.map((id) => live.getJob(id)!.number).sort());
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toBeNull();
+    const bad = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(bad.doc, Y.encodeStateAsUpdate(room));
+    const updates: Uint8Array[] = [];
+    bad.doc.on('update', (u: Uint8Array) => updates.push(u));
+    bad.doc.transact(() => {
+      const marker = { month: '2026-03', jobIds: [], numbers: [42], at: NOW.toISOString(), by: ARCHIVIST.id };
+      bad.doc.getMap('archiveMoves').set('m-bad', new Y.Map<unknown>(Object.entries(marker)));
+    });
+    expect(checkUpdateRules(room, updates[0]!, { ...admin, archived })).toMatchObject({ detail: expect.stringContaining('numbers') });
+  });
+
   it('refuses the removal when the archive month does not hold the records yet', () => {
     const { room, writer, jobs, held, edit } = setup();
     const archived = held([jobs[0]!]);

@@ -10,7 +10,7 @@ import { BOARD_MIGRATIONS } from '../sync/board-migrations';
 import { DocConnection } from '../sync/doc-connection';
 import { JobIndex } from './job-index';
 import { RowColumns } from '../domain/kpi/row-columns';
-import { followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
+import { docSummarySource, followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
 
 const ana = { id: 'ana', name: 'Ana' };
 
@@ -176,5 +176,35 @@ describe('reporting projection', () => {
     expect(projection.get(r.job.id)).toEqual(row);
     expect(projection.reconcile(source)).toEqual([]);
     expect(projection.size).toBe(1);
+  });
+
+  it('derives an archived job’s row from its archive month equal to the row the live board gave it, on a device that never saw it', () => {
+    const board = offlineBoard();
+    const tech = board.directory.createTechnician({ name: 'Tess' });
+    if (!tech.ok) throw new Error('setup');
+    const created = new Date('2026-02-03T15:00:00.000Z');
+    const job = board.createJob({ customerName: 'Harbor Creamery', problem: 'Cooler warm', type: 'repair' }, ana, 'AAAA', created);
+    if (!job.ok) throw new Error('setup');
+    const visit = board.visits.book({ jobId: job.job.id, technicianIds: [tech.value.id], start: '2026-02-03T17:00:00.000Z', end: '2026-02-03T19:00:00.000Z' }, ana, created);
+    if (!visit.ok) throw new Error('setup');
+    expect(board.fieldWork.tap(visit.visit.id, 'on_site', { technicianId: tech.value.id }, ana, new Date('2026-02-03T17:00:00.000Z')).ok).toBe(true);
+    expect(board.fieldWork.startBreak(tech.value.id, ana, new Date('2026-02-03T18:10:00.000Z')).ok).toBe(true);
+    for (const [to, at] of [['completed', '2026-02-03T18:20:00.000Z'], ['closed', '2026-02-04T10:00:00.000Z']] as const) {
+      expect(board.transitionJob(job.job.id, to, ana, new Date(at)).ok).toBe(true);
+    }
+    const live = new ReportingProjection();
+    live.rebuild(docSummarySource(board));
+    const liveRow = live.get(job.job.id)!;
+    expect(liveRow.times.onSiteMinutes).toBe(70);
+
+    const archive = new Y.Doc();
+    copyJobsToArchive(board.doc, archive, '2026-02', [job.job.id]);
+    removeArchivedJobs(board, '2026-02', [job.job.id], ana, new Date(Date.UTC(2026, 5, 1)));
+    expect(board.archiveMoves.list()[0]?.numbers).toEqual([job.job.number]);
+
+    const freshDevice = new ReportingProjection();
+    expect(freshDevice.update(docSummarySource(board), [job.job.id])).toEqual([]);
+    expect(freshDevice.update(docSummarySource(new BoardDoc(archive)), [job.job.id])).toEqual([liveRow]);
+    expect(freshDevice.get(job.job.id)).toEqual(liveRow);
   });
 });

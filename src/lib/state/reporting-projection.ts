@@ -11,6 +11,7 @@ import type { TimeEntry } from '../domain/fieldwork/time-entries';
 import { summarise, summarySignature, type JobSummary } from '../domain/kpi/job-summary';
 import { RowColumns } from '../domain/kpi/row-columns';
 import type { BoardDoc } from '../sync/board-doc';
+import { JobIndex } from './job-index';
 
 /** Where rows are derived from: the live board's jobs, their ordered events, their further visits. */
 export interface SummarySource {
@@ -100,6 +101,23 @@ export class ReportingProjection {
     this.#columns.set(row);
     return row;
   }
+}
+
+/**
+ * A whole doc as a source, read once (an archive month opened to derive its jobs' rows): the
+ * same derivation the live board's rows get, so an archived job counts as it did live.
+ */
+export function docSummarySource(doc: BoardDoc): SummarySource {
+  const index = new JobIndex(doc);
+  const visits = furtherVisitsByJob(doc);
+  const timeRecords = new TimeRecordsByJob(doc.fieldWork.timeEntries.list());
+  return {
+    jobIds: () => index.list().map((j) => j.id),
+    job: (id) => index.get(id),
+    historyOf: (id) => index.historyOf(id),
+    furtherVisits: (id) => visits.get(id) ?? [],
+    timeRecords: (id) => timeRecords.of(id)
+  };
 }
 
 /** Further visits' statuses per job, from the board's `visits` collection. */

@@ -9,6 +9,7 @@
  */
 import { untrack } from 'svelte';
 import type { JobSummary } from '../domain/kpi/job-summary';
+import type { InstantRange } from '../domain/kpi/types';
 import { RowColumns } from '../domain/kpi/row-columns';
 import type { VisitStatus } from '../domain/scheduling/visit';
 import { ReportingStore } from '../local/reporting-store';
@@ -16,6 +17,7 @@ import type { BoardDoc } from '../sync/board-doc';
 import { board } from './board.svelte';
 import { reportInfo } from './errors.svelte';
 import { reportMoney } from './report-money.svelte';
+import { ReportArchiveReach } from './report-archive.svelte';
 import { followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
@@ -29,6 +31,8 @@ class ReportsState {
   #columns = new RowColumns();
   /** True once rows reflect the open board. */
   ready = $state(false);
+  /** Archived months opened for the shown range when this device lacks their jobs' rows. */
+  readonly archive = new ReportArchiveReach();
   #users = $state(0);
   /** Whether any page shows reports: the projection follows the board only then (and is not re-opened when one page hands over to another). */
   readonly #needed = $derived(this.#users > 0);
@@ -58,6 +62,11 @@ class ReportsState {
   get columns(): RowColumns {
     void this.rows;
     return this.#columns;
+  }
+
+  /** Call in an `$effect` with the shown range: reads the archived months it needs (report-archive.svelte.ts). */
+  coverArchive(range: InstantRange): void {
+    if (this.ready) this.archive.cover(range);
   }
 
   /** Call while a page shows reports (in an `$effect`); returns the release function. */
@@ -120,6 +129,16 @@ class ReportsState {
     }
     this.#columns = projection.columns;
     this.rows = projection.list();
+    this.archive.attach({
+      has: (id) => projection.get(id) !== undefined,
+      add: (archived, ids) => {
+        const added = projection.update(archived, ids);
+        if (!added.length) return;
+        this.#columns = projection.columns;
+        this.rows = projection.list();
+        queueSave(added);
+      }
+    });
     this.ready = true;
 
     let pending = new Set<string>();
@@ -146,6 +165,7 @@ class ReportsState {
       queued = true;
     });
     return () => {
+      this.archive.detach();
       off();
       offRecords();
       if (saveTimer) clearTimeout(saveTimer);

@@ -161,6 +161,7 @@ export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: reado
       siteIds: [...sites].sort(),
       assetIds: [...assets].sort(),
       lastNumbers: seriesHighWater(numbers),
+      numbers: [...numbers].sort(),
       at: now.toISOString(),
       by: actor.id,
       ...(actor.name !== undefined ? { byName: actor.name } : {})

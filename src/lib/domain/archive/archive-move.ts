@@ -46,6 +46,11 @@ export const archiveMoveSchema = z.object({
   assetIds: ids.catch([]).default([]),
   /** The highest job number of each series among the moved jobs (numbering high-water mark). */
   lastNumbers: z.array(z.string()).catch([]).default([]),
+  /**
+   * Every moved job's number (added after the first release): a search by number opens only
+   * the month holding it. Absent on older markers (undefined: the month may hold anything).
+   */
+  numbers: z.array(z.string()).max(100_000).optional().catch(undefined),
   at: z.iso.datetime({ offset: true }),
   by: z.string().min(1),
   byName: z.string().optional()

@@ -19,6 +19,16 @@ export function searchText(job: Job): string {
   return `${job.number} ${job.customerName} ${job.siteAddress} ${job.problem}`.toLowerCase();
 }
 
+/** The query's terms, lower-cased: a job matches when its search text contains every one. */
+export function searchTerms(query: string): string[] {
+  return query.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Whether a job matches a search query (number, customer, address, problem), as the board search does. */
+export function matchesSearch(job: Job, query: string, text = searchText(job)): boolean {
+  return searchTerms(query).every((term) => text.includes(term));
+}
+
 export function matchesFilter(job: Job, filter: BoardFilter, now: number, text = searchText(job)): boolean {
   if (filter.officeId && job.officeId !== filter.officeId) return false;
   if (filter.technicianId) {
@@ -27,6 +37,5 @@ export function matchesFilter(job: Job, filter: BoardFilter, now: number, text =
   if (filter.type && job.type !== filter.type) return false;
   if (filter.priority && job.priority !== filter.priority) return false;
   if (filter.overdueOnly && slaState(job.slaDue, job.status, now).kind !== 'overdue') return false;
-  const terms = (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  return terms.every((term) => text.includes(term));
+  return matchesSearch(job, filter.search ?? '', text);
 }

@@ -110,7 +110,7 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
    * Archive markers (domain/archive/archive-move.ts): written by the archiving roles in the
    * same update that removes the jobs they name from the live board (see archiveRemovalAllowed).
    */
-  archiveMoves: { ...authored({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), jobIds: z.array(z.string().min(1)) }), required: ['by', 'at', 'month', 'jobIds'], rooms: ['board'], roles: [...ARCHIVING_ROLES] }
+  archiveMoves: { ...authored({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), jobIds: z.array(z.string().min(1)), numbers: z.array(z.string()) }), required: ['by', 'at', 'month', 'jobIds'], rooms: ['board'], roles: [...ARCHIVING_ROLES] }
 };
 
 /** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
