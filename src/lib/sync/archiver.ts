@@ -16,7 +16,7 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { ARCHIVED_COLLECTIONS, seriesHighWater } from '../domain/archive/archive-move';
-import { archiveAfterDays, planArchive, type ArchiveCandidate } from '../domain/archive/archive-plan';
+import { archiveAfterDays, archiveTimeZone, planArchive, type ArchiveCandidate } from '../domain/archive/archive-plan';
 import { eventsByJob } from '../domain/jobs/job-events';
 import type { Actor, BoardDoc } from './board-doc';
 import { LOCAL_EDIT } from './board-doc';
@@ -60,10 +60,15 @@ export function setArchiveAge(board: BoardDoc, days: number): void {
   board.doc.transact(() => board.doc.getMap('meta').set('archiveAfterDays', archiveAfterDays(days)), LOCAL_EDIT);
 }
 
-/** What would move now, by month (pure rules in domain/archive/archive-plan.ts). */
-export function archivePlan(board: BoardDoc, now: Date, timeZone: string): Map<string, ArchiveCandidate[]> {
+/**
+ * What would move now, by month (pure rules in domain/archive/archive-plan.ts). Months are
+ * counted in the board's own archive zone (`archiveTimeZone`: its offices' zone, else UTC),
+ * never the device's, so every device and the relay name the same month for a job.
+ */
+export function archivePlan(board: BoardDoc, now: Date): Map<string, ArchiveCandidate[]> {
   const history = eventsByJob(board.jobEvents.list());
-  return planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), timeZone);
+  const zone = archiveTimeZone(board.directory.offices.list());
+  return planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), zone);
 }
 
 /** Every record of the given jobs in a board-shaped doc: collection → key → entity. */
