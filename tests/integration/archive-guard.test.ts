@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkUpdateRules } from '../../server/relay/update-guard';
+import type { RecordFields } from '../../src/lib/domain/archive/record-fields';
 import type { WriterContext } from '../../src/lib/domain/rooms/room-rules';
 import { ARCHIVIST, jobEndingAt } from '../factories/archive-jobs';
 import { copyJobsToArchive, removeArchivedJobs } from '../../src/lib/sync/archiver';
@@ -26,7 +27,10 @@ function setup() {
   const archive = new Y.Doc();
   const held = (copied: readonly string[]) => {
     copyJobsToArchive(writer.doc, archive, '2026-03', copied);
-    return (month: string, collection: string, key: string) => month === '2026-03' && archive.getMap(collection).has(key);
+    return (month: string, collection: string, key: string): RecordFields | null => {
+      const copy = month === '2026-03' ? archive.getMap(collection).get(key) : undefined;
+      return copy instanceof Y.Map ? (copy.toJSON() as RecordFields) : null;
+    };
   };
   /** Runs `change` on the writer and returns the update it made. */
   const edit = (change: () => void): Uint8Array => {
@@ -55,6 +59,29 @@ describe('archive removals in the update guard', () => {
     const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
     expect(checkUpdateRules(room, update, { ...admin, archived })).toMatchObject({ reason: 'delete-entity', detail: expect.stringContaining('archive-2026-03 does not hold it') });
     expect(checkUpdateRules(room, update, admin)?.reason).toBe('delete-entity');
+  });
+
+  it('refuses the removal when the live record changed after the copy, and accepts it once the copy has the change', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    // A dispatcher's edit reaches the relay after the archiver copied.
+    const dispatcher = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(dispatcher.doc, Y.encodeStateAsUpdate(room));
+    dispatcher.doc.transact(() => (dispatcher.doc.getMap('jobs').get(jobs[0]!) as Y.Map<unknown>).set('problem', 'Cooler warm; compressor noisy'));
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(dispatcher.doc, Y.encodeStateVector(room)));
+    const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toEqual({ reason: 'delete-entity', detail: `archive-2026-03 holds an older copy of jobs/${jobs[0]}` });
+    // The next run holds the edit (the writer synced), copies it, and the removal goes through.
+    const next = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(next.doc, Y.encodeStateAsUpdate(room));
+    const archive = new Y.Doc();
+    copyJobsToArchive(next.doc, archive, '2026-03', jobs);
+    const withEdit = (month: string, collection: string, key: string) => (month === '2026-03' ? ((archive.getMap(collection).get(key) as Y.Map<unknown> | undefined)?.toJSON() as RecordFields | undefined) ?? null : null);
+    const updates: Uint8Array[] = [];
+    next.doc.on('update', (u: Uint8Array) => updates.push(u));
+    removeArchivedJobs(next, '2026-03', jobs, ARCHIVIST, NOW);
+    expect(checkUpdateRules(room, Y.mergeUpdates(updates), { ...admin, archived: withEdit })).toBeNull();
+    expect(withEdit('2026-03', 'jobs', jobs[0]!)?.problem).toBe('Cooler warm; compressor noisy');
   });
 
   it('refuses a removal no marker names, even of archived records', () => {
