@@ -26,6 +26,7 @@ import { isArchiveDoc } from '../../src/lib/domain/access/roles';
 import { ARCHIVED_COLLECTIONS, ARCHIVING_ROLES } from '../../src/lib/domain/archive/archive-move';
 import { sameRecordFields, type RecordFields } from '../../src/lib/domain/archive/record-fields';
 import type { ArchiveNotes } from './archive-forwarding';
+import { relayArchiveMonths } from './archive-months';
 import { checkFinancePeriods, type ChangedEntity } from './period-guard';
 import { checkPayrollLocks } from './payroll-guard';
 
@@ -82,6 +83,8 @@ class UpdateCheck {
   /** Entities this update removes as archived (their fields go with them). */
   readonly #removed = new Set<Y.Item>();
   #markerIndex: Map<string, string> | null = null;
+  /** Archive month of each job this update removes, from the relay's history (archive-months.ts). */
+  #jobMonths: Map<string, string | null> | null = null;
 
   /** Archive rooms hold copies: authors and times were checked when the originals were written. */
   get #inArchive(): boolean {
@@ -202,6 +205,8 @@ class UpdateCheck {
         if (violation) return violation;
       }
     }
+    const removedJobs = new Set(held.flatMap(([, place]) => (place.kind === 'entity' && place.collection === 'jobs' && this.writer.room === 'board' ? [place.key] : [])));
+    if (removedJobs.size > 0) this.#jobMonths = relayArchiveMonths(this.doc, removedJobs);
     for (const [struct, place] of held) {
       if (place.kind !== 'entity') continue;
       if (REGISTER_MAPS.has(place.collection) && this.#registerWrites.has(`${place.collection}\0${place.key}`)) continue;
@@ -252,6 +257,11 @@ class UpdateCheck {
     const jobId = link === 'key' ? place.key : fields?.get('jobId');
     const month = typeof jobId === 'string' ? this.#archiveMonths().get(jobId) : undefined;
     if (month === undefined) return refused(' (no archive move names its job)');
+    if (link === 'key') {
+      const expected = this.#jobMonths?.get(place.key);
+      if (expected === null) return refused(' (the job is not closed)');
+      if (expected !== undefined && expected !== month) return refused(` (its archive month is ${expected}, not ${month})`);
+    }
     const copy = this.writer.archived?.(month, place.collection, place.key) ?? null;
     if (copy === null) return refused(` (archive-${month} does not hold it yet)`);
     // The record as the relay holds it now: an edit that arrived after the archiver copied

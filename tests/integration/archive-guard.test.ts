@@ -84,6 +84,24 @@ describe('archive removals in the update guard', () => {
     expect(withEdit('2026-03', 'jobs', jobs[0]!)?.problem).toBe('Cooler warm; compressor noisy');
   });
 
+  it('accepts a job only into its archive month as the relay counts it (offices’ zone, else UTC), whatever the device’s zone', () => {
+    const { room, writer, edit } = setup();
+    // A device counting in its own zone (UTC+14 says April for a job closed late on 31 March UTC) copies into April.
+    const late = jobEndingAt(writer, 'closed', '2026-03-31T20:00:00Z');
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(writer.doc, Y.encodeStateVector(room)));
+    const april = new Y.Doc();
+    copyJobsToArchive(writer.doc, april, '2026-04', [late]);
+    const inApril = (month: string, collection: string, key: string) => (month === '2026-04' ? ((april.getMap(collection).get(key) as Y.Map<unknown> | undefined)?.toJSON() as RecordFields | undefined) ?? null : null);
+    const update = edit(() => removeArchivedJobs(writer, '2026-04', [late], ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, { ...admin, archived: inApril })).toEqual({ reason: 'delete-entity', detail: `jobs/${late} cannot be deleted (its archive month is 2026-03, not 2026-04)` });
+    // With an office in Kiritimati the organisation's zone says April, and the same removal is accepted.
+    const office = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(office.doc, Y.encodeStateAsUpdate(room));
+    expect(office.directory.createOffice({ name: 'Line Islands', code: 'LI', timeZone: 'Pacific/Kiritimati' }).ok).toBe(true);
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(office.doc, Y.encodeStateVector(room)));
+    expect(checkUpdateRules(room, update, { ...admin, archived: inApril })).toBeNull();
+  });
+
   it('refuses a removal no marker names, even of archived records', () => {
     const { room, writer, jobs, held, edit } = setup();
     const archived = held(jobs);
