@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { emptyArchiveNotes } from '../../server/relay/archive-forwarding';
 import { checkUpdateRules } from '../../server/relay/update-guard';
 import type { RecordFields } from '../../src/lib/domain/archive/record-fields';
 import type { WriterContext } from '../../src/lib/domain/rooms/room-rules';
@@ -100,6 +101,30 @@ describe('archive removals in the update guard', () => {
     expect(office.directory.createOffice({ name: 'Line Islands', code: 'LI', timeZone: 'Pacific/Kiritimati' }).ok).toBe(true);
     Y.applyUpdate(room, Y.encodeStateAsUpdate(office.doc, Y.encodeStateVector(room)));
     expect(checkUpdateRules(room, update, { ...admin, archived: inApril })).toBeNull();
+  });
+
+  it('notes the removed records’ item ids, and a later write into one by the id the index names', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    const phone = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(phone.doc, Y.encodeStateAsUpdate(room));
+    const removal = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    const notes = emptyArchiveNotes();
+    expect(checkUpdateRules(room, removal, { ...admin, archived }, notes)).toBeNull();
+    // Only the editable records are indexed (the events and notes never change).
+    expect(notes.removed.map((r) => `${r.month} ${r.collection}/${r.key}`).sort()).toEqual(jobs.map((id) => `2026-03 jobs/${id}`).sort());
+    Y.applyUpdate(room, removal);
+    // The phone, offline all along, edits the first job; the relay's copy has dropped its content.
+    const before = Y.encodeStateVector(room);
+    phone.doc.transact(() => (phone.doc.getMap('jobs').get(jobs[0]!) as Y.Map<unknown>).set('problem', 'Door seal torn'));
+    const late = emptyArchiveNotes();
+    expect(checkUpdateRules(room, Y.encodeStateAsUpdate(phone.doc, before), { ...admin, role: 'technician', archived }, late)).toBeNull();
+    expect(late.removed).toEqual([]);
+    expect(late.lateWrites).toHaveLength(1);
+    const write = late.lateWrites[0]!;
+    expect(write.value).toBe('Door seal torn');
+    const named = notes.removed.flatMap((r) => r.items.filter(([client, clock, length]) => client === write.anchor.client && write.anchor.clock >= clock && write.anchor.clock < clock + length).map(([, , , field]) => [r.key, write.field ?? field]));
+    expect(named).toEqual([[jobs[0], 'problem']]);
   });
 
   it('refuses a removal no marker names, even of archived records', () => {
