@@ -86,11 +86,6 @@ export class ArchiveForwarding {
     });
   }
 
-  /** Resolves once everything handed over so far for `org` is done (tests, shutdown). */
-  async settled(org: string): Promise<void> {
-    await this.#queues.get(org);
-  }
-
   async #handle(org: string, notes: ArchiveNotes): Promise<void> {
     const late = await this.#withRoom(archivedItemsRoom(org), async (room) => {
       if (notes.removed.length > 0) {
