@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     },
     boardDurable: () => Promise.resolve()
   };
-  const reports = await runArchive(board, env, archivePlan(board, history.end, HISTORY_TIME_ZONE), history.importer, () => history.end);
+  const reports = await runArchive(board, env, archivePlan(board, history.end), history.importer, () => history.end);
   const archivedMs = performance.now() - t0;
   console.error(`[archive bench] archived in ${ms(archivedMs)}; encoding…`);
   const moved = reports.reduce((n, r) => n + r.moved, 0);

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import WebSocket, { type RawData } from 'ws';
 import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
+import type { RecordFields } from '../../src/lib/domain/archive/record-fields';
 import { refusalCloseReason, type RuleViolation } from '../../src/lib/domain/rooms/room-rules';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import type { ConnectionLimits } from '../config';
@@ -17,6 +18,7 @@ import type { Peer } from './peer';
 import type { Room } from './room';
 import { AwarenessClientsExceeded } from './room-awareness';
 import { QuotaExceeded, type StorageUsage } from './storage-usage';
+import { emptyArchiveNotes, type ArchiveNotes } from './archive-forwarding';
 import { checkUpdateRules } from './update-guard';
 
 export interface ConnectionDeps {
@@ -28,8 +30,10 @@ export interface ConnectionDeps {
   maxMessageBytes: number;
   /** Storage quotas, checked before an update is applied. */
   usage?: StorageUsage;
-  /** Whether room `roomId` (an archive month) holds `collection/key` durably (WriterContext.archived). */
-  archived?: (roomId: string, collection: string, key: string) => boolean;
+  /** The fields of `collection/key` as room `roomId` (an archive month) holds them durably, else null (WriterContext.archived). */
+  archived?: (roomId: string, collection: string, key: string) => RecordFields | null;
+  /** After an accepted board update: its archive removals and writes into removed records (archive-forwarding.ts). */
+  archiveApplied?: (org: string, notes: ArchiveNotes) => void;
   onClose(connection: Connection): void;
 }
 
@@ -190,15 +194,20 @@ export class Connection implements Peer {
         this.deps.usage?.check(this.room.id, frame.update.byteLength);
         if (this.deps.limits.guardUpdates) {
           const archived = this.deps.archived;
+          const room = this.room.id.slice(this.room.id.indexOf('/') + 1);
+          const notes = room === 'board' && this.deps.archiveApplied ? emptyArchiveNotes() : undefined;
           const violation = checkUpdateRules(this.room.doc, frame.update, {
             subject: this.claims.sub,
             nowMs: Date.now(),
             maxFutureMs: this.deps.limits.guardMaxFutureMs,
-            room: this.room.id.slice(this.room.id.indexOf('/') + 1),
+            room,
             role: this.claims.role,
             ...(archived ? { archived: (month: string, collection: string, key: string) => archived(`${this.claims.org}/archive-${month}`, collection, key) } : {})
-          });
+          }, notes);
           if (violation) return this.#refuseChange(violation, frame.kind === 'sync-update');
+          this.room.applyUpdate(this, frame.update);
+          if (notes) this.deps.archiveApplied?.(this.claims.org, notes);
+          return;
         }
         return this.room.applyUpdate(this, frame.update);
       case 'awareness':

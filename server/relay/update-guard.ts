@@ -24,6 +24,9 @@ import * as Y from 'yjs';
 import { checkNewRecord, isImmutableCollection, REGISTER_MAPS, type RuleViolation, type WriterContext } from '../../src/lib/domain/rooms/room-rules';
 import { isArchiveDoc } from '../../src/lib/domain/access/roles';
 import { ARCHIVED_COLLECTIONS, ARCHIVING_ROLES } from '../../src/lib/domain/archive/archive-move';
+import { sameRecordFields, type RecordFields } from '../../src/lib/domain/archive/record-fields';
+import type { ArchiveNotes } from './archive-forwarding';
+import { relayArchiveMonths } from './archive-months';
 import { checkFinancePeriods, type ChangedEntity } from './period-guard';
 import { checkPayrollLocks } from './payroll-guard';
 
@@ -34,7 +37,9 @@ type Placement =
   | { kind: 'free' }
   | { kind: 'entity'; collection: string; key: string }
   | { kind: 'inside'; collection: string; key: string; entity: Y.Item; field: string | null; depth: number }
-  | { kind: 'missing'; what: string };
+  | { kind: 'missing'; what: string }
+  /** Lands in a record an archive move removed (its content is gone): free, and noted for forwarding. */
+  | { kind: 'removed'; anchor: Y.ID; field: string | null };
 
 /** A record created by the update, with the plain values of its top-level fields. */
 interface NewRecord {
@@ -50,14 +55,19 @@ interface NewRecord {
   superseded: Array<[field: string, value: unknown]>;
 }
 
-type ParentOf = { top?: string; item: Y.Item | null; parentSub: string | null } | { missing: string };
+/** `removed`: the parent is a removed entity, or a neighbour is content of one (archive-forwarding.ts). */
+type ParentOf = { top?: string; item: Y.Item | null; parentSub: string | null; removed?: { anchor: Y.ID; field: string | null } } | { missing: string };
 
 const FREE: Placement = { kind: 'free' };
 
-/** Returns the first rule the update breaks in `doc`, or null when it may be applied. */
-export function checkUpdateRules(doc: Y.Doc, update: Uint8Array, writer: WriterContext): RuleViolation | null {
+/**
+ * Returns the first rule the update breaks in `doc`, or null when it may be applied. `notes`
+ * (board only) collects what an accepted update means for archived records: the records it
+ * removes in an archive move, and field writes landing in records already removed.
+ */
+export function checkUpdateRules(doc: Y.Doc, update: Uint8Array, writer: WriterContext, notes?: ArchiveNotes): RuleViolation | null {
   const { structs, ds } = Y.decodeUpdate(update);
-  return new UpdateCheck(doc, structs as Struct[], writer).run(ds);
+  return new UpdateCheck(doc, structs as Struct[], writer, notes ?? null).run(ds);
 }
 
 class UpdateCheck {
@@ -73,6 +83,8 @@ class UpdateCheck {
   /** Entities this update removes as archived (their fields go with them). */
   readonly #removed = new Set<Y.Item>();
   #markerIndex: Map<string, string> | null = null;
+  /** Archive month of each job this update removes, from the relay's history (archive-months.ts). */
+  #jobMonths: Map<string, string | null> | null = null;
 
   /** Archive rooms hold copies: authors and times were checked when the originals were written. */
   get #inArchive(): boolean {
@@ -82,7 +94,8 @@ class UpdateCheck {
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: Struct[],
-    private readonly writer: WriterContext
+    private readonly writer: WriterContext,
+    private readonly notes: ArchiveNotes | null
   ) {
     for (const struct of structs) {
       const list = this.#byClient.get(struct.id.client);
@@ -122,6 +135,7 @@ class UpdateCheck {
     }
     const deletion = this.#checkDeletions(ds);
     if (deletion) return deletion;
+    if (this.notes && this.writer.room === 'board') this.#noteLateWrites(fresh);
     if (this.writer.room === 'finance') return checkFinancePeriods(this.doc, [...this.#changed.values()], [...this.#records.values()]);
     if (this.writer.room === 'board') return checkPayrollLocks(this.doc, [...this.#records.values()]);
     return null;
@@ -191,12 +205,15 @@ class UpdateCheck {
         if (violation) return violation;
       }
     }
+    const removedJobs = new Set(held.flatMap(([, place]) => (place.kind === 'entity' && place.collection === 'jobs' && this.writer.room === 'board' ? [place.key] : [])));
+    if (removedJobs.size > 0) this.#jobMonths = relayArchiveMonths(this.doc, removedJobs);
     for (const [struct, place] of held) {
       if (place.kind !== 'entity') continue;
       if (REGISTER_MAPS.has(place.collection) && this.#registerWrites.has(`${place.collection}\0${place.key}`)) continue;
       const violation = this.#archiveRemoval(struct, place);
       if (violation) return violation;
       this.#removed.add(struct);
+      this.#noteRemoval(struct, place);
     }
     for (const [, place] of held) {
       if (place.kind !== 'inside') continue;
@@ -228,7 +245,8 @@ class UpdateCheck {
   /**
    * The one sanctioned removal of entities (sync README "Archive moves"): a record of a job
    * that an `archiveMoves` marker (held or in this update) names, removed by an archiving
-   * role from the live board, and held durably by the marker's archive month. Null = allowed.
+   * role from the live board, and held durably, with equal fields, by the marker's archive
+   * month. Null = allowed. Cheap: only entities being removed are compared.
    */
   #archiveRemoval(entity: Y.Item, place: Extract<Placement, { kind: 'entity' }>): RuleViolation | null {
     const refused = (why: string): RuleViolation => ({ reason: 'delete-entity', detail: `${place.collection}/${place.key} cannot be deleted${why}` });
@@ -239,7 +257,17 @@ class UpdateCheck {
     const jobId = link === 'key' ? place.key : fields?.get('jobId');
     const month = typeof jobId === 'string' ? this.#archiveMonths().get(jobId) : undefined;
     if (month === undefined) return refused(' (no archive move names its job)');
-    if (!this.writer.archived?.(month, place.collection, place.key)) return refused(` (archive-${month} does not hold it yet)`);
+    if (link === 'key') {
+      const expected = this.#jobMonths?.get(place.key);
+      if (expected === null) return refused(' (the job is not closed)');
+      if (expected !== undefined && expected !== month) return refused(` (its archive month is ${expected}, not ${month})`);
+    }
+    const copy = this.writer.archived?.(month, place.collection, place.key) ?? null;
+    if (copy === null) return refused(` (archive-${month} does not hold it yet)`);
+    // The record as the relay holds it now: an edit that arrived after the archiver copied
+    // would go with the removal. The archiver's next run copies it, then moves the job.
+    const live = fields ? (fields.toJSON() as RecordFields) : {};
+    if (!sameRecordFields(live, copy)) return { reason: 'delete-entity', detail: `archive-${month} holds an older copy of ${place.collection}/${place.key}` };
     return null;
   }
 
@@ -260,6 +288,35 @@ class UpdateCheck {
     for (const record of this.#records.values()) if (record.collection === 'archiveMoves' && record.fields) add(record.fields.get('month'), record.fields.get('jobIds'));
     this.#markerIndex = index;
     return index;
+  }
+
+  /**
+   * Notes an accepted removal of an editable record (jobs, visits; the others never change):
+   * the ids of the entity and of every write of its fields, which is what a late edit names
+   * once the relay has discarded the content (archive-forwarding.ts).
+   */
+  #noteRemoval(entity: Y.Item, place: Extract<Placement, { kind: 'entity' }>): void {
+    if (!this.notes || isImmutableCollection(place.collection, this.writer.room)) return;
+    const link = ARCHIVED_COLLECTIONS[place.collection];
+    const map = entity.content instanceof Y.ContentType ? entity.content.type : null;
+    const jobId = link === 'key' ? place.key : map instanceof Y.Map ? map.get('jobId') : undefined;
+    const month = typeof jobId === 'string' ? this.#archiveMonths().get(jobId) : undefined;
+    if (month === undefined) return;
+    const items: Array<[client: number, clock: number, length: number, field: string | null]> = [[entity.id.client, entity.id.clock, entity.length, null]];
+    for (const [field, latest] of map?._map ?? []) {
+      for (let write: Y.Item | null = latest; write !== null; write = write.left) items.push([write.id.client, write.id.clock, write.length, field]);
+    }
+    this.notes.removed.push({ month, collection: place.collection, key: place.key, items });
+  }
+
+  /** Notes the plain field values this update writes into records an archive move removed. */
+  #noteLateWrites(fresh: ReadonlyArray<[Y.Item, Placement]>): void {
+    for (const [item, place] of fresh) {
+      if (place.kind !== 'removed' || item.deleted) continue;
+      const value = plainValue(item.content);
+      if (value === undefined) continue;
+      this.notes?.lateWrites.push({ id: item.id, anchor: place.anchor, field: place.field, value });
+    }
   }
 
   #coveredByUpdate(client: number, from: number, to: number): boolean {
@@ -288,6 +345,7 @@ class UpdateCheck {
   #placeUncached(item: Y.Item): Placement {
     const parent = this.#parentOf(item);
     if ('missing' in parent) return { kind: 'missing', what: parent.missing };
+    if (parent.removed) return { kind: 'removed', ...parent.removed };
     if (parent.top !== undefined) return parent.parentSub === null ? FREE : { kind: 'entity', collection: parent.top, key: parent.parentSub };
     if (parent.item === null) return FREE;
     const outer = this.#place(parent.item);
@@ -296,6 +354,8 @@ class UpdateCheck {
       case 'missing':
       case 'free':
         return outer;
+      case 'removed':
+        return FREE; // nested content of a removed record: entity fields are plain values
       case 'entity':
         return { kind: 'inside', collection: outer.collection, key: outer.key, entity: parent.item, field, depth: 1 };
       case 'inside':
@@ -327,13 +387,16 @@ class UpdateCheck {
       const holder = this.#find(parent);
       if (holder === undefined) return { missing: `parent ${parent.client}:${parent.clock}` };
       const isType = holder instanceof Y.Item && holder.content instanceof Y.ContentType;
+      // A deleted type's content is discarded (gc): a write into it is dropped by Yjs.
+      if (!isType && holder instanceof Y.Item && holder.deleted) return { item: null, parentSub: item.parentSub, removed: { anchor: parent, field: item.parentSub } };
       return { item: isType ? holder : null, parentSub: item.parentSub };
     }
     const neighbour = item.origin ?? item.rightOrigin;
     if (neighbour === null) return { item: null, parentSub: null }; // malformed; Yjs fails on it too
     const found = this.#find(neighbour);
     if (found === undefined) return { missing: `origin ${neighbour.client}:${neighbour.clock}` };
-    if (!(found instanceof Y.Item)) return { item: null, parentSub: null };
+    // A neighbour garbage-collected with its deleted parent: the write lands in removed content.
+    if (!(found instanceof Y.Item)) return { item: null, parentSub: null, removed: { anchor: neighbour, field: null } };
     return this.#parentOf(found);
   }
 

@@ -13,9 +13,11 @@ import * as Y from 'yjs';
 import { archiveMonthInRange, FIRST_ARCHIVE_MONTH, isArchiveDoc, roomAccess } from '../../src/lib/domain/access/roles';
 import { CloseCode, parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
 import type { AccountService } from '../accounts/account-service';
+import type { RecordFields } from '../../src/lib/domain/archive/record-fields';
 import type { ConnectionLimits } from '../config';
 import { verifyToken } from '../auth/tokens';
 import type { RejectReason, RelayMetrics } from '../metrics';
+import { ArchiveForwarding } from './archive-forwarding';
 import { Connection } from './connection';
 import type { Room } from './room';
 import { RoomsFull, type RoomRegistry } from './room-registry';
@@ -42,6 +44,8 @@ export interface UpgradeHandlerDeps {
 
 export class UpgradeHandler {
   readonly #wss: WebSocketServer;
+  /** Late edits of archived records go on to their archive month (archive-forwarding.ts). */
+  readonly #archiveForwarding: ArchiveForwarding;
   readonly #connections = new Set<Connection>();
   #closing = false;
   /** Upgrades between the request and the handshake (auth, room load): bounded. */
@@ -52,6 +56,7 @@ export class UpgradeHandler {
     // No permessage-deflate: a zlib context per socket costs memory and CPU (and has a
     // history of memory fragmentation in Node), while Yjs updates are already compact.
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: deps.maxMessageBytes, perMessageDeflate: false });
+    this.#archiveForwarding = new ArchiveForwarding({ rooms: deps.registry, log: deps.log });
   }
 
   get connectionCount(): number {
@@ -168,6 +173,7 @@ export class UpgradeHandler {
         maxMessageBytes: this.deps.maxMessageBytes,
         usage: this.deps.usage,
         archived: (roomId, collection, key) => archiveHolds(this.deps.registry.loaded(roomId), collection, key),
+        archiveApplied: (org, notes) => this.#archiveForwarding.applied(org, notes),
         onClose: (closed) => {
           this.#connections.delete(closed);
           this.deps.registry.release(room);
@@ -181,16 +187,22 @@ export class UpgradeHandler {
 }
 
 /**
- * Whether a loaded archive room holds `collection/key` in committed storage. Only a loaded
- * room is asked (no storage read inside the synchronous guard): the archiving client keeps
- * its archive month open until its removal from the live board is confirmed, so the month it
- * just copied into is loaded; anything else is "not archived" and the removal is refused.
+ * The fields of `collection/key` as a loaded archive room holds them committed, or null when
+ * it does not hold the record, or holds a field not yet stored (a copy of a newer edit still
+ * on its way: the removal must wait for it). Only a loaded room is asked (no storage read
+ * inside the synchronous guard): the archiving client keeps its archive month open until its
+ * removal from the live board is confirmed, so the month it just copied into is loaded;
+ * anything else is "not archived" and the removal is refused.
  */
-export function archiveHolds(room: Room | undefined, collection: string, key: string): boolean {
-  if (!room || room.closed) return false;
+export function archiveHolds(room: Room | undefined, collection: string, key: string): RecordFields | null {
+  if (!room || room.closed) return null;
   const entries = room.doc.share.get(collection) as Y.AbstractType<unknown> | undefined;
   const item = entries?._map.get(key);
-  return item !== undefined && !item.deleted && room.writes.holdsDurably(item.id.client, item.id.clock);
+  if (item === undefined || item.deleted || !room.writes.holdsDurably(item.id.client, item.id.clock)) return null;
+  const entity = item.content instanceof Y.ContentType ? item.content.type : null;
+  if (!(entity instanceof Y.Map)) return null;
+  for (const field of entity._map.values()) if (!room.writes.holdsDurably(field.id.client, field.id.clock + field.length - 1)) return null;
+  return entity.toJSON() as RecordFields;
 }
 
 /**

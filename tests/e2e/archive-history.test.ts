@@ -45,7 +45,7 @@ beforeAll(async () => {
     const otherJob = jobEndingAt(board, 'cancelled', new Date(testNow().getTime() - 130 * DAY).toISOString(), otherCustomerId, SEED, 'SEED');
     seeded.other = { customerId: otherCustomerId, id: otherJob, number: board.getJob(otherJob)!.number, month: '' };
     await confirmed();
-    const everything = archivePlan(board, testNow(), TEST_TIME_ZONE);
+    const everything = archivePlan(board, testNow());
     seeded.other.month = [...everything].find(([, c]) => c.some((x) => x.jobId === otherJob))![0];
     const mine = new Set(seeded.archived.map((j) => j.id));
     const plan = new Map([...everything].map(([m, c]) => [m, c.filter((x) => mine.has(x.jobId))] as const).filter(([, c]) => c.length > 0));

@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { emptyArchiveNotes } from '../../server/relay/archive-forwarding';
 import { checkUpdateRules } from '../../server/relay/update-guard';
+import type { RecordFields } from '../../src/lib/domain/archive/record-fields';
 import type { WriterContext } from '../../src/lib/domain/rooms/room-rules';
 import { ARCHIVIST, jobEndingAt } from '../factories/archive-jobs';
 import { copyJobsToArchive, removeArchivedJobs } from '../../src/lib/sync/archiver';
@@ -26,7 +28,10 @@ function setup() {
   const archive = new Y.Doc();
   const held = (copied: readonly string[]) => {
     copyJobsToArchive(writer.doc, archive, '2026-03', copied);
-    return (month: string, collection: string, key: string) => month === '2026-03' && archive.getMap(collection).has(key);
+    return (month: string, collection: string, key: string): RecordFields | null => {
+      const copy = month === '2026-03' ? archive.getMap(collection).get(key) : undefined;
+      return copy instanceof Y.Map ? (copy.toJSON() as RecordFields) : null;
+    };
   };
   /** Runs `change` on the writer and returns the update it made. */
   const edit = (change: () => void): Uint8Array => {
@@ -75,6 +80,71 @@ describe('archive removals in the update guard', () => {
     const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
     expect(checkUpdateRules(room, update, { ...admin, archived })).toMatchObject({ reason: 'delete-entity', detail: expect.stringContaining('archive-2026-03 does not hold it') });
     expect(checkUpdateRules(room, update, admin)?.reason).toBe('delete-entity');
+  });
+
+  it('refuses the removal when the live record changed after the copy, and accepts it once the copy has the change', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    // A dispatcher's edit reaches the relay after the archiver copied.
+    const dispatcher = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(dispatcher.doc, Y.encodeStateAsUpdate(room));
+    dispatcher.doc.transact(() => (dispatcher.doc.getMap('jobs').get(jobs[0]!) as Y.Map<unknown>).set('problem', 'Cooler warm; compressor noisy'));
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(dispatcher.doc, Y.encodeStateVector(room)));
+    const update = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, { ...admin, archived })).toEqual({ reason: 'delete-entity', detail: `archive-2026-03 holds an older copy of jobs/${jobs[0]}` });
+    // The next run holds the edit (the writer synced), copies it, and the removal goes through.
+    const next = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(next.doc, Y.encodeStateAsUpdate(room));
+    const archive = new Y.Doc();
+    copyJobsToArchive(next.doc, archive, '2026-03', jobs);
+    const withEdit = (month: string, collection: string, key: string) => (month === '2026-03' ? ((archive.getMap(collection).get(key) as Y.Map<unknown> | undefined)?.toJSON() as RecordFields | undefined) ?? null : null);
+    const updates: Uint8Array[] = [];
+    next.doc.on('update', (u: Uint8Array) => updates.push(u));
+    removeArchivedJobs(next, '2026-03', jobs, ARCHIVIST, NOW);
+    expect(checkUpdateRules(room, Y.mergeUpdates(updates), { ...admin, archived: withEdit })).toBeNull();
+    expect(withEdit('2026-03', 'jobs', jobs[0]!)?.problem).toBe('Cooler warm; compressor noisy');
+  });
+
+  it('accepts a job only into its archive month as the relay counts it (offices’ zone, else UTC), whatever the device’s zone', () => {
+    const { room, writer, edit } = setup();
+    // A device counting in its own zone (UTC+14 says April for a job closed late on 31 March UTC) copies into April.
+    const late = jobEndingAt(writer, 'closed', '2026-03-31T20:00:00Z');
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(writer.doc, Y.encodeStateVector(room)));
+    const april = new Y.Doc();
+    copyJobsToArchive(writer.doc, april, '2026-04', [late]);
+    const inApril = (month: string, collection: string, key: string) => (month === '2026-04' ? ((april.getMap(collection).get(key) as Y.Map<unknown> | undefined)?.toJSON() as RecordFields | undefined) ?? null : null);
+    const update = edit(() => removeArchivedJobs(writer, '2026-04', [late], ARCHIVIST, NOW));
+    expect(checkUpdateRules(room, update, { ...admin, archived: inApril })).toEqual({ reason: 'delete-entity', detail: `jobs/${late} cannot be deleted (its archive month is 2026-03, not 2026-04)` });
+    // With an office in Kiritimati the organisation's zone says April, and the same removal is accepted.
+    const office = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(office.doc, Y.encodeStateAsUpdate(room));
+    expect(office.directory.createOffice({ name: 'Line Islands', code: 'LI', timeZone: 'Pacific/Kiritimati' }).ok).toBe(true);
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(office.doc, Y.encodeStateVector(room)));
+    expect(checkUpdateRules(room, update, { ...admin, archived: inApril })).toBeNull();
+  });
+
+  it('notes the removed records’ item ids, and a later write into one by the id the index names', () => {
+    const { room, writer, jobs, held, edit } = setup();
+    const archived = held(jobs);
+    const phone = new BoardDoc(new Y.Doc());
+    Y.applyUpdate(phone.doc, Y.encodeStateAsUpdate(room));
+    const removal = edit(() => removeArchivedJobs(writer, '2026-03', jobs, ARCHIVIST, NOW));
+    const notes = emptyArchiveNotes();
+    expect(checkUpdateRules(room, removal, { ...admin, archived }, notes)).toBeNull();
+    // Only the editable records are indexed (the events and notes never change).
+    expect(notes.removed.map((r) => `${r.month} ${r.collection}/${r.key}`).sort()).toEqual(jobs.map((id) => `2026-03 jobs/${id}`).sort());
+    Y.applyUpdate(room, removal);
+    // The phone, offline all along, edits the first job; the relay's copy has dropped its content.
+    const before = Y.encodeStateVector(room);
+    phone.doc.transact(() => (phone.doc.getMap('jobs').get(jobs[0]!) as Y.Map<unknown>).set('problem', 'Door seal torn'));
+    const late = emptyArchiveNotes();
+    expect(checkUpdateRules(room, Y.encodeStateAsUpdate(phone.doc, before), { ...admin, role: 'technician', archived }, late)).toBeNull();
+    expect(late.removed).toEqual([]);
+    expect(late.lateWrites).toHaveLength(1);
+    const write = late.lateWrites[0]!;
+    expect(write.value).toBe('Door seal torn');
+    const named = notes.removed.flatMap((r) => r.items.filter(([client, clock, length]) => client === write.anchor.client && write.anchor.clock >= clock && write.anchor.clock < clock + length).map(([, , , field]) => [r.key, write.field ?? field]));
+    expect(named).toEqual([[jobs[0], 'problem']]);
   });
 
   it('refuses a removal no marker names, even of archived records', () => {

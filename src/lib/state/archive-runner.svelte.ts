@@ -45,7 +45,7 @@ class ArchiveRunner {
   preview(now = new Date()): MonthPreview[] {
     void board.jobs;
     if (!workspace.board) return [];
-    return [...archivePlan(workspace.board, now, board.timeZone)].map(([month, jobs]) => ({ month, jobs: jobs.length }));
+    return [...archivePlan(workspace.board, now)].map(([month, jobs]) => ({ month, jobs: jobs.length }));
   }
 
   /** Archives everything eligible now; resolves with the per-month report (also kept in `reports`). */
@@ -56,7 +56,7 @@ class ArchiveRunner {
     if (!live || !env || !actor || !this.canRun || this.running) return null;
     this.running = true;
     try {
-      const reports = await runArchive(live, env, archivePlan(live, now(), board.timeZone), actor, now);
+      const reports = await runArchive(live, env, archivePlan(live, now()), actor, now);
       this.reports = reports;
       this.lastRunAt = now().toISOString();
       writeLastRun(this.lastRunAt);

@@ -1,11 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { ARCHIVIST, jobEndingAt } from '../../../tests/factories/archive-jobs';
 import { archivePlan, copyJobsToArchive, jobsHeldByArchive, recordsOfJobs, removeArchivedJobs, runArchive, setArchiveAge, type ArchiveTarget } from './archiver';
 import { BoardDoc } from './board-doc';
 
 const NOW = new Date('2026-06-10T20:00:00.000Z');
-const LA = 'America/Los_Angeles';
 
 function boardWithHistory(): { board: BoardDoc; old: string[]; young: string; open: string } {
   const board = new BoardDoc(new Y.Doc());
@@ -18,10 +17,49 @@ function boardWithHistory(): { board: BoardDoc; old: string[]; young: string; op
 describe('archiving closed work', () => {
   it('plans only closed work older than the org setting, by month', () => {
     const { board, old } = boardWithHistory();
-    const plan = archivePlan(board, NOW, LA);
+    const plan = archivePlan(board, NOW);
     expect(new Map([...plan].map(([m, c]) => [m, c.map((x) => x.jobId).sort()]))).toEqual(new Map([['2026-02', [old[2]]], ['2026-03', [old[0], old[1]].sort()]]));
     setArchiveAge(board, 10);
-    expect([...archivePlan(board, NOW, LA).values()].flat()).toHaveLength(4);
+    expect([...archivePlan(board, NOW).values()].flat()).toHaveLength(4);
+  });
+
+  describe('archive months on devices in different zones', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    /** The plan as a device whose own zone is `zone` computes it from its replica of `board`. */
+    function planOnDevice(board: BoardDoc, zone: string): Array<[string, string[]]> {
+      const replica = new BoardDoc(new Y.Doc());
+      Y.applyUpdate(replica.doc, Y.encodeStateAsUpdate(board.doc));
+      const resolved = Intl.DateTimeFormat.prototype.resolvedOptions;
+      vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockImplementation(function (this: Intl.DateTimeFormat) {
+        return { ...resolved.call(this), timeZone: zone };
+      });
+      try {
+        return [...archivePlan(replica, NOW)].map(([month, jobs]) => [month, jobs.map((j) => j.jobId)]);
+      } finally {
+        vi.restoreAllMocks();
+      }
+    }
+
+    it('puts a job into the same month on every device when the organisation has no offices (UTC)', () => {
+      const board = new BoardDoc(new Y.Doc());
+      // 20:00 UTC on 31 March is already 1 April at UTC+14 and still 31 March at UTC-11.
+      const job = jobEndingAt(board, 'closed', '2026-03-31T20:00:00Z');
+      const east = planOnDevice(board, 'Pacific/Kiritimati');
+      const west = planOnDevice(board, 'Pacific/Pago_Pago');
+      expect(east).toEqual([['2026-03', [job]]]);
+      expect(west).toEqual(east);
+    });
+
+    it('counts months in the offices’ zone once the organisation has one, whatever the device’s', () => {
+      const board = new BoardDoc(new Y.Doc());
+      const added = board.directory.createOffice({ name: 'Berlin', code: 'BER', timeZone: 'Europe/Berlin' });
+      expect(added.ok).toBe(true);
+      // 23:30 UTC on 31 March is 01:30 on 1 April in Berlin.
+      const job = jobEndingAt(board, 'closed', '2026-03-31T23:30:00Z');
+      expect(planOnDevice(board, 'Pacific/Pago_Pago')).toEqual([['2026-04', [job]]]);
+      expect(planOnDevice(board, 'Pacific/Kiritimati')).toEqual([['2026-04', [job]]]);
+    });
   });
 
   it('copies a job with all its records, then removes them with a marker in one transaction', () => {

@@ -16,7 +16,8 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import { ARCHIVED_COLLECTIONS, seriesHighWater } from '../domain/archive/archive-move';
-import { archiveAfterDays, planArchive, type ArchiveCandidate } from '../domain/archive/archive-plan';
+import { archiveAfterDays, archiveTimeZone, planArchive, type ArchiveCandidate } from '../domain/archive/archive-plan';
+import { sameRecordFields, stableJson } from '../domain/archive/record-fields';
 import { eventsByJob } from '../domain/jobs/job-events';
 import type { Actor, BoardDoc } from './board-doc';
 import { LOCAL_EDIT } from './board-doc';
@@ -60,10 +61,15 @@ export function setArchiveAge(board: BoardDoc, days: number): void {
   board.doc.transact(() => board.doc.getMap('meta').set('archiveAfterDays', archiveAfterDays(days)), LOCAL_EDIT);
 }
 
-/** What would move now, by month (pure rules in domain/archive/archive-plan.ts). */
-export function archivePlan(board: BoardDoc, now: Date, timeZone: string): Map<string, ArchiveCandidate[]> {
+/**
+ * What would move now, by month (pure rules in domain/archive/archive-plan.ts). Months are
+ * counted in the board's own archive zone (`archiveTimeZone`: its offices' zone, else UTC),
+ * never the device's, so every device and the relay name the same month for a job.
+ */
+export function archivePlan(board: BoardDoc, now: Date): Map<string, ArchiveCandidate[]> {
   const history = eventsByJob(board.jobEvents.list());
-  return planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), timeZone);
+  const zone = archiveTimeZone(board.directory.offices.list());
+  return planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), zone);
 }
 
 /** Every record of the given jobs in a board-shaped doc: collection → key → entity. */
@@ -115,14 +121,15 @@ export function copyJobsToArchive(live: Y.Doc, archive: Y.Doc, month: string, jo
   return written;
 }
 
-/** The jobs whose every record the archive doc holds with equal fields (safe to remove). */
+/** The jobs whose every record the archive doc holds with equal fields (safe to remove; the relay refuses the others). */
 export function jobsHeldByArchive(live: Y.Doc, archive: Y.Doc, jobIds: readonly string[]): string[] {
   const missing = new Set<string>();
   for (const [collection, entities] of recordsOfJobs(live, new Set(jobIds))) {
     const target = archive.getMap<Entity>(collection);
     for (const [key, entity] of entities) {
       const held = target.get(key);
-      const same = held instanceof Y.Map && Object.entries(plainFields(entity)).every(([name, value]) => stableJson(plain(held.get(name))) === stableJson(value));
+      // The relay's test, exactly (update-guard.ts): the whole record equal, no field more or less.
+      const same = held instanceof Y.Map && sameRecordFields(plainFields(held), plainFields(entity));
       if (!same) missing.add(ARCHIVED_COLLECTIONS[collection] === 'key' ? key : (entity.get('jobId') as string));
     }
   }
@@ -203,9 +210,4 @@ function plainFields(entity: Entity): Record<string, unknown> {
 
 function plain(value: unknown): unknown {
   return value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value;
-}
-
-/** JSON with object keys sorted, so equal content compares equal whatever the key order. */
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
 }

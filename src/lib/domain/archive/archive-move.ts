@@ -3,7 +3,8 @@
  * archiving run and month, written in the same transaction as the removal of the jobs it
  * names from the live board. It is the explicit exception to "only add": the relay accepts
  * the removal of a job's records only when a marker names the job, the writer may archive,
- * and the named archive month already holds each record durably (room-rules.ts,
+ * and the named archive month (the job's, as the relay counts it) already holds each record
+ * durably with equal fields (room-rules.ts,
  * server/relay/update-guard.ts). Markers stay in the live board as its small index of what
  * left: job → month (open `/jobs/<id>` from its archive), customers/sites/assets → months
  * (history pages load only those), and the highest job number of each series (never reused).

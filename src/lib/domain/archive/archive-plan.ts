@@ -5,6 +5,7 @@
  */
 import type { JobEvent } from '../jobs/job-events';
 import type { JobStatus } from '../jobs/status';
+import { orgTimeZone } from '../time/org-time-zone';
 import { zonedParts } from '../time/zoned';
 
 /** Statuses that end a job's life: only jobs resting in one of these are ever archived. */
@@ -32,6 +33,17 @@ export function archiveAfterDays(stored: unknown): number {
 export function closedAt(ordered: readonly JobEvent[] | undefined): string | null {
   const last = ordered?.[ordered.length - 1];
   return last && ARCHIVABLE_STATUSES.has(last.to) ? last.at : null;
+}
+
+/**
+ * The zone archive months are counted in: the organisation's (its offices', the rule of
+ * `orgTimeZone`), else `UTC`. Never a device's own zone: two devices in different zones must
+ * put one job into one month, and the relay checks the month in this same zone.
+ */
+export const ARCHIVE_FALLBACK_ZONE = 'UTC';
+
+export function archiveTimeZone(offices: readonly { code: string; timeZone: string }[]): string {
+  return orgTimeZone(offices, ARCHIVE_FALLBACK_ZONE);
 }
 
 /** `YYYY-MM` of an instant in the organisation's zone: the archive month of a job closed then. */

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { ARCHIVING_ROLES } from '../archive/archive-move';
+import type { RecordFields } from '../archive/record-fields';
 
 /** An ISO-8601 instant, as every stored time is (README rule 3). */
 export const instantSchema = z.iso.datetime({ offset: true });
@@ -141,11 +142,12 @@ export interface WriterContext {
   /** The writer's role (token claim); rules limited to some roles refuse the others. */
   role?: string;
   /**
-   * Whether archive month `month` of this organisation holds `collection/key` durably
-   * (committed to the relay's storage). Absent: nothing counts as archived, so no removal
-   * from a live room is ever accepted.
+   * The fields of `collection/key` as archive month `month` of this organisation holds them
+   * durably (every field committed to the relay's storage), or null when it does not. A
+   * removal is accepted only when they equal the live record's. Absent: nothing counts as
+   * archived, so no removal from a live room is ever accepted.
    */
-  archived?: (month: string, collection: string, key: string) => boolean;
+  archived?: (month: string, collection: string, key: string) => RecordFields | null;
 }
 
 export function isImmutableCollection(collection: string, room?: string): boolean {
