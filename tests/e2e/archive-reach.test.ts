@@ -41,7 +41,7 @@ beforeAll(async () => {
     // Closed yesterday: stays live, outside the report range below.
     jobEndingAt(board, 'closed', new Date(testNow().getTime() - DAY).toISOString(), customerId, SEED, 'SEED');
     await confirmed();
-    const plan = archivePlan(board, testNow(), TEST_TIME_ZONE);
+    const plan = archivePlan(board, testNow());
     for (const [month, candidates] of plan) {
       for (const { jobId } of candidates) seeded.archived.push({ id: jobId, number: board.getJob(jobId)!.number, month });
     }
