@@ -168,7 +168,8 @@ export class DocumentLinks {
         board.recordActivity(latest.record.jobId, 'quote_accepted', { quote: { from: null, to: `${latest.record.number} (${option.label}, ${formatCents(option.document.totals.totalCents)}) accepted by ${body.name}` } }, actor, at);
         const job = board.getJob(latest.record.jobId)!;
         // The quoted parts join what the job already requires (idempotent, so a retried acceptance changes nothing more).
-        board.setRequiredParts(job.id, withQuotedParts(job.requiredParts, quoteRequiredParts(latest, option.id)), actor, at);
+        const parts = board.setRequiredParts(job.id, withQuotedParts(job.requiredParts, quoteRequiredParts(latest, option.id)), actor, at);
+        if (!parts.ok) this.deps.log.warn({ org: claims.org, quote: latest.record.number, reason: parts.error }, 'quoted parts not added to the job');
         made = { id: job.id, number: job.number };
       } else if (board.getJob(quoteJobId(latest.record.id))) {
         // An earlier attempt made the job, then stopped (crash, lost connection) before the answer was stored.

@@ -2,10 +2,12 @@
  * Quotes priced from the whole price book (issue 10 follow-up): a dispatcher builds a quote
  * from the searchable picker with a part, a labour rate (hours) and a bundle; each line shows
  * the book's price; the saved quote's total is the engine's, in cents (parts and the bundle
- * taxed, labour not); the printed quote and its PDF carry those lines.
+ * taxed, labour not); the printed quote and its PDF carry those lines; once the customer
+ * accepts, the job requires the quoted parts (the bundle's included).
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicLinkPath } from '../../src/lib/domain/quotes/document-link';
 import { orgDay } from '../../src/lib/domain/receivables/records';
 import { TEST_NOW, TEST_TIME_ZONE } from '../clock';
 import { startRelay } from '../helpers/relay-process';
@@ -20,6 +22,8 @@ import { OfficeQuotesPage } from './pages/quotes-page';
 type Relay = Awaited<ReturnType<typeof startRelay>>;
 
 const ORG = 'quote-book-org';
+/** A 1×1 PNG: the drawn signature the customer's page sends. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 let relay: Relay;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
@@ -59,7 +63,7 @@ afterAll(async () => {
 });
 
 describe('a quote from the price book', () => {
-  it('a dispatcher adds a part, a labour rate and a bundle from the picker; the total is the engine’s and the print and PDF carry the lines', async () => {
+  it('a dispatcher adds a part, a labour rate and a bundle from the picker; the total is the engine’s, the print and PDF carry the lines, and the accepted job requires the parts', async () => {
     const context = await newDevice(browser);
     contexts.push(context);
     const board = new BoardPage(await context.newPage(), relay.httpUrl);
@@ -111,5 +115,17 @@ describe('a quote from the price book', () => {
     expect(pdf.name).toMatch(/^Q-[2-9A-Z]{4}-\d{4}\.pdf$/);
     const pdfText = pdf.bytes.toString('latin1');
     for (const text of ['FLT-16 Filter 16x25', 'SPRING Spring check', '$300.00', '$149.00', '$513.40']) expect(pdfText).toContain(text);
+
+    // The customer accepts (the public API, as the /q/ page sends it): the job requires the
+    // quoted filters, 2 on their line and 2 in the Spring check, on its page.
+    const number = /Q-[2-9A-Z]{4}-\d{4}/.exec(pdf.name)![0];
+    const token = decodeURIComponent((await quotes.copyLink()).split('/q/')[1]!);
+    const accepted = await fetch(`${relay.httpUrl}${publicLinkPath('quote', token, 'accept')}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Ann Lee', optionId: 'only', signaturePng: PNG }) });
+    expect(accepted.status).toBe(201);
+    await quotes.waitForStatus(number, 'accepted');
+    await quotes.schedule(number);
+    const required = board.page.getByTestId('required-parts');
+    await required.getByLabel('Quantity of FLT-16').waitFor();
+    expect(await required.getByLabel('Quantity of FLT-16').inputValue()).toBe('4');
   });
 });

@@ -29,6 +29,7 @@ export function quoteRequiredParts(view: QuoteView, optionId: string): RequiredP
 export function withQuotedParts(stored: Readonly<Record<string, number>> | undefined, quoted: readonly RequiredPart[]): RequiredPart[] {
   const parts = new Map(requiredPartList(stored).map((p) => [p.partId, p.quantity]));
   for (const { partId, quantity } of quoted) parts.set(partId, Math.max(parts.get(partId) ?? 0, quantity));
+  // The job's own parts come first in the map: past the 100-part limit only quoted newcomers are left out.
   return [...parts].map(([partId, quantity]) => ({ partId, quantity })).slice(0, 100);
 }
 
