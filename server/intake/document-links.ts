@@ -8,7 +8,8 @@
  * - `POST /api/public/quotes/<token>/accept` (name, option, drawn signature PNG) or `/decline`
  *   (reason): the relay writes the answer into the finance room through the typed layer
  *   (`QuoteBook.recordAnswer`) and, on acceptance, a job into the board room (`BoardDoc.createJob`
- *   in the web series) or an activity on the quote's own job; it answers only once both rooms
+ *   in the web series, requiring the option's parts) or an activity on the quote's own job (its
+ *   required parts raised to the quoted ones); it answers only once both rooms
  *   have committed the change to storage, like the public request form.
  * The signature goes to the blob store (content-addressed, per org; the office reads it like
  * any attachment), so the finance room holds only its hash. Every public request is counted
@@ -20,7 +21,7 @@ import type { Logger } from 'pino';
 import { canWrite, type Role } from '../../src/lib/domain/access/roles';
 import { documentLayout } from '../../src/lib/domain/billing/document-layout';
 import { acceptQuoteRequestSchema, declineQuoteRequestSchema, linkPath, mintLinkRequestSchema, type AnswerResponse, type LinkClaims, type LinkDocument, type LinkKind } from '../../src/lib/domain/quotes/document-link';
-import { quoteJobId, quoteJobInput } from '../../src/lib/domain/quotes/quote-job';
+import { quoteJobId, quoteJobInput, quoteRequiredParts, withQuotedParts } from '../../src/lib/domain/quotes/quote-job';
 import { LINK_AUTHOR } from '../../src/lib/domain/quotes/quote-records';
 import { quoteLayout } from '../../src/lib/domain/quotes/quote-layout';
 import { answerRefusal, type QuoteView } from '../../src/lib/domain/quotes/quote-status';
@@ -165,7 +166,11 @@ export class DocumentLinks {
       let made: { id: string; number: string };
       if (latest.record.jobId && board.getJob(latest.record.jobId)) {
         board.recordActivity(latest.record.jobId, 'quote_accepted', { quote: { from: null, to: `${latest.record.number} (${option.label}, ${formatCents(option.document.totals.totalCents)}) accepted by ${body.name}` } }, actor, at);
-        made = { id: latest.record.jobId, number: board.getJob(latest.record.jobId)!.number };
+        const job = board.getJob(latest.record.jobId)!;
+        // The quoted parts join what the job already requires (idempotent, so a retried acceptance changes nothing more).
+        const parts = board.setRequiredParts(job.id, withQuotedParts(job.requiredParts, quoteRequiredParts(latest, option.id)), actor, at);
+        if (!parts.ok) this.deps.log.warn({ org: claims.org, quote: latest.record.number, reason: parts.error }, 'quoted parts not added to the job');
+        made = { id: job.id, number: job.number };
       } else if (board.getJob(quoteJobId(latest.record.id))) {
         // An earlier attempt made the job, then stopped (crash, lost connection) before the answer was stored.
         const earlier = board.getJob(quoteJobId(latest.record.id))!;

@@ -3,8 +3,9 @@
  * API shows only that quote, a tampered, expired or wrong-kind link is refused with a message,
  * acceptance is written durably into the finance room (it survives a crash of the relay right
  * after answering) and becomes a job an open board receives live; a second answer is refused;
- * a quote made from a job records the acceptance on that job instead; a link to an issued
- * invoice shows the invoice and how to pay.
+ * a quote made from a job records the acceptance on that job instead; the accepted option's
+ * parts become the job's required parts; a link to an issued invoice shows the invoice and how
+ * to pay.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -14,6 +15,8 @@ import { LINK_AUTHOR, type QuoteEvent } from '../../src/lib/domain/quotes/quote-
 import { linkDocumentSchema, mintLinkResponseSchema, publicLinkPath } from '../../src/lib/domain/quotes/document-link';
 import { orgDay } from '../../src/lib/domain/receivables/records';
 import { quoteJobId } from '../../src/lib/domain/quotes/quote-job';
+import { CAPACITOR, FILTER, PIPE, REGULAR, SPRING, testBook } from '../../src/lib/domain/billing/test-book';
+import { requiredPartList } from '../../src/lib/domain/jobs/required-parts';
 import { MemoryStore } from '../../src/lib/local/pending-ledger';
 import { Workspace } from '../../src/lib/sync/workspace';
 import { TEST_TIME_ZONE } from '../clock';
@@ -200,6 +203,41 @@ describe('quote and invoice links', () => {
     expect(answer.status).toBe(201);
     await until(() => office.finance!.quotes.view(declined.id, realToday())?.status === 'declined', 'the decline');
     expect(office.finance!.quotes.view(declined.id, realToday())!.answer).toMatchObject({ kind: 'declined', reason: 'Too expensive' });
+  });
+
+  it('gives the accepted option’s parts (part lines and the parts inside its bundles) to its new job, or raises them on the quote’s own job', async () => {
+    const book = testBook();
+    const fromBook = (over: Record<string, unknown>) => {
+      const created = office.finance!.quotes.create(quoteInput(over), dina, 'K7QX', new Date(), book);
+      if (!created.ok) throw new Error(created.error);
+      return created;
+    };
+    const { id } = fromBook({
+      shared: [{ description: 'Labour', quantityMilli: 2000, unitPriceCents: REGULAR.centsPerHour, labourRateId: REGULAR.id }],
+      options: [
+        { label: 'Good', lines: [{ description: 'Capacitor', quantityMilli: 1000, unitPriceCents: 1250, partId: CAPACITOR.id }] },
+        { label: 'Better', lines: [{ description: 'Filter', quantityMilli: 1000, unitPriceCents: 2499, partId: FILTER.id }, { description: 'Spring check', quantityMilli: 1000, unitPriceCents: SPRING.priceCents, bundleId: SPRING.id }] }
+      ]
+    });
+    await confirmed();
+    const res = await post(await mintQuote(id), 'accept', { name: 'Ann Lee', optionId: 'o2', signaturePng: PNG });
+    expect(res.status).toBe(201);
+    const { jobNumber } = (await res.json()) as { jobNumber: string };
+    await until(() => office.board.listJobs().some((j) => j.number === jobNumber), 'the new job on the open board');
+    // 1 filter on its own line + 2 in the Spring check bundle; the Good option's capacitor is not required.
+    expect(requiredPartList(office.board.listJobs().find((j) => j.number === jobNumber)!.requiredParts)).toEqual([{ partId: FILTER.id, quantity: 3 }]);
+
+    const made = office.board.createJob({ customerName: 'Harbor Bakery', problem: 'No cooling', requiredParts: [{ partId: FILTER.id, quantity: 5 }, { partId: PIPE.id, quantity: 1 }] }, dina, 'K7QX');
+    if (!made.ok) throw new Error('no job');
+    const own = fromBook({ jobId: made.job.id, options: [], shared: [{ description: 'Capacitor', quantityMilli: 2000, unitPriceCents: 1250, partId: CAPACITOR.id }, { description: 'Filter', quantityMilli: 1000, unitPriceCents: 2499, partId: FILTER.id }] });
+    await confirmed();
+    expect((await post(await mintQuote(own.id), 'accept', { name: 'Ann Lee', optionId: 'only', signaturePng: PNG })).status).toBe(201);
+    await until(() => requiredPartList(office.board.getJob(made.job.id)?.requiredParts).some((p) => p.partId === CAPACITOR.id), 'the quoted parts on the quote’s own job');
+    expect(requiredPartList(office.board.getJob(made.job.id)!.requiredParts)).toEqual([
+      { partId: CAPACITOR.id, quantity: 2 },
+      { partId: FILTER.id, quantity: 5 },
+      { partId: PIPE.id, quantity: 1 }
+    ]);
   });
 
   it('shows an issued invoice with the payment instructions, and refuses to mint a link to a draft', async () => {

@@ -53,9 +53,9 @@ class QuotesState {
     return doc.quotes.update(id, input, finance.today, new Date(), this.#book());
   }
 
-  /** The price book as this device has it (lines started from a service are priced and taxed by it). */
+  /** The price book as this device has it (lines started from its items are priced and taxed by it). */
   #book() {
-    return { parts: priceBook.parts, services: priceBook.services, bundles: priceBook.bundles, taxRates: priceBook.taxRates, settings: priceBook.settings };
+    return { parts: priceBook.parts, services: priceBook.services, labourRates: priceBook.labourRates, bundles: priceBook.bundles, taxRates: priceBook.taxRates, settings: priceBook.settings };
   }
 
   /**

@@ -5,7 +5,8 @@ import { TEST_NOW } from '../../../tests/clock';
 import { LINK_AUTHOR } from '../domain/quotes/quote-records';
 import { quoteLayout } from '../domain/quotes/quote-layout';
 import { billingSettingsSchema } from '../domain/catalog/catalog';
-import { DIAGNOSTIC, TAX_CITY, testBook } from '../domain/billing/test-book';
+import { DIAGNOSTIC, FILTER, REGULAR, SPRING, TAX_CITY, testBook } from '../domain/billing/test-book';
+import { quotedQuantityMilli, quoteLineRefOf } from '../domain/quotes/quote-lines';
 
 const ada = { id: 'ada', name: 'Ada' };
 const line = (description: string, unitPriceCents: number, quantityMilli = 1000) => ({ description, quantityMilli, unitPriceCents });
@@ -139,5 +140,28 @@ describe('quotes', () => {
     const typed = quotes.create(input({ shared: [diag(9_950)], options: [] }), ada, 'K7QX', TEST_NOW);
     if (!typed.ok) throw new Error(typed.error);
     expect(quotes.view(typed.id, '2026-06-10')!.totalRange).toEqual([9_950, 9_950]);
+  });
+
+  it('a quote from the price book reads back as the lines typed, so saving it again unchanged prices it the same', () => {
+    const { quotes } = setup();
+    const book = testBook();
+    const lines = [
+      { description: 'Filter', quantityMilli: 2000, unitPriceCents: 2499, partId: FILTER.id },
+      { description: 'Labour', quantityMilli: 500, unitPriceCents: 11_000, labourRateId: REGULAR.id },
+      { description: 'Spring check', quantityMilli: 1000, unitPriceCents: 14_900, bundleId: SPRING.id }
+    ];
+    const created = quotes.create(input({ shared: lines, options: [] }), ada, 'K7QX', TEST_NOW, book);
+    if (!created.ok) throw new Error(created.error);
+    const before = quotes.view(created.id, '2026-06-10')!.record;
+    // What the form does on "Edit": each stored line back to its typed quantity, price and book item.
+    const typed = before.shared.map((l) => {
+      const source = quoteLineRefOf(l);
+      return { description: l.description, quantityMilli: quotedQuantityMilli(l), unitPriceCents: l.override?.unitPriceCents ?? l.unitPriceCents, ...(source ? { [source.ref]: source.id } : {}) };
+    });
+    expect(typed).toEqual(lines);
+    expect(quotes.update(created.id, input({ shared: typed, options: [] }), '2026-06-10', TEST_NOW, book)).toEqual({ ok: true });
+    const after = quotes.view(created.id, '2026-06-10')!.record;
+    expect(after.priced).toEqual(before.priced);
+    expect(after.priced[0]!.requiredParts).toEqual([{ partId: FILTER.id, quantity: 4 }]);
   });
 });

@@ -60,6 +60,30 @@ export class OfficeQuotesPage {
     return number;
   }
 
+  /** The new-quote form's shared lines ("Lines" when the quote has no options). */
+  sharedLines(): Locator {
+    return this.page.getByTestId('quote-form').locator('[data-testid="quote-lines"][data-prefix="shared"]');
+  }
+
+  /**
+   * Types `query` into a lines editor's price-book search, waits for a match of `kind` and
+   * picks the first match with Enter (the query must put the wanted item first); returns the
+   * line it filled or added.
+   */
+  async addFromBook(editor: Locator, query: string, kind: 'service' | 'part' | 'labour' | 'bundle'): Promise<Locator> {
+    const picker = editor.getByTestId('book-picker');
+    await picker.getByRole('combobox').fill(query);
+    await picker.locator(`[data-testid="book-pick"][data-kind="${kind}"]`).first().waitFor({ timeout: TIMEOUT });
+    await picker.getByRole('combobox').press('Enter');
+    await picker.getByTestId('book-pick').first().waitFor({ state: 'detached', timeout: TIMEOUT });
+    return editor.locator('.line').last();
+  }
+
+  /** The shown quote's total row (the option shown). */
+  async shownTotal(): Promise<string> {
+    return ((await this.page.getByTestId('quote-detail').locator('tfoot tr').last().locator('td').last().textContent()) ?? '').trim();
+  }
+
   /** "Copy customer link" on the shown quote; returns the link's URL (also shown on the page). */
   async copyLink(): Promise<string> {
     await this.page.getByTestId('quote-copy-link').click();

@@ -58,6 +58,16 @@ function findBy<T extends { id: string; archived: boolean }>(records: readonly T
 const retired = (archived: boolean) => (archived ? '(retired item)' : '');
 const joinNotes = (...notes: string[]) => notes.filter(Boolean).join(' ');
 
+/** What a bundle holds, as its line lists it: "1 × Tune-up, 2 × Filter 16×25". */
+export function bundleContents(bundle: Bundle, book: Pick<PriceBook, 'parts' | 'services'>): string {
+  return bundle.items
+    .map((item) => {
+      const name = item.kind === 'part' ? book.parts.find((p) => p.id === item.refId)?.description : book.services.find((s) => s.id === item.refId)?.name;
+      return `${item.quantity} × ${name ?? 'removed item'}`;
+    })
+    .join(', ');
+}
+
 /** Lines for parts used, services and bundles, priced from the book. Unknown items are errors naming them. */
 export function itemDrafts(
   book: Pick<PriceBook, 'parts' | 'services' | 'bundles' | 'taxRates' | 'settings'>,
@@ -118,12 +128,7 @@ export function itemDrafts(
     const quantity = quantityOf(use.quantity ?? 1);
     if (!bundle) return errors.push(`Bundle ${use.bundleId ?? use.code ?? i + 1} is not in the price book`);
     if (!quantity) return errors.push(`Bundle ${bundle.code}: quantity must be a non-zero number with at most three decimals`);
-    const contents = bundle.items
-      .map((item) => {
-        const name = item.kind === 'part' ? book.parts.find((p) => p.id === item.refId)?.description : book.services.find((s) => s.id === item.refId)?.name;
-        return `${item.quantity} × ${name ?? 'removed item'}`;
-      })
-      .join(', ');
+    const contents = bundleContents(bundle, book);
     drafts.push({
       ...base(`bundle:${i}:${bundle.id}`, bundle.taxable, bundle.taxRateId, coverage.bundle),
       kind: 'bundle',

@@ -119,31 +119,60 @@ export function labourDrafts(entries: readonly TimeEntryInput[], context: Labour
       errors.push('The price book has no regular labour rate: add one in Settings › Price book');
       break;
     }
-    // An overtime line continues a day already past the threshold: no minimum of its own.
-    const billed = billedMinutes(group.minutes, group.rateClass === 'overtime' ? { ...rate, minimumMinutes: 0 } : rate);
-    const notes: string[] = [];
-    if (rate.rateClass !== group.rateClass) notes.push(`no ${CLASS_LABEL[group.rateClass]} rate: ${rate.name}`);
-    const stepped = Math.ceil(group.minutes / rate.incrementMinutes) * rate.incrementMinutes;
-    notes.push(billed > stepped ? `${formatDuration(rate.minimumMinutes)} minimum` : `${rate.incrementMinutes}-min increment`);
-    const tax = taxOf(rate.taxable, rate.taxRateId, context.taxRates, context.settings.defaultTaxRateId);
+    const fallback = rate.rateClass !== group.rateClass ? `no ${CLASS_LABEL[group.rateClass]} rate: ${rate.name}` : null;
     const who = context.technicianName?.(group.technicianId) ?? group.technicianId;
-    drafts.push({
-      id: `labour:${group.technicianId}:${group.date}:${group.rateClass}`,
-      kind: 'labour',
-      description: `Labour, ${CLASS_LABEL[group.rateClass]} — ${who}, ${group.date}`,
-      refId: rate.id,
-      quantity: { n: billed, d: 60 },
-      unit: 'h',
-      unitPriceCents: rate.centsPerHour,
-      workedMinutes: group.minutes,
-      note: notes.length ? `(${notes.join('; ')})` : '',
-      taxable: rate.taxable,
-      ...tax,
-      discount: null,
-      coverage: context.coverage ?? null,
-      override: null,
-      optionId: null
-    });
+    drafts.push(
+      labourRateDraft(rate, group.minutes, {
+        id: `labour:${group.technicianId}:${group.date}:${group.rateClass}`,
+        description: `Labour, ${CLASS_LABEL[group.rateClass]} — ${who}, ${group.date}`,
+        taxRates: context.taxRates,
+        defaultTaxRateId: context.settings.defaultTaxRateId,
+        // An overtime line continues a day already past the threshold: no minimum of its own.
+        noMinimum: group.rateClass === 'overtime',
+        fallback,
+        coverage: context.coverage ?? null
+      })
+    );
   }
   return errors.length ? { ok: false, errors } : { ok: true, drafts };
+}
+
+export interface LabourLineOptions {
+  id: string;
+  description: string;
+  taxRates: readonly TaxRate[];
+  defaultTaxRateId: string | null;
+  /** The line bills its minutes without the rate's minimum (an overtime spill). */
+  noMinimum?: boolean;
+  /** Why another class's rate was used ("no overtime rate: Standard"), printed in the note. */
+  fallback?: string | null;
+  coverage?: Coverage | null;
+}
+
+/**
+ * One labour line: `workedMinutes` at `rate`, billed by the rule above (rounded up to the
+ * increment, at least the minimum) and taxed as the rate says. Used for a job's time entries
+ * and for hours quoted ahead of the work, so both bill the same time the same way.
+ */
+export function labourRateDraft(rate: LabourRate, workedMinutes: number, options: LabourLineOptions): LineDraft {
+  const billed = billedMinutes(workedMinutes, options.noMinimum ? { ...rate, minimumMinutes: 0 } : rate);
+  const stepped = Math.ceil(workedMinutes / rate.incrementMinutes) * rate.incrementMinutes;
+  const notes = [...(options.fallback ? [options.fallback] : []), billed > stepped ? `${formatDuration(rate.minimumMinutes)} minimum` : `${rate.incrementMinutes}-min increment`];
+  return {
+    id: options.id,
+    kind: 'labour',
+    description: options.description,
+    refId: rate.id,
+    quantity: { n: billed, d: 60 },
+    unit: 'h',
+    unitPriceCents: rate.centsPerHour,
+    workedMinutes,
+    note: `(${notes.join('; ')})`,
+    taxable: rate.taxable,
+    ...taxOf(rate.taxable, rate.taxRateId, options.taxRates, options.defaultTaxRateId),
+    discount: null,
+    coverage: options.coverage ?? null,
+    override: null,
+    optionId: null
+  };
 }

@@ -10,10 +10,12 @@
  */
 import { z } from 'zod';
 import { lineDraftSchema, pricedDocumentSchema, type LineDraft } from '../billing/lines';
-import { priceQuote, type PricedQuoteOption } from '../billing/documents';
-import { itemDrafts } from '../billing/items';
-import type { PriceBook } from '../catalog/catalog';
+import { priceQuote } from '../billing/documents';
+import { requiredPartsInputSchema } from '../jobs/required-parts';
 import { calendarDaySchema, centsSchema } from '../receivables/records';
+import { quoteLineDraft, quoteLineInputSchema, quotedParts, type QuoteBook } from './quote-lines';
+
+export { QUOTED_PRICE_REASON, quoteLineInputSchema, type QuoteBook, type QuoteLineInput } from './quote-lines';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -26,8 +28,15 @@ export const quoteOptionSchema = z.object({
 export const pricedQuoteOptionSchema = z.object({
   id: z.string().min(1).max(60),
   label: z.string().min(1).max(60),
-  document: pricedDocumentSchema
+  document: pricedDocumentSchema,
+  /**
+   * The price-book parts the option brings in whole units (its part lines and its bundles'
+   * parts, quote-lines.ts `quotedParts`): the accepted job's required parts. Absent on quotes
+   * saved before it was added (their part lines are used).
+   */
+  requiredParts: requiredPartsInputSchema.optional().catch(undefined)
 });
+export type PricedQuoteOptionRecord = z.infer<typeof pricedQuoteOptionSchema>;
 
 /** `quotes`: one per quote; fields change until the customer answers (then the office makes a new quote). */
 export const quoteRecordSchema = z.object({
@@ -86,18 +95,6 @@ export type QuoteDeclined = z.infer<typeof quoteDeclinedSchema>;
 /** Who the relay writes a customer's answer as (the customer has no account). */
 export const LINK_AUTHOR = 'customer-link';
 
-/**
- * A line as the office enters it: description, quantity (thousandths), unit price, and the
- * price-book service it was started from, if any (its tax then applies).
- */
-export const quoteLineInputSchema = z.object({
-  description: z.string().trim().min(1, 'describe the line').max(500),
-  quantityMilli: z.number().int().positive('quantity must be more than zero').max(10_000_000),
-  unitPriceCents: centsSchema.nonnegative('a price cannot be negative'),
-  serviceId: z.string().min(1).max(200).nullable().default(null)
-});
-export type QuoteLineInput = z.infer<typeof quoteLineInputSchema>;
-
 /** What the quote form hands the finance room. No options = a single-option quote. */
 export const quoteInputSchema = z
   .object({
@@ -115,37 +112,14 @@ export const quoteInputSchema = z
   .refine((q) => q.shared.length > 0 || q.options.length > 0, { path: ['shared'], message: 'add at least one line' });
 export type QuoteInput = z.input<typeof quoteInputSchema>;
 
-/** The part of the price book a quote's lines are priced from. */
-export type QuoteBook = Pick<PriceBook, 'parts' | 'services' | 'bundles' | 'taxRates' | 'settings'>;
-
-/** The reason printed on a book line whose price the office changed for this quote. */
-export const QUOTED_PRICE_REASON = 'price quoted for this job';
-
-/**
- * A line as the engine's draft. Started from a price-book service (and the book at hand): the
- * book's line (its tax, its "(flat rate)" note), the office's description, and the typed price
- * as an override with a reason when it differs from the book's. Otherwise a service line at the
- * typed price, not taxable, so its explanation reads "2 each × $120.00".
- */
-function draftOf(line: QuoteLineInput, id: string, optionId: string | null, book: QuoteBook | null): LineDraft {
-  if (line.serviceId && book) {
-    const fromBook = itemDrafts(book, { services: [{ serviceId: line.serviceId, quantity: line.quantityMilli / 1000 }] });
-    const draft = fromBook.ok ? fromBook.drafts[0] : undefined;
-    if (draft) {
-      const override = line.unitPriceCents === draft.unitPriceCents ? null : { unitPriceCents: line.unitPriceCents, reason: QUOTED_PRICE_REASON };
-      return { ...draft, id, optionId, description: line.description, override };
-    }
-  }
-  return lineDraftSchema.parse({ id, kind: 'service', description: line.description, quantity: { n: line.quantityMilli, d: 1000 }, unit: 'each', unitPriceCents: line.unitPriceCents, taxable: false, optionId });
-}
-
 /** The quote's stored lines and priced options from the form's input (already parsed), with the price book when there is one. */
-export function priceQuoteInput(input: z.output<typeof quoteInputSchema>, book: QuoteBook | null = null): { ok: true; shared: LineDraft[]; options: z.infer<typeof quoteOptionSchema>[]; priced: PricedQuoteOption[] } | { ok: false; errors: string[] } {
-  const shared = input.shared.map((l, i) => draftOf(l, `s${i + 1}`, null, book));
+export function priceQuoteInput(input: z.output<typeof quoteInputSchema>, book: QuoteBook | null = null): { ok: true; shared: LineDraft[]; options: z.infer<typeof quoteOptionSchema>[]; priced: PricedQuoteOptionRecord[] } | { ok: false; errors: string[] } {
+  const shared = input.shared.map((l, i) => quoteLineDraft(l, `s${i + 1}`, null, book));
   const options = input.options.map((o, i) => {
     const id = `o${i + 1}`;
-    return { id, label: o.label, lines: o.lines.map((l, j) => draftOf(l, `${id}-${j + 1}`, id, book)) };
+    return { id, label: o.label, lines: o.lines.map((l, j) => quoteLineDraft(l, `${id}-${j + 1}`, id, book)) };
   });
   const priced = priceQuote(shared, options);
-  return priced.ok ? { ok: true, shared, options, priced: priced.options } : priced;
+  if (!priced.ok) return priced;
+  return { ok: true, shared, options, priced: priced.options.map((o) => ({ ...o, requiredParts: quotedParts(o.document.lines, book?.bundles ?? []) })) };
 }
