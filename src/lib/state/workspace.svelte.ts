@@ -16,7 +16,7 @@ import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
 import { Workspace } from '../sync/workspace';
-import { rememberBoardDoc, rememberedBoardDoc } from '../sync/board-succession';
+import { boardDocToOpen } from '../sync/board-succession';
 import { BoardApi } from '../api/board-api';
 import type { ArchiveEnvironment } from '../sync/archiver';
 import { reportQuotaExceeded } from './errors.svelte';
@@ -78,12 +78,10 @@ class WorkspaceState {
     this.#claimSeries(store);
     // A device that never opened this org's board asks which generation is current first, so
     // it never downloads one the relay replaced; one that did opens it at once (offline too).
-    if (rememberedBoardDoc(store, claims.org) === null) {
-      const current = await new BoardApi().current(token, claims.org, AbortSignal.timeout(CURRENT_BOARD_TIMEOUT_MS)).catch(() => null);
-      if (this.#openedFor !== key) return;
-      if (current) rememberBoardDoc(store, claims.org, current.doc);
-    }
+    const boardDoc = await boardDocToOpen(store, claims.org, async () => (await new BoardApi().current(token, claims.org, AbortSignal.timeout(CURRENT_BOARD_TIMEOUT_MS))).doc);
+    if (this.#openedFor !== key) return;
     const workspace = new Workspace({
+      boardDoc,
       org: claims.org,
       role: claims.role,
       token,

@@ -49,8 +49,11 @@ export function watchBoardSuccessor(connection: DocConnection, current: string, 
   const meta = connection.doc.getMap<unknown>(META);
   let done = false;
   let unsubscribe: (() => void) | null = null;
+  let watching = true;
   const stop = () => {
     done = true;
+    if (!watching) return;
+    watching = false;
     meta.unobserve(check);
     unsubscribe?.();
   };
@@ -64,6 +67,21 @@ export function watchBoardSuccessor(connection: DocConnection, current: string, 
   }
   meta.observe(check);
   unsubscribe = connection.monitor.subscribe(check);
-  if (done) unsubscribe();
+  if (!watching) unsubscribe();
   return stop;
+}
+
+/**
+ * The board room to open for `org`: the remembered one at once; else what `askRelay` names
+ * (null when it cannot answer: offline, an older relay), remembered; else `board`.
+ */
+export async function boardDocToOpen(store: KeyValueStore, org: string, askRelay: () => Promise<string | null>): Promise<string> {
+  const known = rememberedBoardDoc(store, org);
+  if (known !== null) return known;
+  const named = await askRelay().catch(() => null);
+  if (named !== null && generationOf(named) !== null) {
+    rememberBoardDoc(store, org, named);
+    return named;
+  }
+  return 'board';
 }
