@@ -26,3 +26,16 @@ describe('board generations', () => {
     expect(isBoardDoc('board-g4')).toBe(true);
   });
 });
+
+describe('a board generation follows the board’s rules', () => {
+  it('grants the board’s access and applies the board’s collection rules', async () => {
+    const { roomAccess, isDocName } = await import('../access/roles');
+    const { ruleFor } = await import('./room-rules');
+    for (const role of ['admin', 'dispatcher', 'technician', 'manager', 'wallboard'] as const) expect(roomAccess(role, 'board-g2')).toBe(roomAccess(role, 'board'));
+    expect(isDocName('board-g7')).toBe(true);
+    expect(isDocName('board-g1')).toBe(false);
+    expect(ruleFor('payrollLocks', 'board-g3')).toBe(ruleFor('payrollLocks', 'board'));
+    expect(ruleFor('archiveMoves', 'board-g3')).toBeDefined();
+    expect(ruleFor('payrollLocks', 'finance')).toBeUndefined();
+  });
+});
