@@ -44,6 +44,12 @@ const envSchema = z.object({
   /** Compaction thresholds: log rows / bytes since the room's last snapshot. */
   COMPACT_MAX_ROWS: intVar(1000, 1, 100_000_000),
   COMPACT_MAX_BYTES: intVar(4 * 1024 * 1024, 1, 2 ** 40),
+  /**
+   * Board generations (sync README): a compaction request builds a new generation only when
+   * the board's tombstones are at least this many bytes and this percentage of its encoded state.
+   */
+  BOARD_COMPACT_MIN_BYTES: intVar(256 * 1024, 0, 2 ** 40),
+  BOARD_COMPACT_MIN_PERCENT: intVar(25, 0, 100),
   /** History (issue 14): rows and snapshots kept through compaction this long; a snapshot kept at most every so often. */
   HISTORY_RETENTION_DAYS: intVar(30, 0, 3650),
   HISTORY_SNAPSHOT_EVERY_MINUTES: intVar(360, 1, 525_600),
@@ -130,6 +136,8 @@ export interface RelayConfig {
   commitDelayMs: number;
   compactMaxRows: number;
   compactMaxBytes: number;
+  /** When a board compaction is worth it (server/relay/board-compaction.ts). */
+  boardCompaction: { minTombstoneBytes: number; minTombstoneShare: number };
   historyRetentionMs: number;
   historySnapshotEveryMs: number;
   sqliteSynchronous: 'NORMAL' | 'FULL';
@@ -235,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayConfig {
     commitDelayMs: e.COMMIT_DELAY_MS,
     compactMaxRows: e.COMPACT_MAX_ROWS,
     compactMaxBytes: e.COMPACT_MAX_BYTES,
+    boardCompaction: { minTombstoneBytes: e.BOARD_COMPACT_MIN_BYTES, minTombstoneShare: e.BOARD_COMPACT_MIN_PERCENT / 100 },
     historyRetentionMs: e.HISTORY_RETENTION_DAYS * 24 * 3600_000,
     historySnapshotEveryMs: e.HISTORY_SNAPSHOT_EVERY_MINUTES * 60_000,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

@@ -31,6 +31,8 @@ import { RelayMetrics } from './metrics';
 import { RoomRegistry } from './relay/room-registry';
 import { roomSizes, StorageUsage } from './relay/storage-usage';
 import { UpgradeHandler } from './relay/upgrade-handler';
+import { BoardGenerations } from './relay/board-compaction';
+import { boardRoutes } from './http/api/board-routes';
 import { Compactor } from './storage/compactor';
 import { SqliteStorage } from './storage/sqlite-storage';
 import { WriteQueue } from './storage/write-queue';
@@ -55,6 +57,7 @@ export class RelayServer {
   readonly #registry: RoomRegistry;
   readonly #upgrades: UpgradeHandler;
   readonly #staticFiles: StaticFiles;
+  readonly #generations: BoardGenerations;
   readonly #setupNeeded: () => Promise<boolean>;
   #stopping: Promise<void> | null = null;
 
@@ -123,8 +126,23 @@ export class RelayServer {
       metrics,
       log: log.child({ part: 'rooms' }),
       idleMs: config.roomIdleMs,
-      maxRooms: config.maxRooms
+      maxRooms: config.maxRooms,
+      onLoaded: (room) => this.#generations.watch(room)
     });
+    const generationStore = this.#scaleOut?.storage ?? this.#storage;
+    const generations = new BoardGenerations({
+      rooms: this.#registry,
+      store: generationStore,
+      thresholds: config.boardCompaction,
+      log: log.child({ part: 'board-generations' }),
+      // Several instances: one compactor per org across them, working on the room caught up with the others' commits.
+      ...(scaleOut
+        ? { exclusive: <T>(org: string, fn: () => Promise<T>) => scaleOut.storage.asBoardCompactor(org, fn), catchUp: (roomId: string) => scaleOut.catchUp(roomId) }
+        : {})
+    });
+    this.#generations = generations;
+    const boardRoom = (org: string) => generations.resolve(org, 'board');
+    const resolveDoc = (org: string, doc: string) => generations.resolve(org, doc);
     this.#upgrades = new UpgradeHandler({
       registry: this.#registry,
       accounts,
@@ -136,7 +154,8 @@ export class RelayServer {
       limits: config.limits,
       allowedOrigins: config.allowedOrigins,
       maxPendingUpgrades: config.maxPendingUpgrades,
-      usage
+      usage,
+      boardGeneration: (org) => generationStore.boardGeneration(org)
     });
     this.#setupNeeded = () => accounts.setupNeeded();
     accounts.onAccessChanged((user) => {
@@ -149,7 +168,8 @@ export class RelayServer {
       limiter: new AttemptLimiter({ max: config.publicRequestsPerMinute, windowMs: 60_000 }),
       clientIp,
       log: log.child({ part: 'intake' }),
-      orgName: (slug) => accounts.orgName(slug)
+      orgName: (slug) => accounts.orgName(slug),
+      boardRoom
     });
     // With several instances the history is kept in Postgres beside the rooms (pg-history-store.ts).
     const history = new HistoryService({
@@ -170,10 +190,11 @@ export class RelayServer {
       clientIp,
       secret: secret.key,
       log: log.child({ part: 'links' }),
-      defaultDays: config.customerLinkDays
+      defaultDays: config.customerLinkDays,
+      boardRoom
     });
-    const exportRoute = adminRoutes((roomId) => roomStorage.loadRoom(roomId));
-    const historyRoute = historyRoutes(history);
+    const exportRoute = adminRoutes((roomId) => roomStorage.loadRoom(roomId), resolveDoc);
+    const historyRoute = historyRoutes(history, resolveDoc);
     const http = new HttpHandler({
       staticFiles: this.#staticFiles,
       securityHeaders: new SecurityHeaders(config.staticDir),
@@ -191,6 +212,7 @@ export class RelayServer {
           (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
         publicRoutes: async (req, res, pathname) => (await documentLinks.handlePublic(req, res, pathname)) || publicRequests.handle(req, res, pathname),
         linkRoutes: (req, res, caller) => documentLinks.mint(req, res, caller),
+        boardRoutes: boardRoutes(generations),
         blobRoutes: blobRoutes(blobs, metrics, log.child({ part: 'blobs' }))
       }),
       metrics,

@@ -14,7 +14,7 @@ import { exportRoom, exportStored, EXPORT_FORMATS, type ExportFormat } from '../
 import { databasePath, parseCli, runCli, UsageError } from './cli-support';
 
 const USAGE = `usage: npm run export -- --org ORG --doc DOC [--format json|yjs] [--out FILE]
-  --doc     board, finance or archive-YYYY-MM
+  --doc     board (generation 1), board-gN, finance, catalog or archive-YYYY-MM
   --format  json (default) or yjs (a binary Yjs update)
   --out     file to write (default: stdout)
 env: DATA_DIR (default ./data); with DATABASE_URL (DATABASE_SCHEMA) the room is read from PostgreSQL`;

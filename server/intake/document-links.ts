@@ -56,6 +56,8 @@ export interface DocumentLinkDeps {
   defaultDays: number;
   /** The relay's clock (tests pin it); real time otherwise. */
   now?: () => Date;
+  /** The organisation's current live board room (board generations, relay/board-compaction.ts); default `<org>/board`. */
+  boardRoom?: (org: string) => Promise<string>;
 }
 
 export class DocumentLinks {
@@ -63,6 +65,10 @@ export class DocumentLinks {
   readonly #answering = new Set<string>();
 
   constructor(private readonly deps: DocumentLinkDeps) {}
+
+  #boardRoom(org: string): Promise<string> {
+    return this.deps.boardRoom?.(org) ?? Promise.resolve(`${org}/board`);
+  }
 
   #now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -157,7 +163,7 @@ export class DocumentLinks {
     const at = this.#now();
     // The job first (its number goes into the answer); the answer is checked again in its own
     // transaction, and a job is only made when the quote is still open at that moment.
-    const job = await this.#withRoom(`${claims.org}/board`, async (room) => {
+    const job = await this.#withRoom(await this.#boardRoom(claims.org), async (room) => {
       if (schemaVersionOf(room.doc) === 0) throw gone();
       const latest = await this.#openQuote(claims, today);
       const board = new BoardDoc(room.doc);
@@ -217,7 +223,7 @@ export class DocumentLinks {
 
   /** The organisation's day by its offices' zone (the board's), as the office sees it. */
   async #today(org: string): Promise<string> {
-    const zone = await this.#withRoom(`${org}/board`, (room) => orgTimeZone(new BoardDoc(room.doc).directory.offices.list()), true);
+    const zone = await this.#withRoom(await this.#boardRoom(org), (room) => orgTimeZone(new BoardDoc(room.doc).directory.offices.list()), true);
     return orgDay(this.#now(), zone);
   }
 

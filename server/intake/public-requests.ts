@@ -32,10 +32,16 @@ export interface PublicRequestDeps {
   log: Logger;
   /** The organisation's display name, or null when it was never set up. */
   orgName: (slug: string) => Promise<string | null>;
+  /** The organisation's current live board room (board generations, relay/board-compaction.ts); default `<org>/board`. */
+  boardRoom?: (org: string) => Promise<string>;
 }
 
 export class PublicRequests {
   constructor(private readonly deps: PublicRequestDeps) {}
+
+  #boardRoom(org: string): Promise<string> {
+    return this.deps.boardRoom?.(org) ?? Promise.resolve(`${org}/board`);
+  }
 
   /** Handles the request if the path is ours; returns false otherwise. */
   async handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
@@ -56,7 +62,7 @@ export class PublicRequests {
     const request = await readBody(req, publicRequestSchema);
     if (request.website) throw new ApiFailure(400, 'invalid_request', 'the request is invalid', { website: 'Leave this field empty' });
 
-    const room = await this.deps.rooms.acquire(`${org}/board`);
+    const room = await this.deps.rooms.acquire(await this.#boardRoom(org));
     try {
       if (schemaVersionOf(room.doc) === 0) throw new ApiFailure(404, 'not_found', 'no such organisation');
       const board = new BoardDoc(room.doc);
@@ -89,7 +95,7 @@ export class PublicRequests {
   }
 
   async #boardExists(org: string): Promise<boolean> {
-    const room = await this.deps.rooms.acquire(`${org}/board`);
+    const room = await this.deps.rooms.acquire(await this.#boardRoom(org));
     try {
       return schemaVersionOf(room.doc) !== 0;
     } finally {

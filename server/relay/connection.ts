@@ -9,6 +9,7 @@ import WebSocket, { type RawData } from 'ws';
 import type { TokenClaims } from '../../src/lib/domain/access/token-claims';
 import type { RecordFields } from '../../src/lib/domain/archive/record-fields';
 import { refusalCloseReason, type RuleViolation } from '../../src/lib/domain/rooms/room-rules';
+import { isBoardDoc } from '../../src/lib/domain/rooms/board-generation';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import type { ConnectionLimits } from '../config';
 import type { RejectReason, RelayMetrics } from '../metrics';
@@ -195,7 +196,7 @@ export class Connection implements Peer {
         if (this.deps.limits.guardUpdates) {
           const archived = this.deps.archived;
           const room = this.room.id.slice(this.room.id.indexOf('/') + 1);
-          const notes = room === 'board' && this.deps.archiveApplied ? emptyArchiveNotes() : undefined;
+          const notes = isBoardDoc(room) && this.deps.archiveApplied ? emptyArchiveNotes() : undefined;
           const violation = checkUpdateRules(this.room.doc, frame.update, {
             subject: this.claims.sub,
             nowMs: Date.now(),

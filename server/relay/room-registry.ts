@@ -28,6 +28,8 @@ export interface RoomRegistryDeps {
   usage?: StorageUsage;
   /** Scale-out: other instances' updates and presence for the loaded rooms (scale-out/scale-out.ts). */
   fanout?: RoomFanout;
+  /** Every room just loaded (board generations: an old one starts forwarding, relay/board-compaction.ts). */
+  onLoaded?: (room: Room) => void;
 }
 
 /** What several instances need of the registry's room life cycle (scale-out/scale-out.ts). */
@@ -135,6 +137,7 @@ export class RoomRegistry {
     this.deps.metrics.roomsLoaded.set(this.#rooms.size);
     this.deps.log.debug({ room: roomId, ms: Date.now() - started, rows: stored.logRows }, 'room loaded');
     this.deps.compactor.consider(room);
+    this.deps.onLoaded?.(room);
     return room;
   }
 

@@ -79,6 +79,11 @@ export class Room {
     return this.#closed;
   }
 
+  /** Whether a transaction origin is one of this room's peers here (not the relay, not another instance). */
+  isLocalPeer(origin: unknown): origin is Peer {
+    return this.#peers.has(origin as Peer);
+  }
+
   /** Greets a new peer like the y-websocket server: sync step 1, then current presence. */
   join(peer: Peer): void {
     this.#peers.add(peer);

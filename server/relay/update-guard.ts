@@ -23,6 +23,7 @@
 import * as Y from 'yjs';
 import { checkNewRecord, isImmutableCollection, REGISTER_MAPS, type RuleViolation, type WriterContext } from '../../src/lib/domain/rooms/room-rules';
 import { isArchiveDoc } from '../../src/lib/domain/access/roles';
+import { isBoardDoc } from '../../src/lib/domain/rooms/board-generation';
 import { ARCHIVED_COLLECTIONS, ARCHIVING_ROLES } from '../../src/lib/domain/archive/archive-move';
 import { sameRecordFields, type RecordFields } from '../../src/lib/domain/archive/record-fields';
 import type { ArchiveNotes } from './archive-forwarding';
@@ -91,6 +92,11 @@ class UpdateCheck {
     return this.writer.room !== undefined && isArchiveDoc(this.writer.room);
   }
 
+  /** Any generation of the live board (board, board-g2, …) follows the board's rules. */
+  get #inBoard(): boolean {
+    return this.writer.room !== undefined && isBoardDoc(this.writer.room);
+  }
+
   constructor(
     private readonly doc: Y.Doc,
     private readonly structs: Struct[],
@@ -135,9 +141,9 @@ class UpdateCheck {
     }
     const deletion = this.#checkDeletions(ds);
     if (deletion) return deletion;
-    if (this.notes && this.writer.room === 'board') this.#noteLateWrites(fresh);
+    if (this.notes && this.#inBoard) this.#noteLateWrites(fresh);
     if (this.writer.room === 'finance') return checkFinancePeriods(this.doc, [...this.#changed.values()], [...this.#records.values()]);
-    if (this.writer.room === 'board') return checkPayrollLocks(this.doc, [...this.#records.values()]);
+    if (this.#inBoard) return checkPayrollLocks(this.doc, [...this.#records.values()]);
     return null;
   }
 
@@ -205,7 +211,7 @@ class UpdateCheck {
         if (violation) return violation;
       }
     }
-    const removedJobs = new Set(held.flatMap(([, place]) => (place.kind === 'entity' && place.collection === 'jobs' && this.writer.room === 'board' ? [place.key] : [])));
+    const removedJobs = new Set(held.flatMap(([, place]) => (place.kind === 'entity' && place.collection === 'jobs' && this.#inBoard ? [place.key] : [])));
     if (removedJobs.size > 0) this.#jobMonths = relayArchiveMonths(this.doc, removedJobs);
     for (const [struct, place] of held) {
       if (place.kind !== 'entity') continue;
@@ -251,7 +257,7 @@ class UpdateCheck {
   #archiveRemoval(entity: Y.Item, place: Extract<Placement, { kind: 'entity' }>): RuleViolation | null {
     const refused = (why: string): RuleViolation => ({ reason: 'delete-entity', detail: `${place.collection}/${place.key} cannot be deleted${why}` });
     const link = ARCHIVED_COLLECTIONS[place.collection];
-    if (this.writer.room !== 'board' || link === undefined) return refused('');
+    if (!this.#inBoard || link === undefined) return refused('');
     if (!this.writer.role || !ARCHIVING_ROLES.includes(this.writer.role)) return refused(' (only admins and dispatchers archive)');
     const fields = entity.content instanceof Y.ContentType && entity.content.type instanceof Y.Map ? (entity.content.type as Y.Map<unknown>) : null;
     const jobId = link === 'key' ? place.key : fields?.get('jobId');

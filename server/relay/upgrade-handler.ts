@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { generationOf } from '../../src/lib/domain/rooms/board-generation';
 import { archiveMonthInRange, FIRST_ARCHIVE_MONTH, isArchiveDoc, roomAccess } from '../../src/lib/domain/access/roles';
 import { CloseCode, parseRoomName, SYNC_PATH } from '../../src/lib/sync/protocol';
 import type { AccountService } from '../accounts/account-service';
@@ -38,6 +39,8 @@ export interface UpgradeHandlerDeps {
   maxPendingUpgrades: number;
   /** Which rooms exist (a read-only role cannot bring a new archive into being) and the quotas. */
   usage?: StorageUsage;
+  /** The organisation's current board generation (relay/board-compaction.ts): later ones do not exist yet. */
+  boardGeneration?: (org: string) => Promise<number>;
   /** The relay clock, for the range of archive months (tests may fix it). */
   now?: () => Date;
 }
@@ -141,6 +144,11 @@ export class UpgradeHandler {
     if (access === 'none') return refuse(403, 'upgrade-forbidden', { error: 'forbidden', reason: 'role' });
     // Archives are made by the archiving roles; others may only open one that exists.
     if (access !== 'rw' && isArchiveDoc(name.doc) && this.deps.usage && !this.deps.usage.exists(name.id)) {
+      return refuse(404, 'upgrade-no-such-room', { error: 'no-such-room', room: name.id });
+    }
+    // Board generations are made by the relay; nobody may open one it has not made yet.
+    const generation = generationOf(name.doc);
+    if (generation !== null && generation > 1 && this.deps.boardGeneration && generation > (await this.deps.boardGeneration(name.org))) {
       return refuse(404, 'upgrade-no-such-room', { error: 'no-such-room', room: name.id });
     }
     if (socket.destroyed) return;

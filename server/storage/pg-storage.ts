@@ -22,7 +22,7 @@ import { migrateHistory, PgHistoryStore } from './pg-history-store';
 import { seqNumber } from './pg-rows';
 import { inTransaction } from './pg-transaction';
 import { checkRow } from './room-reader';
-import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
+import type { AppendResult, BoardGenerationStore, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
 
 /** One stored row as the fan-out publishes it. */
 export interface CommittedRow {
@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS fb_updates (
   checksum BIGINT NOT NULL, author TEXT NOT NULL, action TEXT NOT NULL, PRIMARY KEY (room, seq));
 CREATE TABLE IF NOT EXISTS fb_snapshots (
   room TEXT PRIMARY KEY, upto_seq BIGINT NOT NULL, data BYTEA NOT NULL, created_at BIGINT NOT NULL, checksum BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS fb_board_generations (org TEXT PRIMARY KEY, generation BIGINT NOT NULL, updated_at BIGINT NOT NULL);
 `;
 
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -60,7 +61,7 @@ const updateRowSchema = z.object({ seq: seqNumber, data: z.instanceof(Buffer), c
 const sizeRowSchema = z.object({ rows: seqNumber, bytes: z.union([seqNumber, z.null()]) });
 const roomSizeRowSchema = z.object({ room: z.string(), bytes: seqNumber });
 
-export class PgStorage implements RelayStorage {
+export class PgStorage implements RelayStorage, BoardGenerationStore {
   readonly pool: pg.Pool;
   /** Who changed what, kept through compaction (pg-history-store.ts). */
   readonly history: PgHistoryStore;
@@ -182,6 +183,42 @@ export class PgStorage implements RelayStorage {
       );
       return { rows: size.rows, bytes: size.bytes ?? 0 };
     });
+  }
+
+  async boardGeneration(org: string): Promise<number> {
+    await this.init();
+    const result = await this.pool.query('SELECT generation FROM fb_board_generations WHERE org = $1', [org]);
+    return result.rows[0] ? seqNumber.parse(result.rows[0].generation) : 1;
+  }
+
+  async setBoardGeneration(org: string, generation: number): Promise<void> {
+    await this.init();
+    await this.pool.query(
+      `INSERT INTO fb_board_generations (org, generation, updated_at) VALUES ($1, $2, $3)
+       ON CONFLICT (org) DO UPDATE SET generation = EXCLUDED.generation, updated_at = EXCLUDED.updated_at
+       WHERE fb_board_generations.generation < EXCLUDED.generation`,
+      [org, generation, this.#now()]
+    );
+  }
+
+  /**
+   * Runs `fn` as the organisation's only board compactor across instances (a session advisory
+   * lock, like the per-room compaction lock); null when another instance holds it.
+   */
+  async asBoardCompactor<T>(org: string, fn: () => Promise<T>): Promise<T | null> {
+    await this.init();
+    const client = await this.pool.connect();
+    try {
+      const lock = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`fieldboard-board-generation:${org}`]);
+      if (lock.rows[0]?.ok !== true) return null;
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`fieldboard-board-generation:${org}`]);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   /** Each room's last committed sequence number (rooms never written are left out). */

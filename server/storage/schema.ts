@@ -82,7 +82,15 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (room, upto_seq)
    );
    INSERT INTO history_snapshots (room, upto_seq, data, created_at, checksum)
-     SELECT room, upto_seq, data, created_at, checksum FROM snapshots;`
+     SELECT room, upto_seq, data, created_at, checksum FROM snapshots;`,
+  // 5: board generations (src/lib/sync/README.md "Board generations"): the organisation's
+  // current live board room, `board` (1) until the relay compacts it into `board-g2`, …
+  // No row = generation 1. Only ever moves forward (board-generation-store.ts).
+  `CREATE TABLE board_generations (
+     org TEXT PRIMARY KEY,
+     generation INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL
+   );`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -16,7 +16,7 @@ import { Checkpointer } from './checkpointer';
 import { DEFAULT_HISTORY_RETENTION, HistoryStore, type HistoryRetention } from './history-store';
 import { readRoom } from './room-reader';
 import { migrate } from './schema';
-import type { AppendResult, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
+import type { AppendResult, BoardGenerationStore, LogSize, RelayStorage, RoomAppend, StoredRoom } from './types';
 
 export interface SqliteStorageOptions {
   synchronous: 'NORMAL' | 'FULL';
@@ -34,7 +34,7 @@ interface SizeRow {
   bytes: number | null;
 }
 
-export class SqliteStorage implements RelayStorage {
+export class SqliteStorage implements RelayStorage, BoardGenerationStore {
   readonly #db: Database.Database;
   readonly #insertUpdate: Database.Statement<[string, Uint8Array, number, number, string, string]>;
   readonly #upsertSnapshot: Database.Statement<[string, number, Uint8Array, number, number]>;
@@ -136,6 +136,21 @@ export class SqliteStorage implements RelayStorage {
       const size = this.#logSize.get(roomId);
       return { rows: size?.rows ?? 0, bytes: size?.bytes ?? 0 };
     }).immediate();
+  }
+
+  async boardGeneration(org: string): Promise<number> {
+    const row = this.#db.prepare('SELECT generation FROM board_generations WHERE org = ?').get(org) as { generation: number } | undefined;
+    return row?.generation ?? 1;
+  }
+
+  async setBoardGeneration(org: string, generation: number): Promise<void> {
+    this.#db
+      .prepare(
+        `INSERT INTO board_generations (org, generation, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (org) DO UPDATE SET generation = excluded.generation, updated_at = excluded.updated_at
+         WHERE board_generations.generation < excluded.generation`
+      )
+      .run(org, generation, this.#now());
   }
 
   async close(): Promise<void> {

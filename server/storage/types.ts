@@ -61,3 +61,13 @@ export interface RelayStorage {
   writeSnapshot(roomId: string, state: Uint8Array, uptoSeq: number): Promise<LogSize>;
   close(): Promise<void>;
 }
+
+/**
+ * Each organisation's current board generation (src/lib/sync/README.md "Board generations"):
+ * 1 (`board`) until the relay's first compaction. Both stores keep it beside the rooms.
+ */
+export interface BoardGenerationStore {
+  boardGeneration(org: string): Promise<number>;
+  /** Records `generation` as current; never moves the pointer back (a lower value is ignored). */
+  setBoardGeneration(org: string, generation: number): Promise<void>;
+}

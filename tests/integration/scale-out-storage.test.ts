@@ -99,4 +99,27 @@ describe.skipIf(!available)('PgStorage on real PostgreSQL', () => {
     expect((await two.writeSnapshot(room, Y.encodeStateAsUpdate(doc), 5)).rows).toBe(0);
     expect(docFromStored(room, await one.loadRoom(room)).getMap('m').size).toBe(5);
   });
+
+  it('shares each org’s board generation across instances, only moving it forward, with one board compactor at a time', async () => {
+    expect(await one.boardGeneration('acme')).toBe(1);
+    await one.setBoardGeneration('acme', 3);
+    await two.setBoardGeneration('acme', 2);
+    expect(await two.boardGeneration('acme')).toBe(3);
+    expect(await one.boardGeneration('other')).toBe(1);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const first = one.asBoardCompactor('acme', async () => {
+      entered();
+      await held;
+      return 'first';
+    });
+    await inside;
+    expect(await two.asBoardCompactor('acme', async () => 'second')).toBeNull();
+    expect(await two.asBoardCompactor('other', async () => 'other org')).toBe('other org');
+    release();
+    expect(await first).toBe('first');
+    expect(await two.asBoardCompactor('acme', async () => 'after')).toBe('after');
+  });
 });

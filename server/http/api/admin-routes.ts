@@ -11,7 +11,8 @@ import type { StoredRoom } from '../../storage/types';
 import { ApiFailure } from './json-io';
 
 /** `loadRoom`: the relay's storage (SQLite, or Postgres with several instances). */
-export function adminRoutes(loadRoom: (roomId: string) => Promise<StoredRoom>) {
+/** `resolve`: the room a doc name means now (`board` is the current board generation). */
+export function adminRoutes(loadRoom: (roomId: string) => Promise<StoredRoom>, resolve: (org: string, doc: string) => Promise<string> = async (org, doc) => `${org}/${doc}`) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, org: string): Promise<boolean> => {
     if (pathname !== '/api/admin/export') return false;
     if (req.method !== 'GET') throw new ApiFailure(405, 'method_not_allowed', 'use GET', undefined, { Allow: 'GET' });
@@ -19,12 +20,13 @@ export function adminRoutes(loadRoom: (roomId: string) => Promise<StoredRoom>) {
     const doc = query.get('doc') ?? '';
     const format = (query.get('format') ?? 'json') as ExportFormat;
     const fields: Record<string, string> = {};
-    if (!isDocName(doc)) fields.doc = 'board, finance, catalog or archive-YYYY-MM';
+    if (!isDocName(doc)) fields.doc = 'board, board-gN, finance, catalog or archive-YYYY-MM';
     if (!EXPORT_FORMATS.includes(format)) fields.format = `one of ${EXPORT_FORMATS.join(', ')}`;
     if (Object.keys(fields).length > 0) throw new ApiFailure(400, 'invalid_request', 'bad export request', fields);
     let result;
     try {
-      result = exportStored(`${org}/${doc}`, await loadRoom(`${org}/${doc}`), format);
+      const roomId = await resolve(org, doc);
+      result = exportStored(roomId, await loadRoom(roomId), format);
     } catch (error) {
       throw new ApiFailure(503, 'unavailable', `the room cannot be read: ${error instanceof Error ? error.message : String(error)}`);
     }

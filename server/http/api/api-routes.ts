@@ -38,6 +38,8 @@ export interface ApiDeps {
   blobRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<void>;
   /** `POST /api/links`: a customer link minted by the authenticated caller (server/intake/document-links.ts). */
   linkRoutes?: (req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role }) => Promise<void>;
+  /** `/api/orgs/<org>/board…`: board generations (board-routes.ts), given the authenticated caller; false when the path is not theirs. */
+  boardRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<boolean>;
   /** Routes open to anyone (the public request form); return false when the path is not theirs. */
   publicRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
@@ -147,6 +149,9 @@ export class ApiRoutes {
     }
     if (this.deps.linkRoutes && pathname === LINKS_API_PATH) {
       return this.deps.linkRoutes(req, res, await this.#principal(req));
+    }
+    if (this.deps.boardRoutes && pathname.startsWith('/api/orgs/')) {
+      if (await this.deps.boardRoutes(req, res, pathname, await this.#principal(req))) return;
     }
     if (this.deps.publicRoutes && pathname.startsWith('/api/public/')) {
       if (await this.deps.publicRoutes(req, res, pathname)) return;

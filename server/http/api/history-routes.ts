@@ -19,32 +19,33 @@ import {
 import type { HistoryService } from '../../history/history-service';
 import { ApiFailure, readBody, sendJson } from './json-io';
 
-export function historyRoutes(history: HistoryService) {
+/** `resolve`: the room a doc name means now (`board` is the current board generation, relay/board-compaction.ts). */
+export function historyRoutes(history: HistoryService, resolve: (org: string, doc: string) => Promise<string> = async (org, doc) => `${org}/${doc}`) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string, org: string, adminId: string): Promise<boolean> => {
     const method = req.method ?? 'GET';
     switch (pathname) {
       case HISTORY_PATHS.list: {
         allow(method, 'GET');
         const query = parseQuery(req, historyListQuerySchema);
-        sendJson(res, 200, await history.list(org, `${org}/${query.doc}`, query.before, query.limit));
+        sendJson(res, 200, await history.list(org, await resolve(org, query.doc), query.before, query.limit));
         return true;
       }
       case HISTORY_PATHS.preview: {
         allow(method, 'GET');
         const query = parseQuery(req, historyPointQuerySchema);
-        sendJson(res, 200, await history.preview(`${org}/${query.doc}`, query));
+        sendJson(res, 200, await history.preview(await resolve(org, query.doc), query));
         return true;
       }
       case HISTORY_PATHS.restore: {
         allow(method, 'POST');
         const body = await readBody(req, restoreRequestSchema);
-        sendJson(res, 200, await history.restore(`${org}/${body.doc}`, body, adminId));
+        sendJson(res, 200, await history.restore(await resolve(org, body.doc), body, adminId));
         return true;
       }
       case HISTORY_PATHS.undo: {
         allow(method, 'POST');
         const body = await readBody(req, undoRequestSchema);
-        sendJson(res, 200, await history.undo(`${org}/${body.doc}`, body.userId, body, adminId));
+        sendJson(res, 200, await history.undo(await resolve(org, body.doc), body.userId, body, adminId));
         return true;
       }
       default:

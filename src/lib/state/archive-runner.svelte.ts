@@ -2,11 +2,13 @@
  * Who runs the archive (issue 13): an admin's or dispatcher's device, from Settings › Archive
  * (preview, then "Archive now") and on a schedule — at most once a day per device, when online
  * and synced, and only after the app has been open a while, so it never competes with a cold
- * start or a short visit. The protocol itself is sync/archiver.ts.
+ * start or a short visit. The protocol itself is sync/archiver.ts. A run that moved jobs asks
+ * the relay to compact the board (state/board-generation.svelte.ts).
  */
 import { canDispatch } from '../domain/access/roles';
 import { archiveAgeOf, archivePlan, runArchive, setArchiveAge, type MonthReport } from '../sync/archiver';
 import { board } from './board.svelte';
+import { boardGeneration } from './board-generation.svelte';
 import { reportError, reportInfo } from './errors.svelte';
 import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
@@ -60,6 +62,9 @@ class ArchiveRunner {
       this.reports = reports;
       this.lastRunAt = now().toISOString();
       writeLastRun(this.lastRunAt);
+      // Moved jobs leave tombstones in the live board: the relay builds a new generation when
+      // they are worth dropping (sync README "Board generations"), else answers why not.
+      if (reports.some((r) => r.moved > 0)) void boardGeneration.compact();
       return reports;
     } catch (error) {
       reportError(error, 'Archiving stopped; nothing was lost, and the next run picks up where it left off');

@@ -19,7 +19,6 @@ import { reportInfo } from './errors.svelte';
 import { reportMoney } from './report-money.svelte';
 import { ReportArchiveReach } from './report-archive.svelte';
 import { followJobInputs, furtherVisitsByJob, ReportingProjection, TimeRecordsByJob, type SummarySource } from './reporting-projection';
-import { session } from './session.svelte';
 import { workspace } from './workspace.svelte';
 
 /** Changed rows are saved at most this often. */
@@ -41,11 +40,11 @@ class ReportsState {
     $effect.root(() => {
       $effect(() => {
         const doc = workspace.board;
-        const org = session.claims?.org;
-        if (!doc || !org || !board.attached || !this.#needed) return;
+        const room = workspace.boardRoom;
+        if (!doc || !room || !board.attached || !this.#needed) return;
         let stop = false;
         let detach: (() => void) | null = null;
-        void this.#attach(doc, `${org}/board`, () => stop).then((off) => {
+        void this.#attach(doc, room, () => stop).then((off) => {
           if (stop) off();
           else detach = off;
         });

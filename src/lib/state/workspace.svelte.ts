@@ -16,9 +16,14 @@ import type { ConnectionState } from '../sync/connection-monitor';
 import { colorForUser, Presence } from '../sync/presence';
 import { SYNC_PATH } from '../sync/protocol';
 import { Workspace } from '../sync/workspace';
+import { boardDocToOpen } from '../sync/board-succession';
+import { BoardApi } from '../api/board-api';
 import type { ArchiveEnvironment } from '../sync/archiver';
 import { reportQuotaExceeded } from './errors.svelte';
 import { session } from './session.svelte';
+
+/** How long a device that never opened its org's board waits for the relay to name the current generation. */
+const CURRENT_BOARD_TIMEOUT_MS = 5000;
 
 const OFFLINE: ConnectionState = { phase: 'offline', unconfirmed: 0, lastSyncedAt: null, refused: null, quotaFull: null };
 
@@ -39,6 +44,8 @@ class WorkspaceState {
   changeRefused = $state<(ChangeRefusal & { message: string }) | null>(null);
   /** False for read-only roles (manager, wallboard) and before a workspace is open. */
   canWriteBoard = $state(false);
+  /** The open board room (`<org>/board`, `<org>/board-g2`, …: sync README "Board generations"). */
+  boardRoom = $state<string | null>(null);
   /** The open board doc, for state classes (src/lib/state/*); components never use it directly. */
   board = $state.raw<BoardDoc | null>(null);
   /** The open finance doc (finance roles only), for state/finance.svelte.ts. */
@@ -69,7 +76,12 @@ class WorkspaceState {
     this.#openedFor = key;
     const store = browserStore();
     this.#claimSeries(store);
+    // A device that never opened this org's board asks which generation is current first, so
+    // it never downloads one the relay replaced; one that did opens it at once (offline too).
+    const boardDoc = await boardDocToOpen(store, claims.org, async () => (await new BoardApi().current(token, claims.org, AbortSignal.timeout(CURRENT_BOARD_TIMEOUT_MS))).doc);
+    if (this.#openedFor !== key) return;
     const workspace = new Workspace({
+      boardDoc,
       org: claims.org,
       role: claims.role,
       token,
@@ -87,13 +99,20 @@ class WorkspaceState {
           void this.open();
         }
       },
-      onQuotaExceeded: (quota) => reportQuotaExceeded(quota.reason)
+      onQuotaExceeded: (quota) => reportQuotaExceeded(quota.reason),
+      onBoardMoved: () => {
+        // The relay holds every change of the old generation; the new room was remembered.
+        if (this.#workspace !== workspace) return;
+        this.close();
+        void this.open();
+      }
     });
     this.#workspace = workspace;
     this.canWriteBoard = workspace.canWriteBoard;
     this.canWriteCatalog = workspace.canWriteCatalog;
     this.catalog = workspace.catalog;
     const board = workspace.board;
+    this.boardRoom = workspace.boardConnection.room;
     this.board = board;
     this.finance = workspace.finance;
     this.canWriteFinance = workspace.canWriteFinance;
@@ -136,6 +155,7 @@ class WorkspaceState {
     this.presence?.destroy();
     this.presence = null;
     this.board = null;
+    this.boardRoom = null;
     this.finance = null;
     this.canWriteFinance = false;
     this.catalog = null;

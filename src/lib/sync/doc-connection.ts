@@ -123,6 +123,17 @@ export class DocConnection {
     this.provider.connect();
   }
 
+  /**
+   * Deletes this room's copy from the device (a board generation the device moved away from).
+   * Deleting waits for other tabs that hold the database open, so it is not awaited by callers
+   * that move on; a failure only leaves an unused database behind and is reported.
+   */
+  dropLocalCopy(): Promise<void> {
+    const persistence = this.#persistence;
+    this.#persistence = null;
+    return persistence ? persistence.clearData().catch((error: unknown) => this.#options.onStorageError?.(error)) : Promise.resolve();
+  }
+
   destroy(): void {
     this.#unfollowNetwork?.();
     this.monitor.destroy();

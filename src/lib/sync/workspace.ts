@@ -1,6 +1,7 @@
 /**
- * Opening an organisation's workspace: the `board` doc always, and `finance` and `catalog`
- * where the role may read them (DESIGN §2). Both are persisted locally and synced through the relay.
+ * Opening an organisation's workspace: the board doc always (its current generation, README
+ * "Board generations"), and `finance` and `catalog` where the role may read them (DESIGN §2).
+ * All are persisted locally and synced through the relay.
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { canRead, canWrite, type Role } from '../domain/access/roles';
@@ -13,6 +14,8 @@ import { DocConnection, type ChangeRefusal } from './doc-connection';
 import { FINANCE_MIGRATIONS } from './finance-migrations';
 import { FinanceDoc } from './finance';
 import { roomId } from './protocol';
+import { rememberBoardDoc, rememberedBoardDoc, watchBoardSuccessor } from './board-succession';
+import type { DocName } from '../domain/access/roles';
 import { archiveDocOf } from '../domain/archive/archive-plan';
 import type { ArchiveEnvironment } from './archiver';
 import { archiveEnvironment, openArchiveMonth, type ArchiveConnectionOptions } from './archive-rooms';
@@ -34,6 +37,16 @@ export interface WorkspaceOptions {
   onChangeRefused?: (refusal: ChangeRefusal) => void;
   /** A doc's write was refused for the storage quota (4413): tell the user (DocConnection). */
   onQuotaExceeded?: (quota: { room: string; reason: string }) => void;
+  /**
+   * The board room to open (`board`, `board-g2`, …); default: the one this device remembers
+   * for the org (`store`), else `board`. The choice is remembered.
+   */
+  boardDoc?: string;
+  /**
+   * The relay replaced the board with a new generation and this device's copy is all at the
+   * relay: the new room is remembered and the old local copy deleted. Reopen the workspace.
+   */
+  onBoardMoved?: (move: { from: string; to: string }) => void;
 }
 
 export class Workspace {
@@ -49,6 +62,9 @@ export class Workspace {
   readonly catalogConnection: DocConnection | null;
   readonly catalog: CatalogDoc | null;
   readonly whenLoaded: Promise<void>;
+  /** The board generation open (`board`, `board-g2`, …). */
+  readonly boardDoc: string;
+  #stopWatchingBoard: () => void;
   /** What every room of this workspace is opened with (archive months too). */
   #common: ArchiveConnectionOptions;
 
@@ -68,8 +84,16 @@ export class Workspace {
       ...(options.onQuotaExceeded ? { onQuotaExceeded: options.onQuotaExceeded } : {})
     };
     this.#common = common;
-    this.boardConnection = new DocConnection({ ...common, room: roomId(options.org, 'board'), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
-    this.board = new BoardDoc(this.boardConnection.doc);
+    this.boardDoc = options.boardDoc ?? rememberedBoardDoc(options.store, options.org) ?? 'board';
+    rememberBoardDoc(options.store, options.org, this.boardDoc);
+    const board = new DocConnection({ ...common, room: roomId(options.org, this.boardDoc as DocName), migrations: BOARD_MIGRATIONS, writable: canWrite(options.role, 'board') });
+    this.boardConnection = board;
+    this.board = new BoardDoc(board.doc);
+    this.#stopWatchingBoard = watchBoardSuccessor(board, this.boardDoc, (successor) => {
+      rememberBoardDoc(options.store, options.org, successor);
+      void board.dropLocalCopy();
+      options.onBoardMoved?.({ from: this.boardDoc, to: successor });
+    });
     this.financeConnection = canRead(options.role, 'finance')
       ? new DocConnection({ ...common, room: roomId(options.org, 'finance'), migrations: FINANCE_MIGRATIONS, writable: canWrite(options.role, 'finance') })
       : null;
@@ -121,6 +145,7 @@ export class Workspace {
   }
 
   destroy(): void {
+    this.#stopWatchingBoard();
     this.boardConnection.destroy();
     this.financeConnection?.destroy();
     this.catalogConnection?.destroy();

@@ -27,4 +27,23 @@ export class ArchiveSettingsPage {
   get report(): Locator {
     return this.page.getByTestId('archive-report');
   }
+
+  /** The live board's generation and size ("Board size"). */
+  get boardGeneration(): Locator {
+    return this.page.getByTestId('board-generation');
+  }
+
+  get compactNow(): Locator {
+    return this.page.getByTestId('compact-now');
+  }
+
+  /** The relay's answer to "Compact now". */
+  get compactAnswer(): Locator {
+    return this.page.getByTestId('compact-answer');
+  }
+
+  /** Names of this origin's IndexedDB databases (each room's local copy is one). */
+  async localDatabases(): Promise<string[]> {
+    return this.page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+  }
 }

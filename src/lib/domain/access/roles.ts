@@ -2,20 +2,25 @@
  * Roles, documents and who may read or write which room (DESIGN §2).
  * Pure: used by the relay to enforce access and by the client to decide what to open.
  */
+import { docKind } from '../rooms/board-generation';
+
 export const ROLES = ['admin', 'dispatcher', 'technician', 'manager', 'wallboard'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** The per-organisation documents. Archive docs are named `archive-YYYY-MM`. */
+/**
+ * The per-organisation documents. Archive docs are named `archive-YYYY-MM`; the live board's
+ * later generations `board-gN` (domain/rooms/board-generation.ts) follow the board's rules.
+ */
 export const LIVE_DOCS = ['board', 'finance', 'catalog'] as const;
 export type LiveDocName = (typeof LIVE_DOCS)[number];
-export type DocName = LiveDocName | `archive-${number}-${number}`;
+export type DocName = LiveDocName | `archive-${number}-${number}` | `board-g${number}`;
 
 /** Organisation slugs: lower-case letters, digits and dashes, 1–63 chars, no leading dash. */
 export const ORG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export type Access = 'rw' | 'ro' | 'none';
 
-/** DESIGN §2's table; `archive` stands for every `archive-YYYY-MM` doc. */
+/** DESIGN §2's table; `archive` stands for every `archive-YYYY-MM` doc, `board` for every board generation. */
 const ACCESS: Record<Role, Record<LiveDocName | 'archive', Access>> = {
   admin: { board: 'rw', finance: 'rw', catalog: 'rw', archive: 'rw' },
   dispatcher: { board: 'rw', finance: 'rw', catalog: 'rw', archive: 'rw' },
@@ -34,7 +39,7 @@ export function isRole(value: unknown): value is Role {
 }
 
 export function isDocName(value: string): value is DocName {
-  return (LIVE_DOCS as readonly string[]).includes(value) || ARCHIVE_DOC.test(value);
+  return docKind(value) !== null;
 }
 
 /**
@@ -42,7 +47,7 @@ export function isDocName(value: string): value is DocName {
  * archiving roles (admin, dispatcher); technicians and managers may read them.
  */
 export function roomAccess(role: Role, doc: DocName): Access {
-  return ACCESS[role][isArchiveDoc(doc) ? 'archive' : (doc as LiveDocName)];
+  return ACCESS[role][docKind(doc) ?? 'archive'];
 }
 
 export function isArchiveDoc(doc: string): doc is `archive-${number}-${number}` {

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { ARCHIVING_ROLES } from '../archive/archive-move';
 import type { RecordFields } from '../archive/record-fields';
+import { docKind } from './board-generation';
 
 /** An ISO-8601 instant, as every stored time is (README rule 3). */
 export const instantSchema = z.iso.datetime({ offset: true });
@@ -46,7 +47,7 @@ export interface CollectionRule {
   required: readonly string[];
   /** Types of fields the relay can tell, checked when present. */
   fields: Readonly<Record<string, z.ZodType>>;
-  /** The rooms (doc names, e.g. `finance`) the rule applies in; absent = every room. */
+  /** The rooms (doc kinds, e.g. `finance`; `board` is every board generation) the rule applies in; absent = every room. */
   rooms?: readonly string[];
   /** The roles that may create records (absent = every role that may write the room). */
   roles?: readonly string[];
@@ -117,7 +118,7 @@ export const COLLECTION_RULES: Readonly<Record<string, CollectionRule>> = {
 /** The rule of `collection` in room `room` (a doc name; undefined = any room), or undefined. */
 export function ruleFor(collection: string, room?: string): CollectionRule | undefined {
   const rule = COLLECTION_RULES[collection];
-  if (!rule || (rule.rooms && room !== undefined && !rule.rooms.includes(room))) return undefined;
+  if (!rule || (rule.rooms && room !== undefined && !rule.rooms.includes(docKind(room) ?? room))) return undefined;
   return rule;
 }
 
