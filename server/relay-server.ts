@@ -23,6 +23,9 @@ import { historyRoutes } from './http/api/history-routes';
 import { HistoryService } from './history/history-service';
 import { PublicRequests } from './intake/public-requests';
 import { DocumentLinks } from './intake/document-links';
+import { SqliteLinkStore } from './links/link-store';
+import { PgLinkStore } from './links/pg-link-store';
+import { linkRoutes } from './links/link-routes';
 import { ApiRoutes } from './http/api/api-routes';
 import { HttpHandler } from './http/http-handler';
 import { SecurityHeaders } from './http/security-headers';
@@ -151,11 +154,13 @@ export class RelayServer {
       log: log.child({ part: 'intake' }),
       orgName: (slug) => accounts.orgName(slug)
     });
+    // Who is who, for the history and the customer links' lists.
+    const userNames = async (org: string) => new Map((await accounts.listUsers(org)).map((user) => [user.id, user.name]));
     // With several instances the history is kept in Postgres beside the rooms (pg-history-store.ts).
     const history = new HistoryService({
       store: scaleOut?.storage.history ?? this.#storage.history,
       rooms: this.#registry,
-      userNames: async (org) => new Map((await accounts.listUsers(org)).map((user) => [user.id, user.name])),
+      userNames,
       ...(scaleOut ? { catchUp: (roomId: string) => scaleOut.catchUp(roomId) } : {}),
       log: log.child({ part: 'history' })
     });
@@ -163,8 +168,12 @@ export class RelayServer {
     // Uploads a crash cut short leave temp files; the blobs themselves are whole or absent.
     const swept = blobs.sweepTemp();
     if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');
+    // The customer links' register sits beside the accounts: in the SQLite file, or in Postgres.
+    const links = scaleOut ? new PgLinkStore(scaleOut.storage.pool, () => scaleOut.storage.init()) : new SqliteLinkStore(this.#storage.database);
     const documentLinks = new DocumentLinks({
       rooms: this.#registry,
+      links,
+      orgName: (slug) => accounts.orgName(slug),
       blobs,
       limiter: new AttemptLimiter({ max: config.customerLinksPerMinute, windowMs: 60_000 }),
       clientIp,
@@ -190,7 +199,7 @@ export class RelayServer {
         adminRoutes: async (req, res, pathname, org, adminId) =>
           (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
         publicRoutes: async (req, res, pathname) => (await documentLinks.handlePublic(req, res, pathname)) || publicRequests.handle(req, res, pathname),
-        linkRoutes: (req, res, caller) => documentLinks.mint(req, res, caller),
+        linkRoutes: linkRoutes({ links, mint: (req, res, caller) => documentLinks.mint(req, res, caller), userNames, log: log.child({ part: 'links' }) }),
         blobRoutes: blobRoutes(blobs, metrics, log.child({ part: 'blobs' }))
       }),
       metrics,

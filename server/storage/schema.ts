@@ -82,7 +82,22 @@ const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (room, upto_seq)
    );
    INSERT INTO history_snapshots (room, upto_seq, data, created_at, checksum)
-     SELECT room, upto_seq, data, created_at, checksum FROM snapshots;`
+     SELECT room, upto_seq, data, created_at, checksum FROM snapshots;`,
+  // 5: the register of customer links (server/links/link-store.ts): one row per link minted
+  // from now on, by its id (the token's `jti`), so the office can list and revoke them.
+  // Links minted before this version have no row and no id; they stay valid until they expire.
+  `CREATE TABLE customer_links (
+     id TEXT PRIMARY KEY,
+     org TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     minted_by TEXT NOT NULL,
+     minted_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     revoked_by TEXT
+   );
+   CREATE INDEX customer_links_document ON customer_links (org, kind, doc);`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

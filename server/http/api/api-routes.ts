@@ -36,8 +36,8 @@ export interface ApiDeps {
   adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string, adminId: string) => Promise<boolean>;
   /** The blob store (`/api/blobs/…`), given the authenticated caller. */
   blobRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<void>;
-  /** `POST /api/links`: a customer link minted by the authenticated caller (server/intake/document-links.ts). */
-  linkRoutes?: (req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role }) => Promise<void>;
+  /** `/api/links` and below: customer links minted, listed and revoked by the authenticated caller (server/links/link-routes.ts). */
+  linkRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<void>;
   /** Routes open to anyone (the public request form); return false when the path is not theirs. */
   publicRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string) => Promise<boolean>;
 }
@@ -145,8 +145,8 @@ export class ApiRoutes {
     if (this.deps.blobRoutes && pathname.startsWith('/api/blobs/')) {
       return this.deps.blobRoutes(req, res, pathname, await this.#principal(req));
     }
-    if (this.deps.linkRoutes && pathname === LINKS_API_PATH) {
-      return this.deps.linkRoutes(req, res, await this.#principal(req));
+    if (this.deps.linkRoutes && (pathname === LINKS_API_PATH || pathname.startsWith(`${LINKS_API_PATH}/`))) {
+      return this.deps.linkRoutes(req, res, pathname, await this.#principal(req));
     }
     if (this.deps.publicRoutes && pathname.startsWith('/api/public/')) {
       if (await this.deps.publicRoutes(req, res, pathname)) return;
