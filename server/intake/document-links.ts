@@ -83,10 +83,11 @@ export class DocumentLinks {
       const exists = body.kind === 'quote' ? finance.quotes.quotes.get(body.id) !== undefined : Boolean(finance.receivables().byId.get(body.id)?.issued);
       if (!exists) throw new ApiFailure(404, 'not_found', body.kind === 'quote' ? 'no such quote' : 'no such issued invoice (issue it first)');
     });
-    const { token, claims } = await mintLink({ org: caller.org, kind: body.kind, doc: body.id, days: body.days, jti: newLinkId() }, this.deps.secret, Math.floor(this.#now().getTime() / 1000));
+    const now = this.#now().getTime();
+    const { token, claims } = await mintLink({ org: caller.org, kind: body.kind, doc: body.id, days: body.days, jti: newLinkId() }, this.deps.secret, Math.floor(now / 1000));
     const id = claims.jti as string;
     // Recorded before the token leaves: a link the register does not know is refused.
-    await this.deps.links.record({ id, org: caller.org, kind: body.kind, doc: body.id, mintedBy: caller.sub, mintedAtMs: claims.iat * 1000, expiresAtMs: claims.exp * 1000 });
+    await this.deps.links.record({ id, org: caller.org, kind: body.kind, doc: body.id, mintedBy: caller.sub, mintedAtMs: now, expiresAtMs: claims.exp * 1000 });
     this.deps.log.info({ org: caller.org, kind: body.kind, doc: body.id, by: caller.sub, link: id }, 'customer link minted');
     sendJson(res, 201, { token, path: linkPath(body.kind, token), expiresAt: new Date(claims.exp * 1000).toISOString() });
   }
