@@ -154,13 +154,11 @@ export class RelayServer {
       log: log.child({ part: 'intake' }),
       orgName: (slug) => accounts.orgName(slug)
     });
-    // Who is who, for the history and the customer links' lists.
-    const userNames = async (org: string) => new Map((await accounts.listUsers(org)).map((user) => [user.id, user.name]));
     // With several instances the history is kept in Postgres beside the rooms (pg-history-store.ts).
     const history = new HistoryService({
       store: scaleOut?.storage.history ?? this.#storage.history,
       rooms: this.#registry,
-      userNames,
+      userNames: async (org) => new Map((await accounts.listUsers(org)).map((user) => [user.id, user.name])),
       ...(scaleOut ? { catchUp: (roomId: string) => scaleOut.catchUp(roomId) } : {}),
       log: log.child({ part: 'history' })
     });
@@ -199,7 +197,7 @@ export class RelayServer {
         adminRoutes: async (req, res, pathname, org, adminId) =>
           (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
         publicRoutes: async (req, res, pathname) => (await documentLinks.handlePublic(req, res, pathname)) || publicRequests.handle(req, res, pathname),
-        linkRoutes: linkRoutes({ links, mint: (req, res, caller) => documentLinks.mint(req, res, caller), userNames, log: log.child({ part: 'links' }) }),
+        linkRoutes: linkRoutes({ links, mint: (req, res, caller) => documentLinks.mint(req, res, caller), log: log.child({ part: 'links' }) }),
         blobRoutes: blobRoutes(blobs, metrics, log.child({ part: 'blobs' }))
       }),
       metrics,

@@ -74,7 +74,7 @@ export class DocumentLinks {
   }
 
   /** `POST /api/links`: the caller (already authenticated) mints a link to a document of their org. */
-  async mint(req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role }): Promise<void> {
+  async mint(req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role; name: string }): Promise<void> {
     if (req.method !== 'POST') throw new ApiFailure(405, 'method_not_allowed', 'use POST', undefined, { Allow: 'POST' });
     if (!canWrite(caller.role, 'finance')) throw new ApiFailure(403, 'forbidden', 'only admins and dispatchers send customer links');
     const body = await readBody(req, mintLinkRequestSchema.extend({ days: mintLinkRequestSchema.shape.days.removeDefault().default(this.deps.defaultDays) }));
@@ -87,7 +87,7 @@ export class DocumentLinks {
     const { token, claims } = await mintLink({ org: caller.org, kind: body.kind, doc: body.id, days: body.days, jti: newLinkId() }, this.deps.secret, Math.floor(now / 1000));
     const id = claims.jti as string;
     // Recorded before the token leaves: a link the register does not know is refused.
-    await this.deps.links.record({ id, org: caller.org, kind: body.kind, doc: body.id, mintedBy: caller.sub, mintedAtMs: now, expiresAtMs: claims.exp * 1000 });
+    await this.deps.links.record({ id, org: caller.org, kind: body.kind, doc: body.id, mintedBy: caller.sub, mintedByName: caller.name, mintedAtMs: now, expiresAtMs: claims.exp * 1000 });
     this.deps.log.info({ org: caller.org, kind: body.kind, doc: body.id, by: caller.sub, link: id }, 'customer link minted');
     sendJson(res, 201, { token, path: linkPath(body.kind, token), expiresAt: new Date(claims.exp * 1000).toISOString() });
   }

@@ -17,13 +17,11 @@ import { fieldErrors } from '../../src/lib/domain/access/api-schemas';
 import { ApiFailure, readBody, sendJson } from '../http/api/json-io';
 import type { LinkRecord, LinkStorage } from './link-store';
 
-export type LinkCaller = { org: string; sub: string; role: Role };
+export type LinkCaller = { org: string; sub: string; role: Role; name: string };
 
 export interface LinkRouteDeps {
   links: LinkStorage;
   mint: (req: IncomingMessage, res: ServerResponse, caller: LinkCaller) => Promise<void>;
-  /** The organisation's users by id, to name who minted and revoked. */
-  userNames: (org: string) => Promise<Map<string, string>>;
   log: Logger;
   /** The relay's clock (tests pin it); real time otherwise. */
   now?: () => Date;
@@ -33,9 +31,8 @@ export function linkRoutes(deps: LinkRouteDeps) {
   const now = () => (deps.now?.() ?? new Date()).getTime();
 
   async function summaries(org: string, kind: LinkKind, doc: string): Promise<LinkSummary[]> {
-    const [links, names] = await Promise.all([deps.links.ofDocument(org, kind, doc), deps.userNames(org)]);
     const at = now();
-    return links.map((link) => summary(link, names, at));
+    return (await deps.links.ofDocument(org, kind, doc)).map((link) => summary(link, at));
   }
 
   async function list(req: IncomingMessage, res: ServerResponse, caller: LinkCaller): Promise<void> {
@@ -50,18 +47,19 @@ export function linkRoutes(deps: LinkRouteDeps) {
     if (!canWrite(caller.role, 'finance')) throw new ApiFailure(403, 'forbidden', 'only admins and dispatchers revoke customer links');
     const body = await readBody(req, revokeLinkRequestSchema);
     const at = now();
+    const by = { id: caller.sub, name: caller.name };
     let document: { kind: LinkKind; doc: string };
     let revoked: number;
     if ('linkId' in body) {
       // Another organisation's link is "not found", exactly like an unknown id.
       const before = await deps.links.get(body.linkId);
       if (!before || before.org !== caller.org) throw new ApiFailure(404, 'not_found', 'no such customer link');
-      await deps.links.revoke(caller.org, body.linkId, caller.sub, at);
+      await deps.links.revoke(caller.org, body.linkId, by, at);
       document = { kind: before.kind, doc: before.doc };
       revoked = before.revokedAtMs === null ? 1 : 0;
     } else {
       document = { kind: body.kind, doc: body.id };
-      revoked = await deps.links.revokeDocument(caller.org, body.kind, body.id, caller.sub, at);
+      revoked = await deps.links.revokeDocument(caller.org, body.kind, body.id, by, at);
     }
     deps.log.info({ org: caller.org, kind: document.kind, doc: document.doc, by: caller.sub, revoked, ...('linkId' in body ? { link: body.linkId } : { all: true }) }, 'customer links revoked');
     sendJson(res, 200, { revoked, links: await summaries(caller.org, document.kind, document.doc) });
@@ -83,17 +81,17 @@ export function linkRoutes(deps: LinkRouteDeps) {
   };
 }
 
-function summary(link: LinkRecord, names: Map<string, string>, nowMs: number): LinkSummary {
+function summary(link: LinkRecord, nowMs: number): LinkSummary {
   return {
     id: link.id,
     kind: link.kind,
     doc: link.doc,
     mintedAt: new Date(link.mintedAtMs).toISOString(),
     mintedBy: link.mintedBy,
-    mintedByName: names.get(link.mintedBy) ?? link.mintedBy,
+    mintedByName: link.mintedByName,
     expiresAt: new Date(link.expiresAtMs).toISOString(),
     revokedAt: link.revokedAtMs === null ? null : new Date(link.revokedAtMs).toISOString(),
-    revokedByName: link.revokedBy === null ? null : (names.get(link.revokedBy) ?? link.revokedBy),
+    revokedByName: link.revokedByName,
     status: linkStatus(link, nowMs)
   };
 }

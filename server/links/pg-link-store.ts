@@ -6,12 +6,13 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import type { LinkKind } from '../../src/lib/domain/quotes/document-link';
-import { linkRecords, toLinkRecord, type LinkRecord, type LinkStorage } from './link-store';
+import { linkRecords, toLinkRecord, type LinkActor, type LinkRecord, type LinkStorage, type NewLinkRecord } from './link-store';
 
 export const LINK_TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS fb_customer_links (
   id TEXT PRIMARY KEY, org TEXT NOT NULL, kind TEXT NOT NULL, doc TEXT NOT NULL, minted_by TEXT NOT NULL,
-  minted_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT, revoked_by TEXT);
+  minted_by_name TEXT NOT NULL, minted_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, revoked_at BIGINT, revoked_by TEXT,
+  revoked_by_name TEXT);
 CREATE INDEX IF NOT EXISTS fb_customer_links_document ON fb_customer_links (org, kind, doc);
 `;
 
@@ -23,10 +24,12 @@ const linkRowSchema = z.object({
   kind: z.string(),
   doc: z.string(),
   minted_by: z.string(),
+  minted_by_name: z.string(),
   minted_at: bigint,
   expires_at: bigint,
   revoked_at: bigint.nullable(),
-  revoked_by: z.string().nullable()
+  revoked_by: z.string().nullable(),
+  revoked_by_name: z.string().nullable()
 });
 
 export class PgLinkStore implements LinkStorage {
@@ -36,13 +39,14 @@ export class PgLinkStore implements LinkStorage {
     private readonly ready: () => Promise<void>
   ) {}
 
-  async record(link: Omit<LinkRecord, 'revokedAtMs' | 'revokedBy'>): Promise<void> {
-    await this.#query('INSERT INTO fb_customer_links (id, org, kind, doc, minted_by, minted_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+  async record(link: NewLinkRecord): Promise<void> {
+    await this.#query('INSERT INTO fb_customer_links (id, org, kind, doc, minted_by, minted_by_name, minted_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
       link.id,
       link.org,
       link.kind,
       link.doc,
       link.mintedBy,
+      link.mintedByName,
       link.mintedAtMs,
       link.expiresAtMs
     ]);
@@ -58,15 +62,22 @@ export class PgLinkStore implements LinkStorage {
     return linkRecords(rows.map((row) => linkRowSchema.parse(row)));
   }
 
-  async revoke(org: string, id: string, by: string, atMs: number): Promise<LinkRecord | null> {
+  async revoke(org: string, id: string, by: LinkActor, atMs: number): Promise<LinkRecord | null> {
     // Conditional: of two instances revoking one link at once, the first revocation is kept.
-    await this.#query('UPDATE fb_customer_links SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND org = $4 AND revoked_at IS NULL', [atMs, by, id, org]);
+    await this.#query('UPDATE fb_customer_links SET revoked_at = $1, revoked_by = $2, revoked_by_name = $3 WHERE id = $4 AND org = $5 AND revoked_at IS NULL', [atMs, by.id, by.name, id, org]);
     const link = await this.get(id);
     return link && link.org === org ? link : null;
   }
 
-  async revokeDocument(org: string, kind: LinkKind, doc: string, by: string, atMs: number): Promise<number> {
-    const result = await this.#query('UPDATE fb_customer_links SET revoked_at = $1, revoked_by = $2 WHERE org = $3 AND kind = $4 AND doc = $5 AND revoked_at IS NULL', [atMs, by, org, kind, doc]);
+  async revokeDocument(org: string, kind: LinkKind, doc: string, by: LinkActor, atMs: number): Promise<number> {
+    const result = await this.#query('UPDATE fb_customer_links SET revoked_at = $1, revoked_by = $2, revoked_by_name = $3 WHERE org = $4 AND kind = $5 AND doc = $6 AND revoked_at IS NULL', [
+      atMs,
+      by.id,
+      by.name,
+      org,
+      kind,
+      doc
+    ]);
     return result.rowCount ?? 0;
   }
 

@@ -41,7 +41,7 @@ describe('revoking customer links', () => {
   /** The admin made at setup: links minted with this token name "Ada Admin". */
   let adminToken: string;
 
-  const tokenOf = (role: Role, org = ORG) => makeToken(relay.dataDir, { org, role, sub: `${role}-1` });
+  const tokenOf = (role: Role, org = ORG) => makeToken(relay.dataDir, { org, role, sub: `${role}-1`, name: 'Dina' });
   const api = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown) =>
     fetch(`${relay.httpUrl}${path}`, { method, headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const mint = async (id: string, kind: 'quote' | 'invoice' = 'quote') => {
@@ -113,13 +113,13 @@ describe('revoking customer links', () => {
     expect(res.status).toBe(200);
     const revoked = revokeLinkResponseSchema.parse(await res.json());
     expect(revoked.revoked).toBe(1);
-    expect(revoked.links).toEqual([expect.objectContaining({ id: listed!.id, status: 'revoked', revokedByName: 'dispatcher-1' })]);
+    expect(revoked.links).toEqual([expect.objectContaining({ id: listed!.id, status: 'revoked', revokedByName: 'Dina' })]);
 
     await expectWithdrawn(await view(token));
     await expectWithdrawn(await answer(token, 'accept'));
     await expectWithdrawn(await answer(token, 'decline'));
     // Revoking again changes nothing (the first revocation stays).
-    expect(revokeLinkResponseSchema.parse(await (await revoke({ linkId: listed!.id })).json())).toMatchObject({ revoked: 0, links: [{ revokedByName: 'dispatcher-1' }] });
+    expect(revokeLinkResponseSchema.parse(await (await revoke({ linkId: listed!.id })).json())).toMatchObject({ revoked: 0, links: [{ revokedByName: 'Dina' }] });
 
     // Nothing written: the relay still shows the quote open through a fresh link, no signature
     // was stored, and no job was made for it.

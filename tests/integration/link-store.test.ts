@@ -45,7 +45,7 @@ describe('customer-link register on SQLite', () => {
       const storage = new SqliteStorage(file, { synchronous: 'NORMAL' });
       expect(storage.database.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       const links = new SqliteLinkStore(storage.database);
-      if (open === 0) links.record({ id: 'link-x-000000000001', org: 'bayside', kind: 'invoice', doc: 'i1', mintedBy: 'u-ann', mintedAtMs: 1, expiresAtMs: 2 });
+      if (open === 0) links.record({ id: 'link-x-000000000001', org: 'bayside', kind: 'invoice', doc: 'i1', mintedBy: 'u-ann', mintedByName: 'Ann Lee', mintedAtMs: 1, expiresAtMs: 2 });
       expect(links.ofDocument('bayside', 'invoice', 'i1').map((l) => l.id)).toEqual(['link-x-000000000001']);
       await storage.close();
     }

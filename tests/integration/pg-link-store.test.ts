@@ -37,9 +37,9 @@ describe.skipIf(!available)('customer-link register on real PostgreSQL', () => {
   it('shows a revocation made through one instance to another at once', async () => {
     const [one, two] = [open(), open()];
     const at = TEST_NOW.getTime();
-    await one.record({ id: 'link-shared-0000001', org: 'bayside', kind: 'invoice', doc: 'i7', mintedBy: 'u-ann', mintedAtMs: at, expiresAtMs: at + 86_400_000 });
+    await one.record({ id: 'link-shared-0000001', org: 'bayside', kind: 'invoice', doc: 'i7', mintedBy: 'u-ann', mintedByName: 'Ann Lee', mintedAtMs: at, expiresAtMs: at + 86_400_000 });
     expect((await two.get('link-shared-0000001'))!.revokedAtMs).toBeNull();
-    expect(await two.revokeDocument('bayside', 'invoice', 'i7', 'u-ben', at + 1)).toBe(1);
-    expect(await one.get('link-shared-0000001')).toMatchObject({ revokedAtMs: at + 1, revokedBy: 'u-ben' });
+    expect(await two.revokeDocument('bayside', 'invoice', 'i7', { id: 'u-ben', name: 'Ben Ortiz' }, at + 1)).toBe(1);
+    expect(await one.get('link-shared-0000001')).toMatchObject({ revokedAtMs: at + 1, revokedBy: 'u-ben', revokedByName: 'Ben Ortiz' });
   });
 });
