@@ -62,9 +62,12 @@ export class OfficeQuotesPage {
 
   /** "Copy customer link" on the shown quote; returns the link's URL (also shown on the page). */
   async copyLink(): Promise<string> {
-    await this.page.getByTestId('quote-copy-link').click();
     const box = this.page.getByTestId('quote-link');
+    // A second link replaces the first in the same box: wait for the new one.
+    const before = (await box.count()) > 0 ? await box.inputValue() : null;
+    await this.page.getByTestId('quote-copy-link').click();
     await box.waitFor({ timeout: TIMEOUT });
+    await this.page.waitForFunction((old) => (document.querySelector('[data-testid="quote-link"]') as HTMLInputElement | null)?.value !== old, before, { timeout: TIMEOUT });
     return box.inputValue();
   }
 
