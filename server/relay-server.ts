@@ -23,6 +23,9 @@ import { historyRoutes } from './http/api/history-routes';
 import { HistoryService } from './history/history-service';
 import { PublicRequests } from './intake/public-requests';
 import { DocumentLinks } from './intake/document-links';
+import { SqliteLinkStore } from './links/link-store';
+import { PgLinkStore } from './links/pg-link-store';
+import { linkRoutes } from './links/link-routes';
 import { ApiRoutes } from './http/api/api-routes';
 import { HttpHandler } from './http/http-handler';
 import { SecurityHeaders } from './http/security-headers';
@@ -183,8 +186,12 @@ export class RelayServer {
     // Uploads a crash cut short leave temp files; the blobs themselves are whole or absent.
     const swept = blobs.sweepTemp();
     if (swept > 0) log.info({ removed: swept }, 'removed unfinished blob uploads');
+    // The customer links' register sits beside the accounts: in the SQLite file, or in Postgres.
+    const links = scaleOut ? new PgLinkStore(scaleOut.storage.pool, () => scaleOut.storage.init()) : new SqliteLinkStore(this.#storage.database);
     const documentLinks = new DocumentLinks({
       rooms: this.#registry,
+      links,
+      orgName: (slug) => accounts.orgName(slug),
       blobs,
       limiter: new AttemptLimiter({ max: config.customerLinksPerMinute, windowMs: 60_000 }),
       clientIp,
@@ -211,7 +218,7 @@ export class RelayServer {
         adminRoutes: async (req, res, pathname, org, adminId) =>
           (await exportRoute(req, res, pathname, org)) || (await historyRoute(req, res, pathname, org, adminId)),
         publicRoutes: async (req, res, pathname) => (await documentLinks.handlePublic(req, res, pathname)) || publicRequests.handle(req, res, pathname),
-        linkRoutes: (req, res, caller) => documentLinks.mint(req, res, caller),
+        linkRoutes: linkRoutes({ links, mint: (req, res, caller) => documentLinks.mint(req, res, caller), log: log.child({ part: 'links' }) }),
         boardRoutes: boardRoutes(generations),
         blobRoutes: blobRoutes(blobs, metrics, log.child({ part: 'blobs' }))
       }),

@@ -2,8 +2,11 @@
  * Customer links (`/q/<token>`, `/i/<token>`): HS256 JWTs signed with the relay's secret,
  * naming one document of one organisation (claims: src/lib/domain/quotes/document-link.ts).
  * jose signs and verifies; this file names the failures so the public page can say what is
- * wrong with a link (tampered, expired, another kind of link, another organisation).
+ * wrong with a link (tampered, expired, another kind of link, another organisation, withdrawn
+ * by the office). Whether a link was revoked is the link register's business
+ * (links/link-store.ts); this file only names that failure.
  */
+import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { linkClaimsSchema, LINK_TYPE, type LinkClaims, type LinkKind } from '../../src/lib/domain/quotes/document-link';
 
@@ -18,17 +21,30 @@ export interface LinkRequest {
   days: number;
 }
 
-/** Signs a link; `now` in seconds (injectable so tests can mint one that has already expired). */
-export async function mintLink(request: LinkRequest, secret: Uint8Array, now = Math.floor(Date.now() / 1000)): Promise<{ token: string; claims: LinkClaims }> {
-  const claims = linkClaimsSchema.parse({ typ: LINK_TYPE, kind: request.kind, org: request.org, doc: request.doc, iat: now, exp: now + request.days * DAY_SECONDS });
+/** A fresh link id: 128 random bits, so ids cannot be guessed or collide. */
+export function newLinkId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/**
+ * Signs a link; `now` in seconds (injectable so tests can mint one that has already expired).
+ * `jti` is the id the relay records it under; without one (tests of links minted before
+ * revocation existed) the link can only expire.
+ */
+export async function mintLink(request: LinkRequest & { jti?: string }, secret: Uint8Array, now = Math.floor(Date.now() / 1000)): Promise<{ token: string; claims: LinkClaims }> {
+  const claims = linkClaimsSchema.parse({ typ: LINK_TYPE, kind: request.kind, org: request.org, doc: request.doc, iat: now, exp: now + request.days * DAY_SECONDS, ...(request.jti ? { jti: request.jti } : {}) });
   const token = await new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret);
   return { token, claims };
 }
 
-export type LinkFailure = 'malformed' | 'tampered' | 'expired' | 'wrong-kind' | 'wrong-org';
+export type LinkFailure = 'malformed' | 'tampered' | 'expired' | 'wrong-kind' | 'wrong-org' | 'revoked';
 
 /** What the customer is told for each failure (the public page shows it as it is). */
-export const LINK_FAILURE_TEXT: Record<LinkFailure, string> = {
+export function linkFailureText(reason: LinkFailure, company = 'the company'): string {
+  return reason === 'revoked' ? `This link was withdrawn by ${company}. Please ask them for a new one.` : LINK_FAILURE_TEXT[reason];
+}
+
+const LINK_FAILURE_TEXT: Record<Exclude<LinkFailure, 'revoked'>, string> = {
   malformed: 'This link is incomplete or damaged. Please open the link exactly as you received it.',
   tampered: 'This link is not valid: it was changed after it was sent. Please ask the company for a new link.',
   expired: 'This link has expired. Please ask the company for a new link.',
@@ -36,7 +52,7 @@ export const LINK_FAILURE_TEXT: Record<LinkFailure, string> = {
   'wrong-org': 'This link belongs to another organisation.'
 };
 
-export type LinkVerification = { ok: true; claims: LinkClaims } | { ok: false; reason: LinkFailure };
+export type LinkVerification = { ok: true; claims: LinkClaims } | { ok: false; reason: Exclude<LinkFailure, 'revoked'> };
 
 /**
  * Verifies signature (HS256 only), expiry and claims, and that the link is of `expect.kind`

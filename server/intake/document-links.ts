@@ -2,7 +2,8 @@
  * Customer links to quotes and invoices (README "Customer links"; claims and API shapes in
  * src/lib/domain/quotes/document-link.ts):
  * - `POST /api/links` (admin or dispatcher, their own org): mints a signed, expiring link to one
- *   quote or issued invoice of the finance room.
+ *   quote or issued invoice of the finance room, recorded in the link register under a random
+ *   id (the token's `jti`) before the token is handed out. Listing and revoking: links/link-routes.ts.
  * - `GET /api/public/{quotes|invoices}/<token>` (no account): that document, laid out, and the
  *   organisation's public block; nothing else of the room.
  * - `POST /api/public/quotes/<token>/accept` (name, option, drawn signature PNG) or `/decline`
@@ -33,7 +34,8 @@ import { CatalogDoc } from '../../src/lib/sync/catalog';
 import { FinanceDoc } from '../../src/lib/sync/finance';
 import { schemaVersionOf } from '../../src/lib/sync/migrations';
 import type { AttemptLimiter } from '../accounts/attempt-limiter';
-import { LINK_FAILURE_TEXT, mintLink, verifyLink } from '../auth/document-links';
+import { linkFailureText, mintLink, newLinkId, verifyLink } from '../auth/document-links';
+import type { LinkStorage } from '../links/link-store';
 import type { BlobStore } from '../blobs/blob-store';
 import { ApiFailure, decodePathParam, readBody, sendJson } from '../http/api/json-io';
 import type { ClientIpOf } from '../http/client-ip';
@@ -52,6 +54,10 @@ export interface DocumentLinkDeps {
   clientIp: ClientIpOf;
   secret: Uint8Array;
   log: Logger;
+  /** The register of minted links (ids, revocations). */
+  links: LinkStorage;
+  /** The organisation's name from its account, when its billing settings name none. */
+  orgName: (slug: string) => Promise<string | null>;
   /** Links' lifetime when the office does not say (days). */
   defaultDays: number;
   /** The relay's clock (tests pin it); real time otherwise. */
@@ -75,7 +81,7 @@ export class DocumentLinks {
   }
 
   /** `POST /api/links`: the caller (already authenticated) mints a link to a document of their org. */
-  async mint(req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role }): Promise<void> {
+  async mint(req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role; name: string }): Promise<void> {
     if (req.method !== 'POST') throw new ApiFailure(405, 'method_not_allowed', 'use POST', undefined, { Allow: 'POST' });
     if (!canWrite(caller.role, 'finance')) throw new ApiFailure(403, 'forbidden', 'only admins and dispatchers send customer links');
     const body = await readBody(req, mintLinkRequestSchema.extend({ days: mintLinkRequestSchema.shape.days.removeDefault().default(this.deps.defaultDays) }));
@@ -84,8 +90,12 @@ export class DocumentLinks {
       const exists = body.kind === 'quote' ? finance.quotes.quotes.get(body.id) !== undefined : Boolean(finance.receivables().byId.get(body.id)?.issued);
       if (!exists) throw new ApiFailure(404, 'not_found', body.kind === 'quote' ? 'no such quote' : 'no such issued invoice (issue it first)');
     });
-    const { token, claims } = await mintLink({ org: caller.org, kind: body.kind, doc: body.id, days: body.days }, this.deps.secret, Math.floor(this.#now().getTime() / 1000));
-    this.deps.log.info({ org: caller.org, kind: body.kind, doc: body.id, by: caller.sub }, 'customer link minted');
+    const now = this.#now().getTime();
+    const { token, claims } = await mintLink({ org: caller.org, kind: body.kind, doc: body.id, days: body.days, jti: newLinkId() }, this.deps.secret, Math.floor(now / 1000));
+    const id = claims.jti as string;
+    // Recorded before the token leaves: a link the register does not know is refused.
+    await this.deps.links.record({ id, org: caller.org, kind: body.kind, doc: body.id, mintedBy: caller.sub, mintedByName: caller.name, mintedAtMs: now, expiresAtMs: claims.exp * 1000 });
+    this.deps.log.info({ org: caller.org, kind: body.kind, doc: body.id, by: caller.sub, link: id }, 'customer link minted');
     sendJson(res, 201, { token, path: linkPath(body.kind, token), expiresAt: new Date(claims.exp * 1000).toISOString() });
   }
 
@@ -101,8 +111,9 @@ export class DocumentLinks {
     const wait = this.deps.limiter.attempt(`document-link:${this.deps.clientIp(req)}`);
     if (wait > 0) throw new ApiFailure(429, 'rate_limited', `too many requests; try again in ${wait} s`, undefined, { 'Retry-After': String(wait) });
     const verified = await verifyLink(decodePathParam(match[2] as string), this.deps.secret, { kind }, this.#now());
-    if (!verified.ok) throw new ApiFailure(verified.reason === 'expired' ? 410 : 400, 'invalid_link', LINK_FAILURE_TEXT[verified.reason]);
+    if (!verified.ok) throw new ApiFailure(verified.reason === 'expired' ? 410 : 400, 'invalid_link', linkFailureText(verified.reason));
     const claims = verified.claims;
+    await this.#refuseRevoked(claims);
     if (!action) {
       sendJson(res, 200, await this.#document(claims));
       return true;
@@ -116,6 +127,25 @@ export class DocumentLinks {
       this.#answering.delete(key);
     }
     return true;
+  }
+
+  /**
+   * A link with an id must be in the register, active and naming the same document. An id the
+   * register does not hold (a database restored from a backup older than the link) is refused
+   * like a revoked link: the office can mint a new one, a link it cannot see could not be withdrawn.
+   */
+  async #refuseRevoked(claims: LinkClaims): Promise<void> {
+    if (claims.jti === undefined) return;
+    const link = await this.deps.links.get(claims.jti);
+    if (link && link.revokedAtMs === null && link.org === claims.org && link.kind === claims.kind && link.doc === claims.doc) return;
+    this.deps.log.info({ org: claims.org, kind: claims.kind, doc: claims.doc, link: claims.jti, known: link !== null }, 'revoked customer link refused');
+    throw new ApiFailure(410, 'link_revoked', linkFailureText('revoked', await this.#companyName(claims.org)));
+  }
+
+  /** The name customers know the company by: the billing settings' name, else the organisation's. */
+  async #companyName(org: string): Promise<string> {
+    const settings = await this.#withRoom(`${org}/catalog`, (room) => new CatalogDoc(room.doc).settings(), true);
+    return settings.name.trim() || (await this.deps.orgName(org))?.trim() || 'the company';
   }
 
   async #document(claims: LinkClaims): Promise<LinkDocument> {

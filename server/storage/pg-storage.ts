@@ -17,6 +17,7 @@ import { crc32 } from 'node:zlib';
 import pg from 'pg';
 import { z } from 'zod';
 import { ACCOUNT_TABLES_SQL } from '../accounts/pg-account-store';
+import { LINK_TABLES_SQL } from '../links/pg-link-store';
 import { DEFAULT_HISTORY_RETENTION, type HistoryRetention } from './history-types';
 import { migrateHistory, PgHistoryStore } from './pg-history-store';
 import { seqNumber } from './pg-rows';
@@ -92,6 +93,7 @@ export class PgStorage implements RelayStorage, BoardGenerationStore {
       await client.query(SCHEMA_SQL);
       await migrateHistory(client);
       await client.query(ACCOUNT_TABLES_SQL); // accounts are shared too (accounts/pg-account-store.ts)
+      await client.query(LINK_TABLES_SQL); // and the customer links' register (links/pg-link-store.ts)
     });
     return this.#ready;
   }

@@ -90,7 +90,25 @@ const MIGRATIONS: readonly string[] = [
      org TEXT PRIMARY KEY,
      generation INTEGER NOT NULL,
      updated_at INTEGER NOT NULL
-   );`
+   );`,
+  // 6: the register of customer links (server/links/link-store.ts): one row per link minted
+  // from now on, by its id (the token's `jti`), so the office can list and revoke them.
+  // Links minted before this version have no row and no id; they stay valid until they expire.
+  // Names are kept as they were when the person acted (like history authors, for the list).
+  `CREATE TABLE customer_links (
+     id TEXT PRIMARY KEY,
+     org TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     minted_by TEXT NOT NULL,
+     minted_by_name TEXT NOT NULL,
+     minted_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     revoked_at INTEGER,
+     revoked_by TEXT,
+     revoked_by_name TEXT
+   );
+   CREATE INDEX customer_links_document ON customer_links (org, kind, doc);`
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,7 +4,8 @@
  * an option, signs and accepts; the office's open board shows the new job live, and the
  * accepted quote's "Schedule" opens that job. A tampered link and an expired one (minted on the
  * fixed past test clock) get a clear refusal page. An issued invoice's link shows the invoice,
- * how to pay, and downloads a non-empty PDF.
+ * how to pay, and downloads a non-empty PDF. The office revokes a link from the quote's Links
+ * list; the customer's open page then says, on reload, that it was withdrawn.
  */
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +26,8 @@ import { publicLinkPath } from '../../src/lib/domain/quotes/document-link';
 type Relay = Awaited<ReturnType<typeof startRelay>>;
 
 const ORG = 'quote-links-org';
-/** The refusal pages load a document the relay refuses (400 changed, 410 expired). */
-const LINK_REFUSED: AllowedError = { pattern: /Failed to load resource: the server responded with a status of (400|410)\b/, why: 'the test opens a tampered and an expired customer link' };
+/** The refusal pages load a document the relay refuses (400 changed, 410 expired or withdrawn). */
+const LINK_REFUSED: AllowedError = { pattern: /Failed to load resource: the server responded with a status of (400|410)\b/, why: 'the test opens tampered, expired and withdrawn customer links' };
 let relay: Relay;
 let customerId = '';
 let browser: Browser;
@@ -133,6 +134,44 @@ describe('customer links', () => {
     await refused.open(`${relay.httpUrl}/q/${expired}`);
     expect(await refused.refusal()).toBe('This link has expired This link has expired. Please ask the company for a new link.');
     expect(await refused.overflow()).toEqual({ scrollWidth: 390, clientWidth: 390 });
+  });
+
+  it('the office revokes a link from the quote’s Links list: the customer’s open page says it was withdrawn on reload; offline the list needs the server', async () => {
+    const board = await office();
+    const quotes = new OfficeQuotesPage(board.page, relay.httpUrl);
+    await quotes.open();
+    await quotes.create({ customer: 'Harbor Bakery', validUntil: validUntil(), shared: [{ description: 'Descale boiler', quantity: '1', unitPrice: '180' }], options: [] });
+    const first = await quotes.copyLink();
+    await quotes.waitForLinks(['active']);
+    expect(await quotes.links().first().innerText()).toContain('Dana');
+
+    const phone = await customer([LINK_REFUSED]);
+    await phone.open(first);
+    expect(await phone.state()).toBe('open');
+
+    const second = await quotes.copyLink();
+    expect(second).not.toBe(first);
+    await quotes.waitForLinks(['active', 'active']);
+    await quotes.revokeLink(1); // the older one: the link the customer has open
+    await quotes.waitForLinks(['active', 'revoked']);
+    await board.page.screenshot({ path: screenshotPath('quote-links-revoked'), fullPage: true });
+
+    await phone.page.reload();
+    expect(await phone.refusal()).toBe('This link was withdrawn This link was withdrawn by Bayside HVAC. Please ask them for a new one.');
+    expect(await phone.page.getByTestId('quote-accept').count()).toBe(0);
+    expect(await phone.overflow()).toEqual({ scrollWidth: 390, clientWidth: 390 });
+    // The newer link still works.
+    await phone.open(second);
+    expect(await phone.state()).toBe('open');
+
+    // Offline the office is told the list needs the server; the list it has stays, nothing else breaks.
+    await board.page.context().setOffline(true);
+    await board.page.getByTestId('links-revoke-all').click();
+    await board.page.getByTestId('links-revoke-all-confirm').click();
+    await board.page.getByText('The list of links needs the server').waitFor();
+    await quotes.waitForLinks(['active', 'revoked']);
+    expect(await board.page.getByTestId('quote-detail').isVisible()).toBe(true);
+    await board.page.context().setOffline(false);
   });
 
   it('an invoice link shows the invoice with how to pay (no online payment) and downloads its PDF', async () => {

@@ -36,8 +36,8 @@ export interface ApiDeps {
   adminRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, org: string, adminId: string) => Promise<boolean>;
   /** The blob store (`/api/blobs/…`), given the authenticated caller. */
   blobRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<void>;
-  /** `POST /api/links`: a customer link minted by the authenticated caller (server/intake/document-links.ts). */
-  linkRoutes?: (req: IncomingMessage, res: ServerResponse, caller: { org: string; sub: string; role: Role }) => Promise<void>;
+  /** `/api/links` and below: customer links minted, listed and revoked by the authenticated caller (server/links/link-routes.ts). */
+  linkRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role; name: string }) => Promise<void>;
   /** `/api/orgs/<org>/board…`: board generations (board-routes.ts), given the authenticated caller; false when the path is not theirs. */
   boardRoutes?: (req: IncomingMessage, res: ServerResponse, pathname: string, caller: { org: string; sub: string; role: Role }) => Promise<boolean>;
   /** Routes open to anyone (the public request form); return false when the path is not theirs. */
@@ -73,7 +73,12 @@ export class ApiRoutes {
       {
         // The same checks as a websocket upgrade, answered as JSON the browser can read.
         pattern: exact(API_PATHS.session),
-        methods: { GET: async (req, res) => sendJson(res, 200, await this.#principal(req)) }
+        methods: {
+          GET: async (req, res) => {
+            const { org, sub, role } = await this.#principal(req);
+            sendJson(res, 200, { org, sub, role });
+          }
+        }
       },
       {
         pattern: exact(API_PATHS.logout),
@@ -147,8 +152,8 @@ export class ApiRoutes {
     if (this.deps.blobRoutes && pathname.startsWith('/api/blobs/')) {
       return this.deps.blobRoutes(req, res, pathname, await this.#principal(req));
     }
-    if (this.deps.linkRoutes && pathname === LINKS_API_PATH) {
-      return this.deps.linkRoutes(req, res, await this.#principal(req));
+    if (this.deps.linkRoutes && (pathname === LINKS_API_PATH || pathname.startsWith(`${LINKS_API_PATH}/`))) {
+      return this.deps.linkRoutes(req, res, pathname, await this.#principal(req));
     }
     if (this.deps.boardRoutes && pathname.startsWith('/api/orgs/')) {
       if (await this.deps.boardRoutes(req, res, pathname, await this.#principal(req))) return;
@@ -181,8 +186,11 @@ export class ApiRoutes {
     sendJson(res, 200, session);
   }
 
-  /** The caller must hold a valid access token of an active account; returns who it is. */
-  async #principal(req: IncomingMessage): Promise<{ org: string; sub: string; role: Role }> {
+  /**
+   * The caller must hold a valid access token of an active account; returns who it is, named
+   * by their account (else the token's name, else its subject) for records that say who acted.
+   */
+  async #principal(req: IncomingMessage): Promise<{ org: string; sub: string; role: Role; name: string }> {
     const verified = await verifyToken(bearerToken(req), this.deps.secret);
     if (!verified.ok) throw new ApiFailure(401, 'unauthorized', `sign in again (${verified.reason} token)`);
     const principal = await this.deps.accounts.principal(verified.claims);
@@ -190,7 +198,7 @@ export class ApiRoutes {
       if (principal.reason === 'user-disabled') throw new ApiFailure(403, 'user_disabled', 'this account is disabled');
       throw new ApiFailure(401, 'unauthorized', 'sign in again (unknown user)');
     }
-    return { org: verified.claims.org, sub: verified.claims.sub, role: principal.role };
+    return { org: verified.claims.org, sub: verified.claims.sub, role: principal.role, name: principal.user?.name ?? verified.claims.name ?? verified.claims.sub };
   }
 
   /** The caller must hold a valid access token of an active admin; returns their org. */

@@ -34,6 +34,18 @@ describe('PublicLink (the customer’s link page)', () => {
     }
   });
 
+  it('says a withdrawn link was withdrawn by the company, on opening and on answering', async () => {
+    const withdrawn = failure('link_revoked', 'This link was withdrawn by Bayside HVAC. Please ask them for a new one.');
+    const opened = new PublicLink('quote', 't', api(reply(410, withdrawn)));
+    await opened.load();
+    expect(opened.phase).toBe('refused');
+    expect(opened.refusal).toEqual({ title: 'This link was withdrawn', message: withdrawn.error.message });
+    const answering = new PublicLink('quote', 't', api(reply(410, withdrawn)));
+    expect(await answering.accept('Ann Lee', 'only', new Uint8Array([1]))).toBe(withdrawn.error.message);
+    expect(answering.phase).toBe('refused');
+    expect(answering.refusal?.title).toBe('This link was withdrawn');
+  });
+
   it('sends the acceptance with the signature as base64, and a second answer becomes the refusal page', async () => {
     let body: unknown = null;
     const link = new PublicLink('quote', 't', api(async (_url, init) => {

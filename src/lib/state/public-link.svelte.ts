@@ -2,7 +2,7 @@
  * A customer's link page (`/q/<token>`, `/i/<token>`; no account): loads the one document the
  * link names, and for a quote sends the answer (accept with name, option and drawn signature,
  * or decline with a reason). Every failure becomes a sentence the customer can act on: a
- * refused link (changed, expired, another kind) is a page of its own, never a stack or blank.
+ * refused link (changed, expired, another kind, withdrawn by the office) is a page of its own, never a stack or blank.
  */
 import { isApiRequestError } from '../api/api-error';
 import { linkApi, type LinkApi } from '../api/link-api';
@@ -62,8 +62,8 @@ export class PublicLink {
       this.phase = 'answered';
       return null;
     } catch (error) {
-      if (isApiRequestError(error) && (error.is('already_answered') || error.is('invalid_link'))) {
-        this.refusal = { title: error.is('already_answered') ? 'This quote can no longer be answered' : 'This link cannot be used', message: error.message };
+      if (isApiRequestError(error) && (error.is('already_answered') || error.is('invalid_link') || error.is('link_revoked'))) {
+        this.refusal = { title: error.is('already_answered') ? 'This quote can no longer be answered' : error.is('link_revoked') ? WITHDRAWN_TITLE : 'This link cannot be used', message: error.message };
         this.phase = 'refused';
         return error.message;
       }
@@ -84,7 +84,11 @@ function describe(error: unknown): string {
   return `The company's server could not take your answer right now (${error.message}). Please try again later, or call them.`;
 }
 
+const WITHDRAWN_TITLE = 'This link was withdrawn';
+
 function refusalOf(error: unknown): { title: string; message: string } {
+  // The message names the company that withdrew it ("… withdrawn by Bayside HVAC. Please ask them for a new one.").
+  if (isApiRequestError(error) && error.is('link_revoked')) return { title: WITHDRAWN_TITLE, message: error.message };
   if (isApiRequestError(error) && error.is('invalid_link')) return { title: error.status === 410 ? 'This link has expired' : 'This link cannot be used', message: error.message };
   if (isApiRequestError(error) && error.is('not_found')) return { title: 'Document not found', message: error.message };
   if (isApiRequestError(error) && error.is('rate_limited')) return { title: 'Too many requests', message: `${error.message} Please wait a minute and reload the page.` };

@@ -1,6 +1,6 @@
 /**
  * Page objects for quotes: the office's /invoices › Quotes tab (create a quote, copy its
- * customer link, schedule the accepted work) and the customer's public link pages
+ * customer link, list and revoke its links, schedule the accepted work) and the customer's public link pages
  * (`/q/<token>`: choose, sign and accept; `/i/<token>`). Selectors live here only.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -86,10 +86,36 @@ export class OfficeQuotesPage {
 
   /** "Copy customer link" on the shown quote; returns the link's URL (also shown on the page). */
   async copyLink(): Promise<string> {
-    await this.page.getByTestId('quote-copy-link').click();
     const box = this.page.getByTestId('quote-link');
+    // A second link replaces the first in the same box: wait for the new one.
+    const before = (await box.count()) > 0 ? await box.inputValue() : null;
+    await this.page.getByTestId('quote-copy-link').click();
     await box.waitFor({ timeout: TIMEOUT });
+    await this.page.waitForFunction((old) => (document.querySelector('[data-testid="quote-link"]') as HTMLInputElement | null)?.value !== old, before, { timeout: TIMEOUT });
     return box.inputValue();
+  }
+
+  /** The shown document's Links list, newest first. */
+  links(): Locator {
+    return this.page.getByTestId('customer-link');
+  }
+
+  /** Waits until the Links list shows these statuses, newest first. */
+  async waitForLinks(statuses: string[]): Promise<void> {
+    const list = this.page.getByTestId('customer-links');
+    await list.locator(`[data-testid="customer-link"]:nth-child(${statuses.length})`).waitFor({ timeout: TIMEOUT });
+    await this.page.waitForFunction(
+      (expected) => JSON.stringify([...document.querySelectorAll('[data-testid="customer-link"]')].map((row) => row.getAttribute('data-status'))) === expected,
+      JSON.stringify(statuses),
+      { timeout: TIMEOUT }
+    );
+  }
+
+  /** "Revoke…" on the link at `index` (newest first), then confirms. */
+  async revokeLink(index: number): Promise<void> {
+    const row = this.links().nth(index);
+    await row.getByTestId('link-revoke').click();
+    await row.getByTestId('link-revoke-confirm').click();
   }
 
   async waitForStatus(number: string, status: string): Promise<void> {

@@ -169,6 +169,7 @@ export const API_ERROR_CODES = [
   'rate_limited', // 429: too many attempts; retry after the `Retry-After` header
   'out_of_history', // 409: a history point older than the retention or newer than the room
   'invalid_link', // 400/410: a customer link that was changed, is damaged, expired or is of another kind
+  'link_revoked', // 410: a customer link the office withdrew (the message names the company)
   'already_answered', // 409: the quote was already accepted or declined, or has expired
   'unavailable', // 503
   'internal' // 500

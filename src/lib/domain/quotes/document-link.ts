@@ -20,6 +20,9 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 export const DEFAULT_LINK_DAYS = 30;
 export const MAX_LINK_DAYS = 365;
 
+/** A link id: 128 random bits, base64url. */
+export const LINK_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
 export const linkClaimsSchema = z.object({
   typ: z.literal(LINK_TYPE),
   kind: z.enum(LINK_KINDS),
@@ -27,7 +30,12 @@ export const linkClaimsSchema = z.object({
   /** The quote's or invoice's id in the org's finance room. */
   doc: z.string().min(1).max(200),
   iat: z.number().int(),
-  exp: z.number().int()
+  exp: z.number().int(),
+  /**
+   * The link's id, recorded by the relay so the office can list and revoke it. Links minted
+   * before revocation existed have none: they stay valid until they expire.
+   */
+  jti: z.string().regex(LINK_ID_PATTERN).optional()
 });
 export type LinkClaims = z.infer<typeof linkClaimsSchema>;
 
@@ -45,6 +53,43 @@ export const mintLinkRequestSchema = z.object({
 });
 export type MintLinkRequest = z.input<typeof mintLinkRequestSchema>;
 export const mintLinkResponseSchema = z.object({ token: z.string().min(1), path: z.string().min(1), expiresAt: z.iso.datetime() });
+
+/**
+ * The office's view of a document's links (`GET /api/links?kind=&id=`, finance readers) and
+ * revocation (`POST /api/links/revoke`, admins and dispatchers): one link by its id, or every
+ * link of one document. Status is judged by the relay's clock.
+ */
+export const LINK_STATUSES = ['active', 'expired', 'revoked'] as const;
+export type LinkStatus = (typeof LINK_STATUSES)[number];
+export const LINK_REVOKE_PATH = `${LINKS_API_PATH}/revoke`;
+export const linkListQuerySchema = z.object({ kind: z.enum(LINK_KINDS), id: z.string().min(1).max(200) });
+export const revokeLinkRequestSchema = z.union([
+  z.object({ linkId: z.string().regex(LINK_ID_PATTERN) }).strict(),
+  z.object({ kind: z.enum(LINK_KINDS), id: z.string().min(1).max(200), all: z.literal(true) }).strict()
+]);
+export type RevokeLinkRequest = z.infer<typeof revokeLinkRequestSchema>;
+export const linkSummarySchema = z.object({
+  id: z.string(),
+  kind: z.enum(LINK_KINDS),
+  doc: z.string(),
+  mintedAt: z.iso.datetime(),
+  /** The minting user's id and name (the id when the account is unknown, e.g. an operator token). */
+  mintedBy: z.string(),
+  mintedByName: z.string(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  revokedByName: z.string().nullable(),
+  status: z.enum(LINK_STATUSES)
+});
+export type LinkSummary = z.infer<typeof linkSummarySchema>;
+export const linkListResponseSchema = z.object({ links: z.array(linkSummarySchema) });
+export const revokeLinkResponseSchema = z.object({ revoked: z.number().int().nonnegative(), links: z.array(linkSummarySchema) });
+
+/** A recorded link's status at `nowMs`: a revoked link stays revoked after it would have expired. */
+export function linkStatus(link: { expiresAtMs: number; revokedAtMs: number | null }, nowMs: number): LinkStatus {
+  if (link.revokedAtMs !== null) return 'revoked';
+  return nowMs >= link.expiresAtMs ? 'expired' : 'active';
+}
 
 /** The public API of a link: `GET` the document, `POST …/accept` or `…/decline` (quotes). */
 export function publicLinkPath(kind: LinkKind, token: string, action: '' | 'accept' | 'decline' = ''): string {
