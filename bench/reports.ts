@@ -11,7 +11,7 @@ import type { JobStatus } from '../src/lib/domain/jobs/status';
 import { computeDashboard } from '../src/lib/domain/kpi/dashboard';
 import { lastDays, monthRange } from '../src/lib/domain/kpi/periods';
 import { computeMoney, type MoneyInputs } from '../src/lib/domain/kpi/money-dashboard';
-import { invoiceSlots, moneyIndex } from '../src/lib/domain/kpi/money-index';
+import { moneyIndex } from '../src/lib/domain/kpi/money-index';
 import type { InvoiceFacts, LabourCostFacts, PartCostFacts, PaymentFacts } from '../src/lib/domain/kpi/types';
 import { ReportingProjection, type SummarySource } from '../src/lib/state/reporting-projection';
 
@@ -97,7 +97,7 @@ console.log(`reporting projection size: ${fmt(rows.length, 0)} rows, ${fmt(bytes
 const TARGET_FULL_MS = 200;
 // Built once per change of the money inputs (a finance, time-entry or stock transaction), not per recompute: its cost is paid on that change.
 started = performance.now();
-invoiceSlots(moneyIndex(money), projection.columns);
+moneyIndex(money).billing.slotsIn(projection.columns);
 console.log(`money index (invoices, costs and payments sorted by instant, job slots): built in ${fmt(performance.now() - started)} ms once per change of the money inputs`);
 for (const [name, range] of [
   ['last 14 days', lastDays(14, END, ZONE)],

@@ -38,8 +38,8 @@ describe('money dashboard', () => {
     for (const seed of [5, 19]) {
       const rows = randomSummaryRows(seed, 1200, now);
       const generated = randomMoney(seed, rows);
-      // In issue order (stable): the order the dashboard lists invoices in; the reference functions keep their input's order.
-      const money = { ...generated, invoices: [...generated.invoices].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt)) };
+      // In issue order, ties by id: the order the dashboard lists invoices in; the reference functions keep their input's order.
+      const money = { ...generated, invoices: [...generated.invoices].sort((a, b) => Date.parse(a.issuedAt) - Date.parse(b.issuedAt) || (a.id < b.id ? -1 : 1)) };
       const filters: KpiFilter[] = [{ range: lastDays(14, now, TEST_TIME_ZONE) }, { range: lastDays(120, now, TEST_TIME_ZONE), officeId: 'o2' }, { range: lastDays(366, now, TEST_TIME_ZONE), technicianId: 't3', jobType: 'repair' }];
       for (const filter of filters) {
         const m = computeMoney(RowColumns.of(rows), money, filter, TEST_TIME_ZONE, asOf);

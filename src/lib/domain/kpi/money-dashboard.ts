@@ -3,13 +3,15 @@
  * revenue credit, money owed vs paid, and gross profit per month. Jobs come from the
  * projection's columns (a job is looked up by slot, never by scanning row objects); invoices,
  * payments and costs are the finance and cost facts the caller maps from its docs, indexed
- * once per change (money-index.ts). Each number equals what the one-KPI function of
- * money-kpis.ts / receivables.ts gives over all jobs with the invoices in issue order (tested
- * on seeded data in money-dashboard.test.ts).
+ * (money-index.ts; the invoices kept in step one invoice at a time by the live state,
+ * billing-index.ts). Each number equals what the one-KPI function of money-kpis.ts /
+ * receivables.ts gives over all jobs with the invoices in issue order, ties by id (tested on
+ * seeded data in money-dashboard.test.ts).
  */
 import { FORMULAS } from './formulas';
 import { zonedInstant } from '../time/zoned';
-import { invoiceSlots, moneyIndex, lowerBound, within, type MoneyIndex, type Timeline } from './money-index';
+import type { BillingIndex } from './billing-index';
+import { moneyIndex, lowerBound, within, type MoneyIndex, type Timeline } from './money-index';
 import { lagBucket, technicianRevenueCredit, type InvoiceLag, type LagBucket, type ProfitLine, type RevenueCredit } from './money-kpis';
 import { monthRange, periodKeys } from './periods';
 import type { OwedVsPaid } from './receivables';
@@ -24,6 +26,8 @@ export interface MoneyInputs {
   expenses: readonly ExpenseFacts[];
   /** Technicians with finished time but no pay rate on its day: labour cost is incomplete for them. */
   unpricedTechnicians: readonly string[];
+  /** The invoices and payments indexed, kept in step with them by the caller (money-index.ts `indexedMoneyInputs`); absent: built from them. */
+  billing?: BillingIndex;
 }
 
 const CALLBACK = RowColumns.typeCode('callback');
@@ -45,7 +49,7 @@ export interface MoneyDashboard {
 }
 
 /** Invoice lag over the columns and the index (as money-kpis.ts `invoiceLag`: jobs in slot order). */
-function invoiceLagOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, filter: KpiFilter, from: number, to: number): InvoiceLag {
+function invoiceLagOf(c: RowColumns, index: BillingIndex, slots: readonly number[], filter: KpiFilter, from: number, to: number): InvoiceLag {
   const matches = slotMatcher(c, filter);
   // Jobs whose first invoice was issued in the range, found from the invoices; NaN = none.
   const lagBySlot = new Float64Array(c.length).fill(NaN);
@@ -73,7 +77,7 @@ function invoiceLagOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, filte
 }
 
 /** Revenue per call over the invoices issued in the range (as money-kpis.ts `revenuePerCall`). */
-function revenuePerCallOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, first: number, last: number, filter: KpiFilter): MoneyDashboard['revenuePerCall'] {
+function revenuePerCallOf(c: RowColumns, index: BillingIndex, slots: readonly number[], first: number, last: number, filter: KpiFilter): MoneyDashboard['revenuePerCall'] {
   const matches = slotMatcher(c, filter);
   const perJob = new Map<string, { slot: number; subtotal: number; warranty: boolean }>();
   for (let k = first; k < last; k++) {
@@ -99,7 +103,7 @@ function revenuePerCallOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, f
 }
 
 /** Owed vs paid for the invoices issued in the range, index `[first, last)` (as receivables.ts `owedVsPaid`). */
-function owedVsPaidOf(index: MoneyIndex, first: number, last: number, asOf: number): OwedVsPaid {
+function owedVsPaidOf(index: BillingIndex, first: number, last: number, asOf: number): OwedVsPaid {
   let issuedCents = 0;
   let paidCents = 0;
   for (let k = first; k < last; k++) {
@@ -118,7 +122,7 @@ function owedVsPaidOf(index: MoneyIndex, first: number, last: number, asOf: numb
 }
 
 /** Technician revenue credit of the invoices issued in the range (as money-kpis.ts `technicianRevenueCredit`), reading on-site time only of jobs whose time names technicians. */
-function revenueCreditOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, first: number, last: number, filter: KpiFilter): RevenueCredit {
+function revenueCreditOf(c: RowColumns, index: BillingIndex, slots: readonly number[], first: number, last: number, filter: KpiFilter): RevenueCredit {
   const issued = index.live.items.slice(first, last);
   const onSite: OnSiteInterval[] = [];
   const seen = new Set<string>();
@@ -159,7 +163,7 @@ function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: 
     const [first, last] = within(line, starts[0]!, end);
     for (let k = first; k < last; k++) sums[lowerBound(starts, line.ms[k]! + 1) - 1]![slot] += cents(line.items[k]!);
   };
-  add(index.live, 0, (i) => i.subtotalCents);
+  add(index.billing.live, 0, (i) => i.subtotalCents);
   add(index.parts, 1, (p) => p.costCents);
   add(index.labour, 2, (l) => l.costCents);
   const monthSlot = new Map(months.map((m, i) => [m, i]));
@@ -179,13 +183,14 @@ export function computeMoney(c: RowColumns, inputs: MoneyInputs, filter: KpiFilt
   const from = Date.parse(filter.range.start);
   const to = Date.parse(filter.range.end);
   const index = moneyIndex(inputs);
-  const slots = invoiceSlots(index, c);
-  const [first, last] = within(index.live, from, to);
+  const billing = index.billing;
+  const slots = billing.slotsIn(c);
+  const [first, last] = within(billing.live, from, to);
   return {
-    invoiceLag: invoiceLagOf(c, index, slots, filter, from, to),
-    revenuePerCall: revenuePerCallOf(c, index, slots, first, last, filter),
-    revenueCredit: revenueCreditOf(c, index, slots, first, last, filter),
-    owedVsPaid: owedVsPaidOf(index, first, last, Date.parse(asOf)),
+    invoiceLag: invoiceLagOf(c, billing, slots, filter, from, to),
+    revenuePerCall: revenuePerCallOf(c, billing, slots, first, last, filter),
+    revenueCredit: revenueCreditOf(c, billing, slots, first, last, filter),
+    owedVsPaid: owedVsPaidOf(billing, first, last, Date.parse(asOf)),
     profit: profitOf(index, inputs.expenses, filter, timeZone),
     unpricedTechnicians: inputs.unpricedTechnicians
   };
