@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TEST_NOW, TEST_TIME_ZONE } from '../../../../tests/clock';
 import { Random } from '../../demo/prng';
 import { BillingIndex, type BilledInvoice } from './billing-index';
-import { invoiceOf, randomSummaryRows } from './fixtures';
+import { billingSnapshot as snapshot, invoiceOf, randomSummaryRows } from './fixtures';
 import { computeMoney, NO_MONEY } from './money-dashboard';
 import { indexedMoneyInputs } from './money-index';
 import { lastDays } from './periods';
@@ -10,27 +10,6 @@ import { RowColumns } from './row-columns';
 
 const NOW = TEST_NOW.getTime();
 const SEQUENCES = 600;
-
-/** Everything the index holds, as plain values (what incremental and rebuilt indexes must agree on). */
-function snapshot(index: BillingIndex, columns: RowColumns) {
-  const byKey = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => (a < b ? -1 : 1));
-  const lists = index.lists();
-  return {
-    live: index.live.items.map((i) => i.id),
-    ms: [...index.live.ms],
-    liveIds: [...index.liveIds],
-    firstOfJob: [...index.firstOfJob],
-    totals: [...index.totals],
-    paidAll: [...index.paidAll],
-    lastPaidMs: [...index.lastPaidMs],
-    firstIssued: byKey(index.firstIssued),
-    paidByInvoice: byKey(index.paidByInvoice),
-    slots: [...index.slotsIn(columns)],
-    invoices: [...lists.invoices].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    payments: [...lists.payments].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    size: index.size
-  };
-}
 
 /** A random issued invoice of one of a few jobs, issued on one of a few instants (ties of instant are common), with a few settlements. */
 function randomBilled(r: Random, id: string, jobIds: readonly string[]): BilledInvoice {

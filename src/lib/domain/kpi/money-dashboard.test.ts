@@ -3,7 +3,7 @@ import { TEST_CLOCKS, TEST_CLOCK_NAMES, TEST_TIME_ZONE } from '../../../../tests
 import { Random } from '../../demo/prng';
 import { invoiceOf, randomSummaryRows } from './fixtures';
 import type { JobSummary } from './job-summary';
-import { computeMoney, type MoneyInputs } from './money-dashboard';
+import { computeMoney, monthProfit, type MoneyInputs } from './money-dashboard';
 import { invoiceLag, monthlyProfit, revenuePerCall, technicianRevenueCredit } from './money-kpis';
 import { lastDays, periodKeys } from './periods';
 import { owedVsPaid } from './receivables';
@@ -53,6 +53,10 @@ describe('money dashboard', () => {
         for (const p of m.profit) {
           const { month, ...line } = p;
           if (all.has(month)) expect(line, `${context} ${month}`).toEqual(all.get(month));
+        }
+        for (const month of m.profit.map((p) => p.month)) {
+          const { month: _month, ...line } = monthProfit(money, month, TEST_TIME_ZONE)!;
+          expect(line, `${context} monthProfit ${month}`).toEqual(all.get(month) ?? { revenueCents: 0, partsCents: 0, labourCents: 0, expensesCents: 0, profitCents: 0, marginPercent: null });
         }
         expect(m.invoiceLag.mean.count + m.revenuePerCall.count, context).toBeGreaterThan(0);
         expect(m.unpricedTechnicians).toEqual(['t9']);

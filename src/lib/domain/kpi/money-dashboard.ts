@@ -178,6 +178,12 @@ function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: 
   });
 }
 
+/** Gross profit of one local month `YYYY-MM` from the index (what money-kpis.ts `monthlyProfit` gives for it); null when `month` is not one. */
+export function monthProfit(inputs: MoneyInputs, month: string, timeZone: string): MonthProfit | null {
+  if (!/^\d{4}-\d{2}$/.test(month)) return null;
+  return profitOf(moneyIndex(inputs), inputs.expenses, { range: monthRange(month, timeZone) }, timeZone)[0] ?? null;
+}
+
 /** Every money number of the dashboard for one filter; `asOf` is now (what has been paid by now). */
 export function computeMoney(c: RowColumns, inputs: MoneyInputs, filter: KpiFilter, timeZone: string, asOf: string): MoneyDashboard {
   const from = Date.parse(filter.range.start);
