@@ -43,8 +43,10 @@ export interface MoneyDashboard {
   revenuePerCall: KpiNumber & { totalCents: number; excludedIds: string[] };
   revenueCredit: RevenueCredit;
   owedVsPaid: OwedVsPaid;
-  /** The local months the range touches, oldest first, every month present. */
+  /** The local months the range touches, oldest first, every month present; of the office's jobs under an office filter (`profitScope`). */
   profit: MonthProfit[];
+  /** Which filters profit honours, in words (office yes; technician and job type no). */
+  profitScope: string;
   unpricedTechnicians: readonly string[];
 }
 
@@ -152,16 +154,42 @@ function revenueCreditOf(c: RowColumns, index: BillingIndex, slots: readonly num
   return { byTechnician, unallocatedCents, unallocatedInvoiceIds };
 }
 
-/** Gross profit for each local month the range touches (as money-kpis.ts `monthlyProfit` over those months). */
-function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: KpiFilter, timeZone: string): MonthProfit[] {
+/**
+ * Which jobs' money profit counts under an office filter: a line counts when its job is one of
+ * the office's (an invoice's job, the job a part or an hour of labour was used on, a job
+ * expense's job); a line of no job (a business expense, an invoice without a job) counts only
+ * company-wide. Null: every line counts. Technician and job type filters do not apply to profit.
+ */
+function profitJobs(c: RowColumns | null, filter: KpiFilter): ((jobId: string | null) => boolean) | null {
+  if (!filter.officeId || !c) return null;
+  const office = c.officeCode(filter.officeId);
+  return (jobId) => {
+    const slot = jobId ? c.slotOf(jobId) : undefined;
+    return office >= 0 && slot !== undefined && c.office[slot] === office;
+  };
+}
+
+/** What the dashboard says about the filters profit honours (tooltip and note). */
+export function profitScope(filter: Omit<KpiFilter, 'range'>): string {
+  return filter.officeId
+    ? 'Profit follows the office filter: the invoices, parts, labour and job expenses of this office’s jobs (business expenses with no job are left out). The technician and job type filters do not apply to profit.'
+    : 'Profit is company-wide here; it follows the office filter (by each job’s office), not the technician or job type filters.';
+}
+
+/** Gross profit for each local month the range touches (as money-kpis.ts `monthlyProfit` over those months), of the office's jobs under an office filter. */
+function profitOf(c: RowColumns | null, index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: KpiFilter, timeZone: string): MonthProfit[] {
   const months = periodKeys(filter.range, 'month', timeZone);
   if (!months.length) return [];
+  const counts = profitJobs(c, filter);
   const starts = Float64Array.from(months, (m) => zonedInstant(`${m}-01`, 0, timeZone));
   const end = Date.parse(monthRange(months.at(-1)!, timeZone).end);
   const sums = months.map(() => [0, 0, 0, 0] as [number, number, number, number]);
-  const add = <T>(line: Timeline<T>, slot: 0 | 1 | 2, cents: (t: T) => number) => {
+  const add = <T extends { jobId: string | null }>(line: Timeline<T>, slot: 0 | 1 | 2, cents: (t: T) => number) => {
     const [first, last] = within(line, starts[0]!, end);
-    for (let k = first; k < last; k++) sums[lowerBound(starts, line.ms[k]! + 1) - 1]![slot] += cents(line.items[k]!);
+    for (let k = first; k < last; k++) {
+      const item = line.items[k]!;
+      if (!counts || counts(item.jobId)) sums[lowerBound(starts, line.ms[k]! + 1) - 1]![slot] += cents(item);
+    }
   };
   add(index.billing.live, 0, (i) => i.subtotalCents);
   add(index.parts, 1, (p) => p.costCents);
@@ -169,7 +197,7 @@ function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: 
   const monthSlot = new Map(months.map((m, i) => [m, i]));
   for (const e of expenses) {
     const i = monthSlot.get(e.month);
-    if (i !== undefined) sums[i]![3] += e.amountCents;
+    if (i !== undefined && (!counts || counts(e.jobId))) sums[i]![3] += e.amountCents;
   }
   return months.map((month, i) => {
     const [revenue, parts, labour, other] = sums[i]!;
@@ -181,7 +209,7 @@ function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: 
 /** Gross profit of one local month `YYYY-MM` from the index (what money-kpis.ts `monthlyProfit` gives for it); null when `month` is not one. */
 export function monthProfit(inputs: MoneyInputs, month: string, timeZone: string): MonthProfit | null {
   if (!/^\d{4}-\d{2}$/.test(month)) return null;
-  return profitOf(moneyIndex(inputs), inputs.expenses, { range: monthRange(month, timeZone) }, timeZone)[0] ?? null;
+  return profitOf(null, moneyIndex(inputs), inputs.expenses, { range: monthRange(month, timeZone) }, timeZone)[0] ?? null;
 }
 
 /** Every money number of the dashboard for one filter; `asOf` is now (what has been paid by now). */
@@ -197,7 +225,8 @@ export function computeMoney(c: RowColumns, inputs: MoneyInputs, filter: KpiFilt
     revenuePerCall: revenuePerCallOf(c, billing, slots, first, last, filter),
     revenueCredit: revenueCreditOf(c, billing, slots, first, last, filter),
     owedVsPaid: owedVsPaidOf(billing, first, last, Date.parse(asOf)),
-    profit: profitOf(index, inputs.expenses, filter, timeZone),
+    profit: profitOf(c, index, inputs.expenses, filter, timeZone),
+    profitScope: profitScope(filter),
     unpricedTechnicians: inputs.unpricedTechnicians
   };
 }
