@@ -50,8 +50,8 @@ export class BillingIndex {
   /** Payments per live invoice: instant and amount. */
   readonly paidByInvoice = new Map<string, PaidAt[]>();
   readonly #entries = new Map<string, Entry>();
-  /** Live invoice ids per job (a job's first is recomputed from these when one of them changes). */
-  readonly #liveOfJob = new Map<string, Set<string>>();
+  /** Live invoice ids per job (a job's first is recomputed from these when one of them changes); arrays, as most jobs have one invoice. */
+  readonly #liveOfJob = new Map<string, string[]>();
   /** Columns' slot of each live invoice's job, same order; reset when the columns object changes. */
   #slots: number[] = [];
   #slotColumns: RowColumns | null = null;
@@ -166,7 +166,8 @@ export class BillingIndex {
     this.paidByInvoice.delete(id);
     const jobId = old.billed.invoice.jobId;
     if (jobId) {
-      this.#liveOfJob.get(jobId)?.delete(id);
+      const ids = this.#liveOfJob.get(jobId);
+      ids?.splice(ids.indexOf(id), 1);
       jobs.add(jobId);
     }
     return jobs;
@@ -187,7 +188,7 @@ export class BillingIndex {
     this.lastPaidMs.splice(k, 0, last);
     this.#slots.splice(k, 0, UNKNOWN_SLOT);
     this.paidByInvoice.set(invoice.id, paidAt);
-    if (invoice.jobId) this.#jobSet(invoice.jobId).add(invoice.id);
+    if (invoice.jobId) this.#joinJob(invoice.jobId, invoice.id);
   }
 
   /** Appends an entry known to sort after every live one (the bulk build). */
@@ -203,7 +204,7 @@ export class BillingIndex {
     this.lastPaidMs.push(last);
     this.#slots.push(UNKNOWN_SLOT);
     this.paidByInvoice.set(invoice.id, paidAt);
-    if (invoice.jobId) this.#jobSet(invoice.jobId).add(invoice.id);
+    if (invoice.jobId) this.#joinJob(invoice.jobId, invoice.id);
   }
 
   /** Marks the job's first live invoice (by instant, then id) and records its instant. */
@@ -223,10 +224,10 @@ export class BillingIndex {
     this.firstIssued.set(jobId, first.ms);
   }
 
-  #jobSet(jobId: string): Set<string> {
-    let set = this.#liveOfJob.get(jobId);
-    if (!set) this.#liveOfJob.set(jobId, (set = new Set()));
-    return set;
+  #joinJob(jobId: string, invoiceId: string): void {
+    const ids = this.#liveOfJob.get(jobId);
+    if (!ids) this.#liveOfJob.set(jobId, [invoiceId]);
+    else if (!ids.includes(invoiceId)) ids.push(invoiceId);
   }
 
   /** Where a live invoice sits in the columns. */
