@@ -16,32 +16,38 @@ const LOG_LENGTH = 32;
 /**
  * The invoice ids each published receivables snapshot changed since the one before, so a
  * reader that synced at an earlier snapshot learns what changed since (the ids are tied to
- * the snapshots, never to when the reader happens to look).
+ * the snapshots, never to when the reader happens to look). Snapshots are numbered through a
+ * WeakMap: the log holds no snapshot (each holds every invoice's view).
  */
 export class ReceivablesChanges {
-  #log: Array<{ from: Receivables; to: Receivables; ids: ReadonlySet<string> | null }> = [];
+  readonly #numbers = new WeakMap<Receivables, number>();
+  #published = 0;
+  /** The last steps: `ids` took snapshot `number - 1` to snapshot `number` (null: unknown). */
+  #log: Array<{ number: number; ids: ReadonlySet<string> | null }> = [];
 
-  /** `to` replaced `from`; `ids` are the invoices whose views may differ (null: unknown). */
-  record(from: Receivables, to: Receivables, ids: ReadonlySet<string> | null): void {
-    this.#log.push({ from, to, ids });
+  /** `next` is published after the previous one; `ids` are the invoices whose views may differ (null: unknown). */
+  record(next: Receivables, ids: ReadonlySet<string> | null): void {
+    this.#numbers.set(next, ++this.#published);
+    this.#log.push({ number: this.#published, ids });
     if (this.#log.length > LOG_LENGTH) this.#log.shift();
   }
 
-  /** The invoices touched between two snapshots (every step in the log), or null when unknown. */
+  /** The invoices touched between two published snapshots (every step in the log), or null when unknown. */
   between(from: Receivables, to: Receivables): Set<string> | null {
     if (from === to) return new Set();
-    let k = this.#log.findIndex((step) => step.from === from);
-    if (k < 0) return null;
+    const a = this.#numbers.get(from);
+    const b = this.#numbers.get(to);
+    if (a === undefined || b === undefined || b < a) return null;
     const ids = new Set<string>();
-    for (let at = from; at !== to; k++) {
-      const step = this.#log[k];
-      if (!step?.ids || step.from !== at) return null;
+    for (let number = a + 1; number <= b; number++) {
+      const step = this.#log[this.#log.length - 1 - (this.#published - number)];
+      if (step?.number !== number || !step.ids) return null;
       for (const id of step.ids) ids.add(id);
-      at = step.to;
     }
     return ids;
   }
 
+  /** Forgets every step (the finance doc was closed): a reader re-derives everything after. */
   clear(): void {
     this.#log = [];
   }

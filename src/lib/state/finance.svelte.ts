@@ -226,7 +226,7 @@ class FinanceState {
     const publish = () => {
       queued = false;
       const next = doc.receivables();
-      this.changes.record(this.receivables, next, touched);
+      this.changes.record(next, touched);
       touched = new Set();
       this.receivables = next;
       this.locks = doc.locks().sort((a, b) => b.month.localeCompare(a.month));
