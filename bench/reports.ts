@@ -101,10 +101,10 @@ const bytes = Buffer.byteLength(JSON.stringify(rows));
 console.log(`reporting projection size: ${fmt(rows.length, 0)} rows, ${fmt(bytes / 1024 / 1024, 2)} MiB as JSON (${fmt(bytes / rows.length, 0)} B per job)`);
 
 const TARGET_FULL_MS = 200;
-// Built once per change of the money inputs (a finance, time-entry or stock transaction), not per recompute: its cost is paid on that change.
+// Built from scratch when reports open (or a finance change cannot be traced to its invoices); a cost timeline again per time-entry or stock transaction; never per recompute.
 started = performance.now();
 moneyIndex(money).billing.slotsIn(projection.columns);
-console.log(`money index (invoices, costs and payments sorted by instant, job slots): built in ${fmt(performance.now() - started)} ms once per change of the money inputs`);
+console.log(`money index (invoices, costs and payments sorted by instant, job slots): built from scratch in ${fmt(performance.now() - started)} ms (on opening reports; a finance change updates it per invoice, below)`);
 for (const [name, range] of [
   ['last 14 days', lastDays(14, END, ZONE)],
   ['one month', monthRange('2026-05', ZONE)],
