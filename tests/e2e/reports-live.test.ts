@@ -50,6 +50,8 @@ async function seedJobOnSite(partId: string): Promise<typeof seeded> {
     const seeder = { id: 'test-seed', name: 'Test seed' };
     const at = (hoursBefore: number) => new Date(TEST_NOW.getTime() - hoursBefore * HOUR);
     const office = dir.createOffice({ name: 'Mission', code: 'SF-M', timeZone: 'America/Los_Angeles' }, 'office-m');
+    // A second office with no jobs: profit under its filter counts nothing.
+    dir.createOffice({ name: 'Noe Valley', code: 'SF-N', timeZone: 'America/Los_Angeles' }, 'office-n');
     const tech = dir.createTechnician({ name: 'Tess Tran', officeId: 'office-m', userId: 'tess' }, 'tech-tess');
     const customer = dir.createCustomer({ name: 'Mission Bakery' }, at(24));
     if (!office.ok || !tech.ok || !customer.ok) throw new Error('seed directory');
@@ -163,6 +165,27 @@ describe('live reports', () => {
     expect(href).toMatch(/^\/invoices\?invoice=/);
     // The list behind the number exports too.
     expect(await downloadText('csv-drill')).toMatch(/Invoice,Customer,Status\r\nINV-[^,]+,Mission Bakery,Issued/);
+  });
+
+  it('says which filters monthly profit honours: the office filter (by each job’s office), not the job type', async () => {
+    const note = manager.getByTestId('note-profit');
+    await expect.poll(() => note.textContent(), { timeout: TIMEOUT }).toContain('company-wide');
+    const all = await downloadText('csv-profit');
+    const [, june] = all.split('\r\n').find((line) => Number(line.split(',')[1]) > 0)?.split(',') ?? [];
+    expect(Number(june)).toBeGreaterThan(0);
+    const filters = manager.getByTestId('report-filters');
+    // Another job type: profit stays whole (it does not follow that filter), and says so.
+    await filters.getByTestId('filter-type').selectOption('maintenance');
+    expect(await downloadText('csv-profit')).toBe(all);
+    await filters.getByTestId('filter-type').selectOption('');
+    // The office with no jobs: no revenue, parts or labour in its profit.
+    await filters.getByTestId('filter-office').selectOption('office-n');
+    await expect.poll(() => note.textContent()).toContain('follows the office filter');
+    expect((await downloadText('csv-profit')).split('\r\n').slice(1).every((line) => line.split(',').slice(1, 4).every((cents) => Number(cents) === 0))).toBe(true);
+    // The Mission office holds the invoiced job: its profit is the whole company's.
+    await filters.getByTestId('filter-office').selectOption('office-m');
+    await expect.poll(() => downloadText('csv-profit')).toBe(all);
+    await filters.getByTestId('filter-office').selectOption('');
   });
 
   it('shows no money to roles without the finance room: a technician gets no reports, a wallboard no revenue chart', async () => {

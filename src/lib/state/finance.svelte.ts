@@ -13,6 +13,8 @@ import { EXPORT_TABLE, type ExportKind, type Table } from '../domain/receivables
 import { customerStatement, type Statement } from '../domain/receivables/statement';
 import { zonedInstant } from '../domain/time/zoned';
 import type { FinanceDoc, FinanceResult } from '../sync/finance';
+import { followInvoiceViews } from '../sync/finance-changes';
+import { ReceivablesChanges } from './billing-projection';
 import { priceManualLines, toFormLines, type FormLine, type ManualLine } from '../domain/receivables/forms';
 import type { PaymentTerms } from '../domain/receivables/records';
 import type { PayRate } from '../domain/payroll/pay-rates';
@@ -47,6 +49,8 @@ class FinanceState {
   attached = $state(false);
   /** The organisation's day, refreshed every minute (aging and overdue move at midnight, org time). */
   today = $state('');
+  /** Which invoices each published `receivables` changed (readers that keep per-invoice state update just those). */
+  readonly changes = new ReceivablesChanges();
   #doc: FinanceDoc | null = null;
 
   constructor() {
@@ -213,9 +217,18 @@ class FinanceState {
   #attach(doc: FinanceDoc): () => void {
     this.#doc = doc;
     let queued = false;
+    // Invoices touched since the last publish; null once some change could not be traced to its invoices.
+    let touched: Set<string> | null = null;
+    const stopTouched = followInvoiceViews(doc, (ids) => {
+      if (!ids) touched = null;
+      else if (touched) for (const id of ids) touched.add(id);
+    });
     const publish = () => {
       queued = false;
-      this.receivables = doc.receivables();
+      const next = doc.receivables();
+      this.changes.record(next, touched);
+      touched = new Set();
+      this.receivables = next;
       this.locks = doc.locks().sort((a, b) => b.month.localeCompare(a.month));
       this.payRates = doc.payRates.list();
       this.expenses = doc.expenses.list();
@@ -228,6 +241,8 @@ class FinanceState {
     this.attached = true;
     return () => {
       stop();
+      stopTouched();
+      this.changes.clear();
       this.#doc = null;
       this.attached = false;
       this.receivables = EMPTY;

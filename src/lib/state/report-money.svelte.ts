@@ -1,6 +1,8 @@
 /**
  * The reports' money inputs, live: invoices and settlements follow the finance state (one
- * republish per finance transaction), and so do the expenses entered (domain/expenses); labour and parts cost follow the board's time entries
+ * republish per finance transaction) through a billing index updated for just the invoices
+ * each change touched (billing-projection.ts), and so do the expenses entered
+ * (domain/expenses); labour and parts cost follow the board's time entries
  * and stock ledger and the finance room's pay rates, recomputed once per transaction that
  * touched them, and only while a page shows reports. Roles without the finance room (the
  * technicians, the wallboard) get no money at all: `available` is false and inputs are empty.
@@ -10,12 +12,15 @@
 import { untrack } from 'svelte';
 import { expenseFactsOf } from '../domain/expenses/ledger';
 import { currentTimeEntries } from '../domain/fieldwork/time-entries';
+import type { BillingIndex } from '../domain/kpi/billing-index';
 import { NO_MONEY, type MoneyInputs } from '../domain/kpi/money-dashboard';
+import { indexedMoneyInputs } from '../domain/kpi/money-index';
 import type { BoardDoc } from '../sync/board-doc';
 import type { FinanceDoc } from '../sync/finance';
 import { board } from './board.svelte';
 import { finance } from './finance.svelte';
-import { invoiceFactsOf, labourFactsOf, partFactsOf } from './report-money';
+import { BillingProjection } from './billing-projection';
+import { labourFactsOf, partFactsOf } from './report-money';
 import { workspace } from './workspace.svelte';
 
 type Costs = Pick<MoneyInputs, 'labour' | 'unpricedTechnicians' | 'parts'>;
@@ -24,10 +29,24 @@ const NO_COSTS: Costs = { labour: [], unpricedTechnicians: [], parts: [] };
 class ReportMoneyState {
   #costs = $state.raw<Costs>(NO_COSTS);
   #users = $state(0);
-  readonly #billing = $derived(finance.canView ? invoiceFactsOf(finance.receivables, board.timeZone) : NO_MONEY);
+  readonly #projection = new BillingProjection();
+  /**
+   * The billing index in step with the published receivables (a new wrapper per snapshot: the
+   * index itself is updated in place). Not reactive state: syncing it inside this derived is
+   * idempotent per snapshot and zone.
+   */
+  readonly #billing = $derived.by((): { index: BillingIndex } | null => {
+    if (!finance.canView) return null;
+    const receivables = finance.receivables;
+    const zone = board.timeZone;
+    return { index: untrack(() => this.#projection.sync(receivables, zone, finance.changes)) };
+  });
   readonly #expenses = $derived(finance.canView ? expenseFactsOf(finance.expenses) : []);
   /** What the money numbers are computed from. */
-  readonly inputs: MoneyInputs = $derived({ ...NO_MONEY, invoices: this.#billing.invoices, payments: this.#billing.payments, expenses: this.#expenses, ...this.#costs });
+  readonly inputs: MoneyInputs = $derived.by(() => {
+    const rest = { ...NO_MONEY, expenses: this.#expenses, ...this.#costs };
+    return this.#billing ? indexedMoneyInputs(this.#billing.index, rest) : rest;
+  });
 
   constructor() {
     $effect.root(() => {

@@ -8,6 +8,7 @@
 import type { CurrentTimeEntry } from '../domain/fieldwork/time-entries';
 import { partCostLines } from '../domain/inventory/average-cost';
 import type { StockMove } from '../domain/inventory/stock-move';
+import type { BilledInvoice } from '../domain/kpi/billing-index';
 import type { MoneyInputs } from '../domain/kpi/money-dashboard';
 import type { InvoiceFacts, LabourCostFacts, PaymentFacts } from '../domain/kpi/types';
 import { labourCosts } from '../domain/payroll/labour-cost';
@@ -22,39 +23,54 @@ function warrantyLine(line: InvoiceView['lines'][number]): boolean {
 }
 
 /**
- * Issued invoices (not credit notes, not drafts) as the KPIs see them: subtotal after
- * discounts and before tax, less the subtotals of the issued credit notes against them (a
- * credited job did not earn what was credited: revenue per call, revenue credit and profit see
- * the net; the credit counts on its invoice's issue date), due at the start of the due day
- * (org zone), voided ones marked; and every settlement of them (payments, applied credit,
- * credit notes) as money received, so owed vs paid uses the full total.
+ * One issued invoice (not a credit note, not a draft) as the KPIs see it, or null for any
+ * other document: subtotal after discounts and before tax, less the subtotals of the issued
+ * credit notes against it (a credited job did not earn what was credited: revenue per call,
+ * revenue credit and profit see the net; the credit counts on its invoice's issue date), due at
+ * the start of the due day (org zone), voided ones marked; and every settlement of it
+ * (payments, applied credit, credit notes) as money received, so owed vs paid uses the full
+ * total. Reads only this invoice and its credit notes (its settlements name them), so a finance
+ * change re-derives just the invoices it touched.
  */
+export function billedInvoiceOf(receivables: Receivables, id: string, timeZone: string): BilledInvoice | null {
+  const view = receivables.byId.get(id);
+  if (!view || view.kind !== 'invoice' || !view.issued) return null;
+  let credited = 0;
+  for (const s of view.settlements) {
+    if (s.source !== 'credit-note') continue;
+    const note = receivables.byId.get(s.sourceId);
+    if (note) credited += Math.abs(note.totals.subtotalCents - note.totals.discountCents);
+  }
+  const invoice: InvoiceFacts = {
+    id: view.id,
+    number: view.number ?? view.id,
+    jobId: view.record.jobId,
+    customerId: view.customerId,
+    issuedAt: view.issued.at,
+    dueAt: new Date(zonedInstant(view.dueDate, 0, timeZone)).toISOString(),
+    subtotalCents: view.totals.subtotalCents - view.totals.discountCents - credited,
+    totalCents: view.totals.totalCents,
+    warranty: view.lines.some(warrantyLine),
+    voided: view.status === 'void'
+  };
+  const payments: PaymentFacts[] = view.settlements.map((s) => ({ id: `${s.source}:${s.sourceId}:${view.id}`, customerId: view.customerId, invoiceId: view.id, at: s.at, amountCents: s.amountCents }));
+  return { invoice, payments };
+}
+
+/** Every issued invoice (`billedInvoiceOf`), in the receivables' order. */
+export function billedInvoicesOf(receivables: Receivables, timeZone: string): BilledInvoice[] {
+  const out: BilledInvoice[] = [];
+  for (const view of receivables.invoices) {
+    const billed = billedInvoiceOf(receivables, view.id, timeZone);
+    if (billed) out.push(billed);
+  }
+  return out;
+}
+
+/** The issued invoices and their settlements as flat lists (`billedInvoiceOf`). */
 export function invoiceFactsOf(receivables: Receivables, timeZone: string): Pick<MoneyInputs, 'invoices' | 'payments'> {
-  const invoices: InvoiceFacts[] = [];
-  const payments: PaymentFacts[] = [];
-  const credited = new Map<string, number>();
-  for (const view of receivables.invoices) {
-    if (view.kind !== 'credit-note' || !view.issued || view.status === 'void' || !view.record.creditOf) continue;
-    const net = Math.abs(view.totals.subtotalCents - view.totals.discountCents);
-    credited.set(view.record.creditOf, (credited.get(view.record.creditOf) ?? 0) + net);
-  }
-  for (const view of receivables.invoices) {
-    if (view.kind !== 'invoice' || !view.issued) continue;
-    invoices.push({
-      id: view.id,
-      number: view.number ?? view.id,
-      jobId: view.record.jobId,
-      customerId: view.customerId,
-      issuedAt: view.issued.at,
-      dueAt: new Date(zonedInstant(view.dueDate, 0, timeZone)).toISOString(),
-      subtotalCents: view.totals.subtotalCents - view.totals.discountCents - (credited.get(view.id) ?? 0),
-      totalCents: view.totals.totalCents,
-      warranty: view.lines.some(warrantyLine),
-      voided: view.status === 'void'
-    });
-    for (const s of view.settlements) payments.push({ id: `${s.source}:${s.sourceId}:${view.id}`, customerId: view.customerId, invoiceId: view.id, at: s.at, amountCents: s.amountCents });
-  }
-  return { invoices, payments };
+  const billed = billedInvoicesOf(receivables, timeZone);
+  return { invoices: billed.map((b) => b.invoice), payments: billed.flatMap((b) => b.payments) };
 }
 
 /** Labour cost of finished time entries at the pay rate in force on their day; technicians without a rate listed, not costed at zero. */

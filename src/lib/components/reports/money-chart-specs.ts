@@ -42,7 +42,7 @@ export function profitSpec(m: MoneyDashboard): ChartSpec {
       const p = m.profit[i];
       const margin = p?.marginPercent === null || !p ? 'no revenue' : `margin ${Math.round(p.marginPercent)} %`;
       const incomplete = m.unpricedTechnicians.length ? [`Labour incomplete: ${m.unpricedTechnicians.length} technician(s) without a pay rate.`] : [];
-      return [FORMULAS.grossProfit, p ? `Profit ${formatCents(p.profitCents)}, ${margin}.` : '', ...incomplete];
+      return [FORMULAS.grossProfit, p ? `Profit ${formatCents(p.profitCents)}, ${margin}.` : '', m.profitScope, ...incomplete];
     }
   };
 }

@@ -5,7 +5,9 @@
 import { Random } from '../../demo/prng';
 import { JOB_TYPES } from '../jobs/job';
 import { JOB_STATUSES } from '../jobs/status';
+import type { BillingIndex } from './billing-index';
 import { summaryRow, type JobSummary } from './job-summary';
+import { RowColumns } from './row-columns';
 import type { InvoiceFacts, JobFacts, OnSiteInterval } from './types';
 
 export function jobFactsOf(overrides: Partial<JobFacts> & { id: string }): JobFacts {
@@ -62,4 +64,26 @@ export function randomSummaryRows(seed: number, count: number, now: number): Job
     rows.push(summaryRow(facts, minutes ? techs.map((t, k) => onSite(facts.id, t, iso(onSiteAt! + k * 600_000), minutes / (k + 1))) : [], ''));
   }
   return rows;
+}
+
+/** Everything a billing index holds, as plain values (what an index kept in step and one rebuilt must agree on). */
+export function billingSnapshot(index: BillingIndex, columns: RowColumns = new RowColumns()) {
+  const byKey = <V>(map: Map<string, V>) => [...map].sort(([a], [b]) => (a < b ? -1 : 1));
+  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const lists = index.lists();
+  return {
+    live: index.live.items.map((i) => i.id),
+    ms: [...index.live.ms],
+    liveIds: [...index.liveIds],
+    firstOfJob: [...index.firstOfJob],
+    totals: [...index.totals],
+    paidAll: [...index.paidAll],
+    lastPaidMs: [...index.lastPaidMs],
+    firstIssued: byKey(index.firstIssued),
+    paidByInvoice: byKey(index.paidByInvoice),
+    slots: [...index.slotsIn(columns)],
+    invoices: byId(lists.invoices),
+    payments: byId(lists.payments),
+    size: index.size
+  };
 }

@@ -3,13 +3,15 @@
  * revenue credit, money owed vs paid, and gross profit per month. Jobs come from the
  * projection's columns (a job is looked up by slot, never by scanning row objects); invoices,
  * payments and costs are the finance and cost facts the caller maps from its docs, indexed
- * once per change (money-index.ts). Each number equals what the one-KPI function of
- * money-kpis.ts / receivables.ts gives over all jobs with the invoices in issue order (tested
- * on seeded data in money-dashboard.test.ts).
+ * (money-index.ts; the invoices kept in step one invoice at a time by the live state,
+ * billing-index.ts). Each number equals what the one-KPI function of money-kpis.ts /
+ * receivables.ts gives over all jobs with the invoices in issue order, ties by id (tested on
+ * seeded data in money-dashboard.test.ts).
  */
 import { FORMULAS } from './formulas';
 import { zonedInstant } from '../time/zoned';
-import { invoiceSlots, moneyIndex, lowerBound, within, type MoneyIndex, type Timeline } from './money-index';
+import type { BillingIndex } from './billing-index';
+import { moneyIndex, lowerBound, within, type MoneyIndex, type Timeline } from './money-index';
 import { lagBucket, technicianRevenueCredit, type InvoiceLag, type LagBucket, type ProfitLine, type RevenueCredit } from './money-kpis';
 import { monthRange, periodKeys } from './periods';
 import type { OwedVsPaid } from './receivables';
@@ -24,6 +26,8 @@ export interface MoneyInputs {
   expenses: readonly ExpenseFacts[];
   /** Technicians with finished time but no pay rate on its day: labour cost is incomplete for them. */
   unpricedTechnicians: readonly string[];
+  /** The invoices and payments indexed, kept in step with them by the caller (money-index.ts `indexedMoneyInputs`); absent: built from them. */
+  billing?: BillingIndex;
 }
 
 const CALLBACK = RowColumns.typeCode('callback');
@@ -39,13 +43,15 @@ export interface MoneyDashboard {
   revenuePerCall: KpiNumber & { totalCents: number; excludedIds: string[] };
   revenueCredit: RevenueCredit;
   owedVsPaid: OwedVsPaid;
-  /** The local months the range touches, oldest first, every month present. */
+  /** The local months the range touches, oldest first, every month present; of the office's jobs under an office filter (`profitScope`). */
   profit: MonthProfit[];
+  /** Which filters profit honours, in words (office yes; technician and job type no). */
+  profitScope: string;
   unpricedTechnicians: readonly string[];
 }
 
 /** Invoice lag over the columns and the index (as money-kpis.ts `invoiceLag`: jobs in slot order). */
-function invoiceLagOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, filter: KpiFilter, from: number, to: number): InvoiceLag {
+function invoiceLagOf(c: RowColumns, index: BillingIndex, slots: readonly number[], filter: KpiFilter, from: number, to: number): InvoiceLag {
   const matches = slotMatcher(c, filter);
   // Jobs whose first invoice was issued in the range, found from the invoices; NaN = none.
   const lagBySlot = new Float64Array(c.length).fill(NaN);
@@ -73,7 +79,7 @@ function invoiceLagOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, filte
 }
 
 /** Revenue per call over the invoices issued in the range (as money-kpis.ts `revenuePerCall`). */
-function revenuePerCallOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, first: number, last: number, filter: KpiFilter): MoneyDashboard['revenuePerCall'] {
+function revenuePerCallOf(c: RowColumns, index: BillingIndex, slots: readonly number[], first: number, last: number, filter: KpiFilter): MoneyDashboard['revenuePerCall'] {
   const matches = slotMatcher(c, filter);
   const perJob = new Map<string, { slot: number; subtotal: number; warranty: boolean }>();
   for (let k = first; k < last; k++) {
@@ -99,7 +105,7 @@ function revenuePerCallOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, f
 }
 
 /** Owed vs paid for the invoices issued in the range, index `[first, last)` (as receivables.ts `owedVsPaid`). */
-function owedVsPaidOf(index: MoneyIndex, first: number, last: number, asOf: number): OwedVsPaid {
+function owedVsPaidOf(index: BillingIndex, first: number, last: number, asOf: number): OwedVsPaid {
   let issuedCents = 0;
   let paidCents = 0;
   for (let k = first; k < last; k++) {
@@ -118,7 +124,7 @@ function owedVsPaidOf(index: MoneyIndex, first: number, last: number, asOf: numb
 }
 
 /** Technician revenue credit of the invoices issued in the range (as money-kpis.ts `technicianRevenueCredit`), reading on-site time only of jobs whose time names technicians. */
-function revenueCreditOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, first: number, last: number, filter: KpiFilter): RevenueCredit {
+function revenueCreditOf(c: RowColumns, index: BillingIndex, slots: readonly number[], first: number, last: number, filter: KpiFilter): RevenueCredit {
   const issued = index.live.items.slice(first, last);
   const onSite: OnSiteInterval[] = [];
   const seen = new Set<string>();
@@ -148,24 +154,50 @@ function revenueCreditOf(c: RowColumns, index: MoneyIndex, slots: Int32Array, fi
   return { byTechnician, unallocatedCents, unallocatedInvoiceIds };
 }
 
-/** Gross profit for each local month the range touches (as money-kpis.ts `monthlyProfit` over those months). */
-function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: KpiFilter, timeZone: string): MonthProfit[] {
+/**
+ * Which jobs' money profit counts under an office filter: a line counts when its job is one of
+ * the office's (an invoice's job, the job a part or an hour of labour was used on, a job
+ * expense's job); a line of no job (a business expense, an invoice without a job) counts only
+ * company-wide. Null: every line counts. Technician and job type filters do not apply to profit.
+ */
+function profitJobs(c: RowColumns | null, filter: KpiFilter): ((jobId: string | null) => boolean) | null {
+  if (!filter.officeId || !c) return null;
+  const office = c.officeCode(filter.officeId);
+  return (jobId) => {
+    const slot = jobId ? c.slotOf(jobId) : undefined;
+    return office >= 0 && slot !== undefined && c.office[slot] === office;
+  };
+}
+
+/** What the dashboard says about the filters profit honours (tooltip and note). */
+export function profitScope(filter: Omit<KpiFilter, 'range'>): string {
+  return filter.officeId
+    ? 'Profit follows the office filter: the invoices, parts, labour and job expenses of this office’s jobs (business expenses with no job are left out). The technician and job type filters do not apply to profit.'
+    : 'Profit is company-wide here; it follows the office filter (by each job’s office), not the technician or job type filters.';
+}
+
+/** Gross profit for each local month the range touches (as money-kpis.ts `monthlyProfit` over those months), of the office's jobs under an office filter. */
+function profitOf(c: RowColumns | null, index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: KpiFilter, timeZone: string): MonthProfit[] {
   const months = periodKeys(filter.range, 'month', timeZone);
   if (!months.length) return [];
+  const counts = profitJobs(c, filter);
   const starts = Float64Array.from(months, (m) => zonedInstant(`${m}-01`, 0, timeZone));
   const end = Date.parse(monthRange(months.at(-1)!, timeZone).end);
   const sums = months.map(() => [0, 0, 0, 0] as [number, number, number, number]);
-  const add = <T>(line: Timeline<T>, slot: 0 | 1 | 2, cents: (t: T) => number) => {
+  const add = <T extends { jobId: string | null }>(line: Timeline<T>, slot: 0 | 1 | 2, cents: (t: T) => number) => {
     const [first, last] = within(line, starts[0]!, end);
-    for (let k = first; k < last; k++) sums[lowerBound(starts, line.ms[k]! + 1) - 1]![slot] += cents(line.items[k]!);
+    for (let k = first; k < last; k++) {
+      const item = line.items[k]!;
+      if (!counts || counts(item.jobId)) sums[lowerBound(starts, line.ms[k]! + 1) - 1]![slot] += cents(item);
+    }
   };
-  add(index.live, 0, (i) => i.subtotalCents);
+  add(index.billing.live, 0, (i) => i.subtotalCents);
   add(index.parts, 1, (p) => p.costCents);
   add(index.labour, 2, (l) => l.costCents);
   const monthSlot = new Map(months.map((m, i) => [m, i]));
   for (const e of expenses) {
     const i = monthSlot.get(e.month);
-    if (i !== undefined) sums[i]![3] += e.amountCents;
+    if (i !== undefined && (!counts || counts(e.jobId))) sums[i]![3] += e.amountCents;
   }
   return months.map((month, i) => {
     const [revenue, parts, labour, other] = sums[i]!;
@@ -174,19 +206,27 @@ function profitOf(index: MoneyIndex, expenses: readonly ExpenseFacts[], filter: 
   });
 }
 
+/** Gross profit of one local month `YYYY-MM` from the index (what money-kpis.ts `monthlyProfit` gives for it); null when `month` is not one. */
+export function monthProfit(inputs: MoneyInputs, month: string, timeZone: string): MonthProfit | null {
+  if (!/^\d{4}-\d{2}$/.test(month)) return null;
+  return profitOf(null, moneyIndex(inputs), inputs.expenses, { range: monthRange(month, timeZone) }, timeZone)[0] ?? null;
+}
+
 /** Every money number of the dashboard for one filter; `asOf` is now (what has been paid by now). */
 export function computeMoney(c: RowColumns, inputs: MoneyInputs, filter: KpiFilter, timeZone: string, asOf: string): MoneyDashboard {
   const from = Date.parse(filter.range.start);
   const to = Date.parse(filter.range.end);
   const index = moneyIndex(inputs);
-  const slots = invoiceSlots(index, c);
-  const [first, last] = within(index.live, from, to);
+  const billing = index.billing;
+  const slots = billing.slotsIn(c);
+  const [first, last] = within(billing.live, from, to);
   return {
-    invoiceLag: invoiceLagOf(c, index, slots, filter, from, to),
-    revenuePerCall: revenuePerCallOf(c, index, slots, first, last, filter),
-    revenueCredit: revenueCreditOf(c, index, slots, first, last, filter),
-    owedVsPaid: owedVsPaidOf(index, first, last, Date.parse(asOf)),
-    profit: profitOf(index, inputs.expenses, filter, timeZone),
+    invoiceLag: invoiceLagOf(c, billing, slots, filter, from, to),
+    revenuePerCall: revenuePerCallOf(c, billing, slots, first, last, filter),
+    revenueCredit: revenueCreditOf(c, billing, slots, first, last, filter),
+    owedVsPaid: owedVsPaidOf(billing, first, last, Date.parse(asOf)),
+    profit: profitOf(c, index, inputs.expenses, filter, timeZone),
+    profitScope: profitScope(filter),
     unpricedTechnicians: inputs.unpricedTechnicians
   };
 }
