@@ -82,6 +82,27 @@ describe('archiving closed work', () => {
     expect(removeArchivedJobs(board, '2026-03', [jobId], ARCHIVIST, NOW)).toBe(0);
   });
 
+  it('moves a record synced after its job left (an offline note) to the job’s month on the next run, under the existing marker', async () => {
+    const { board, old } = boardWithHistory();
+    const jobId = old[0]!;
+    const archive = new Y.Doc();
+    const env = { openArchive: () => Promise.resolve({ doc: archive, whenDurable: () => Promise.resolve(), close: () => {} }), boardDurable: () => Promise.resolve() };
+    await runArchive(board, env, archivePlan(board, NOW), ARCHIVIST, () => NOW);
+    expect(board.getJob(jobId)).toBeUndefined();
+    // A technician's note written offline before the move reaches the live board afterwards.
+    const late = { jobId, visitId: `v1:${jobId}`, text: 'Left the old filter on site', at: '2026-03-05T17:00:00.000Z', stamp: '2026-03-05T17:00:00.000Z', by: 'tech-1' };
+    board.doc.getMap('fieldNotes').set('late-note', new Y.Map<unknown>(Object.entries(late)));
+    const plan = archivePlan(board, NOW);
+    expect([...plan].map(([month, c]) => [month, c.map((x) => x.jobId)])).toEqual([['2026-03', [jobId]]]);
+    const markers = board.archiveMoves.list().length;
+    const reports = await runArchive(board, env, plan, ARCHIVIST, () => NOW);
+    expect(reports).toEqual([{ month: '2026-03', planned: 1, copied: 1, moved: 1 }]);
+    expect(board.doc.getMap('fieldNotes').has('late-note')).toBe(false);
+    expect((archive.getMap('fieldNotes').get('late-note') as Y.Map<unknown>).get('text')).toBe('Left the old filter on site');
+    expect(board.archiveMoves.list()).toHaveLength(markers);
+    expect(archivePlan(board, NOW).size).toBe(0);
+  });
+
   it('never issues an archived job number again', () => {
     const board = new BoardDoc(new Y.Doc());
     const ids = [1, 2, 3].map((i) => jobEndingAt(board, 'closed', `2026-03-0${i}T18:00:00Z`));

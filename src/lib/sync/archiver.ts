@@ -69,7 +69,38 @@ export function setArchiveAge(board: BoardDoc, days: number): void {
 export function archivePlan(board: BoardDoc, now: Date): Map<string, ArchiveCandidate[]> {
   const history = eventsByJob(board.jobEvents.list());
   const zone = archiveTimeZone(board.directory.offices.list());
-  return planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), zone);
+  const plan = planArchive(history, board.doc.getMap('jobs').keys(), now, archiveAgeOf(board), zone);
+  for (const [month, jobIds] of strayRecordsOfArchivedJobs(board)) {
+    const candidates = plan.get(month) ?? [];
+    // The closing time left with the job's events; the month is the marker's.
+    for (const jobId of jobIds) candidates.push({ jobId, closedAt: '', month });
+    plan.set(month, candidates);
+  }
+  return new Map([...plan].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Records that name a job already archived (a status tap, a note or a time entry made offline
+ * and synced after the job moved, or one the archiver had not seen yet): by the month the
+ * job's marker names. They follow their job there on the next run, so nothing stays behind
+ * pointing at a job the live board no longer has.
+ */
+export function strayRecordsOfArchivedJobs(board: BoardDoc): Map<string, Set<string>> {
+  const jobs = board.doc.getMap('jobs');
+  const out = new Map<string, Set<string>>();
+  for (const [collection, link] of Object.entries(ARCHIVED_COLLECTIONS)) {
+    if (link === 'key') continue;
+    board.doc.getMap<Entity>(collection).forEach((entity) => {
+      const jobId = entity instanceof Y.Map ? entity.get('jobId') : undefined;
+      if (typeof jobId !== 'string' || jobs.has(jobId)) return;
+      const month = board.archiveMoves.monthOfJob(jobId);
+      if (month === undefined) return;
+      const ids = out.get(month) ?? new Set<string>();
+      ids.add(jobId);
+      out.set(month, ids);
+    });
+  }
+  return out;
 }
 
 /** Every record of the given jobs in a board-shaped doc: collection → key → entity. */
@@ -139,12 +170,12 @@ export function jobsHeldByArchive(live: Y.Doc, archive: Y.Doc, jobIds: readonly 
 /**
  * The one sanctioned removal: in one transaction, a marker naming the jobs, their month, the
  * customers/sites/assets they concern and their numbers' high-water marks, and the deletion of
- * every record of those jobs. Returns how many jobs it removed (0: none left to remove).
+ * every record of those jobs. Returns how many jobs it removed records of (0: none left to remove).
  */
 export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: readonly string[], actor: Actor, now: Date): number {
   const records = recordsOfJobs(board.doc, new Set(jobIds));
   const jobs = records.get('jobs') ?? new Map<string, Entity>();
-  if (jobs.size === 0) return 0;
+  if (records.size === 0) return 0;
   const customers = new Set<string>();
   const sites = new Set<string>();
   const assets = new Set<string>();
@@ -159,8 +190,11 @@ export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: reado
     if (Array.isArray(assetIds)) for (const a of assetIds) if (typeof a === 'string') assets.add(a);
     if (typeof number === 'string') numbers.push(number);
   }
+  const removed = jobsNamedBy(records).size; // before the deletion: a removed entity has no fields
   board.doc.transact(() => {
-    board.archiveMoves.collection.insert({
+    // Stray records of jobs moved before (strayRecordsOfArchivedJobs) go under their job's
+    // existing marker; a new marker names the jobs this run moves.
+    if (jobs.size) board.archiveMoves.collection.insert({
       id: uuidv4(),
       month,
       jobIds: [...jobs.keys()].sort(),
@@ -178,7 +212,16 @@ export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: reado
       for (const key of entities.keys()) map.delete(key);
     }
   }, LOCAL_EDIT);
-  return jobs.size;
+  return removed;
+}
+
+/** The jobs the records belong to (the key of `jobs`, else each record's `jobId`). */
+function jobsNamedBy(records: ReadonlyMap<string, ReadonlyMap<string, Entity>>): Set<string> {
+  const ids = new Set<string>();
+  for (const [collection, entities] of records) {
+    for (const [key, entity] of entities) ids.add(ARCHIVED_COLLECTIONS[collection] === 'key' ? key : (entity.get('jobId') as string));
+  }
+  return ids;
 }
 
 /** Runs the whole protocol (file comment) for every month of `plan`, oldest first. */
