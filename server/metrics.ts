@@ -30,86 +30,40 @@ export type RejectReason =
   | 'upgrade-rooms-full'
   | 'upgrade-not-found';
 
+/** Metrics of one registry: every one is registered there and nowhere else. */
+function metricsOf(registry: Registry) {
+  const registers = [registry];
+  return {
+    counter: <L extends string = string>(name: string, help: string, labelNames: readonly L[] = []) => new Counter<L>({ name, help, labelNames, registers }),
+    gauge: (name: string, help: string) => new Gauge({ name, help, registers }),
+    histogram: (name: string, help: string, buckets: number[]) => new Histogram({ name, help, buckets, registers })
+  };
+}
+
 export class RelayMetrics {
   readonly registry = new Registry();
-  readonly connections = new Gauge({ name: 'fieldboard_connections', help: 'Open websocket connections', registers: [this.registry] });
-  readonly roomsLoaded = new Gauge({ name: 'fieldboard_rooms_loaded', help: 'Rooms held in memory', registers: [this.registry] });
-  readonly messagesIn = new Counter({
-    name: 'fieldboard_messages_in_total',
-    help: 'Frames received, by y-websocket message type',
-    labelNames: ['type'] as const,
-    registers: [this.registry]
-  });
-  readonly messagesOut = new Counter({
-    name: 'fieldboard_messages_out_total',
-    help: 'Frames sent, by y-websocket message type',
-    labelNames: ['type'] as const,
-    registers: [this.registry]
-  });
-  readonly bytesIn = new Counter({ name: 'fieldboard_bytes_in_total', help: 'Websocket payload bytes received', registers: [this.registry] });
-  readonly bytesOut = new Counter({ name: 'fieldboard_bytes_out_total', help: 'Websocket payload bytes sent', registers: [this.registry] });
-  readonly rejected = new Counter({
-    name: 'fieldboard_rejected_messages_total',
-    help: 'Frames or upgrades refused, by reason',
-    labelNames: ['reason'] as const,
-    registers: [this.registry]
-  });
-  readonly refusedUpdates = new Counter({
-    name: 'fieldboard_refused_updates_total',
-    help: 'Document updates refused by the room rules guard, by rule',
-    labelNames: ['reason'] as const,
-    registers: [this.registry]
-  });
-  readonly updatesCommitted = new Counter({
-    name: 'fieldboard_updates_committed_total',
-    help: 'Document updates committed to storage',
-    registers: [this.registry]
-  });
-  readonly commitSeconds = new Histogram({
-    name: 'fieldboard_storage_commit_seconds',
-    help: 'Latency of one group commit',
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers: [this.registry]
-  });
-  readonly commitBatchSize = new Histogram({
-    name: 'fieldboard_storage_commit_updates',
-    help: 'Updates per group commit',
-    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
-    registers: [this.registry]
-  });
-  readonly compactions = new Counter({
-    name: 'fieldboard_compactions_total',
-    help: 'Room log compactions, by outcome',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry]
-  });
+  readonly #make = metricsOf(this.registry);
+  readonly connections = this.#make.gauge('fieldboard_connections', 'Open websocket connections');
+  readonly roomsLoaded = this.#make.gauge('fieldboard_rooms_loaded', 'Rooms held in memory');
+  readonly messagesIn = this.#make.counter('fieldboard_messages_in_total', 'Frames received, by y-websocket message type', ['type']);
+  readonly messagesOut = this.#make.counter('fieldboard_messages_out_total', 'Frames sent, by y-websocket message type', ['type']);
+  readonly bytesIn = this.#make.counter('fieldboard_bytes_in_total', 'Websocket payload bytes received');
+  readonly bytesOut = this.#make.counter('fieldboard_bytes_out_total', 'Websocket payload bytes sent');
+  readonly rejected = this.#make.counter('fieldboard_rejected_messages_total', 'Frames or upgrades refused, by reason', ['reason']);
+  readonly refusedUpdates = this.#make.counter('fieldboard_refused_updates_total', 'Document updates refused by the room rules guard, by rule', ['reason']);
+  readonly updatesCommitted = this.#make.counter('fieldboard_updates_committed_total', 'Document updates committed to storage');
+  readonly commitSeconds = this.#make.histogram('fieldboard_storage_commit_seconds', 'Latency of one group commit', [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
+  readonly commitBatchSize = this.#make.histogram('fieldboard_storage_commit_updates', 'Updates per group commit', [1, 2, 4, 8, 16, 32, 64, 128]);
+  readonly compactions = this.#make.counter('fieldboard_compactions_total', 'Room log compactions, by outcome', ['outcome']);
 
-  readonly blobRequests = new Counter({
-    name: 'fieldboard_blob_requests_total',
-    help: 'Blob store requests, by method and outcome (stored, existing, served, not-found, refused reasons)',
-    labelNames: ['method', 'outcome'] as const,
-    registers: [this.registry]
-  });
-  readonly blobBytesStored = new Counter({ name: 'fieldboard_blob_bytes_stored_total', help: 'Bytes of new blobs stored', registers: [this.registry] });
-  readonly blobBytesServed = new Counter({ name: 'fieldboard_blob_bytes_served_total', help: 'Bytes of blobs sent', registers: [this.registry] });
+  readonly blobRequests = this.#make.counter('fieldboard_blob_requests_total', 'Blob store requests, by method and outcome (stored, existing, served, not-found, refused reasons)', ['method', 'outcome']);
+  readonly blobBytesStored = this.#make.counter('fieldboard_blob_bytes_stored_total', 'Bytes of new blobs stored');
+  readonly blobBytesServed = this.#make.counter('fieldboard_blob_bytes_served_total', 'Bytes of blobs sent');
 
   /** Scale-out (server/scale-out): rows from other instances, failed XADDs, catch-ups from Postgres. */
-  readonly fanoutApplied = new Counter({
-    name: 'fieldboard_fanout_applied_total',
-    help: 'Stream entries from other instances applied to a room here',
-    registers: [this.registry]
-  });
-  readonly fanoutPublishFailures = new Counter({
-    name: 'fieldboard_fanout_publish_failures_total',
-    help: 'Committed rows whose XADD failed (re-added when redis is back)',
-    registers: [this.registry]
-  });
-  readonly fanoutCatchUps = new Counter({
-    name: 'fieldboard_fanout_catch_ups_total',
-    help: 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, behind-head, apply-failed, history)',
-    labelNames: ['reason'] as const,
-    registers: [this.registry]
-  });
+  readonly fanoutApplied = this.#make.counter('fieldboard_fanout_applied_total', 'Stream entries from other instances applied to a room here');
+  readonly fanoutPublishFailures = this.#make.counter('fieldboard_fanout_publish_failures_total', 'Committed rows whose XADD failed (re-added when redis is back)');
+  readonly fanoutCatchUps = this.#make.counter('fieldboard_fanout_catch_ups_total', 'Rooms caught up from Postgres, by reason (gap, redis-reconnect, behind-head, apply-failed, history)', ['reason']);
 
   /** `instance`: with several relay instances, every series carries `instance_id` (INSTANCE_ID). */
   constructor(instance?: string) {

@@ -3,42 +3,26 @@
  * refused at its next connect and refresh, told to sign in again, its offline data kept —
  * plus signing out with erasing, and the access-token alternative on the sign-in page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEFAULT_ADMIN, FAST_ACCOUNTS_ENV } from '../helpers/api-client';
-import { startRelay } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { HTTP_REFUSALS } from './console-guard';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { LoginPage, type Credentials } from './pages/login-page';
 import { UsersPage } from './pages/users-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
-let relay: Relay;
-let browser: Browser;
+const rig = useBrowserRig({ relay: { env: { ...FAST_ACCOUNTS_ENV, LOGIN_MAX_ATTEMPTS: '3' } }, closeDevices: 'after-each' });
 let api: ApiClient;
-const contexts: BrowserContext[] = [];
 const ORG = DEFAULT_ADMIN.org;
 const ADMIN: Credentials = { org: ORG, email: DEFAULT_ADMIN.adminEmail, password: DEFAULT_ADMIN.password };
 const BOARD_DB = `fieldboard:${ORG}/board`;
 
 beforeAll(async () => {
-  relay = await startRelay({ env: { ...FAST_ACCOUNTS_ENV, LOGIN_MAX_ATTEMPTS: '3' } });
-  browser = await launchBrowser();
-  api = new ApiClient(relay.httpUrl);
+  api = new ApiClient(rig.relay.httpUrl);
   if ((await api.setup()).status !== 201) throw new Error('setup failed');
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
 });
 
 let userCounter = 0;
@@ -56,9 +40,33 @@ async function aDispatcher(): Promise<Credentials & { id: string; name: string }
 async function device(): Promise<Page> {
   // Every test here provokes refusals (wrong password, rate limit, disabled account, refresh
   // refused); Chromium logs each 4xx answer as a console error.
-  const context = await newDevice(browser, 'desktop', { allow: [HTTP_REFUSALS] });
-  contexts.push(context);
-  return context.newPage();
+  return (await rig.device('desktop', { allow: [HTTP_REFUSALS] })).newPage();
+}
+
+/** A new device, signed in on the sign-in page with `credentials`. */
+async function signedInWith(credentials: Credentials): Promise<{ page: Page; login: LoginPage }> {
+  const page = await device();
+  const login = new LoginPage(page, rig.relay.httpUrl);
+  await login.open();
+  await login.signIn(credentials);
+  return { page, login };
+}
+
+/** A new dispatcher, signed in with their password on a new device, the board loaded. */
+async function signedInDispatcher(): Promise<{ user: Awaited<ReturnType<typeof aDispatcher>>; page: Page; login: LoginPage; board: BoardPage }> {
+  const user = await aDispatcher();
+  const { page, login } = await signedInWith(user);
+  const board = new BoardPage(page, rig.relay.httpUrl);
+  await board.waitForBoard();
+  return { user, page, login, board };
+}
+
+/** The admin, signed in on a device of their own, on Settings › Users. */
+async function adminOnUsers(): Promise<{ adminPage: Page; users: UsersPage }> {
+  const { page: adminPage } = await signedInWith(ADMIN);
+  const users = new UsersPage(adminPage, rig.relay.httpUrl);
+  await users.openFromSettings();
+  return { adminPage, users };
 }
 
 function databaseNames(page: Page): Promise<string[]> {
@@ -68,7 +76,7 @@ function databaseNames(page: Page): Promise<string[]> {
 describe('sign-in failures and session end', () => {
   it('says so when the password is wrong, and after too many attempts asks to wait', async () => {
     const user = await aDispatcher();
-    const login = new LoginPage(await device(), relay.httpUrl);
+    const login = new LoginPage(await device(), rig.relay.httpUrl);
     await login.open();
     const wrong = { ...user, password: 'not-the-password' };
     expect(await login.signInExpectingError(wrong)).toMatch(/Wrong organisation, email or password/);
@@ -84,7 +92,7 @@ describe('sign-in failures and session end', () => {
   it('explains that signing in needs the network once when the device is offline', async () => {
     const user = await aDispatcher();
     const page = await device();
-    const login = new LoginPage(page, relay.httpUrl);
+    const login = new LoginPage(page, rig.relay.httpUrl);
     await login.open();
     await page.context().setOffline(true);
     await page.getByTestId('offline-notice').waitFor();
@@ -97,24 +105,13 @@ describe('sign-in failures and session end', () => {
   });
 
   it('refuses a disabled user at the next connect and refresh, tells them to sign in again, and keeps their offline data', async () => {
-    const user = await aDispatcher();
-    const page = await device();
-    const login = new LoginPage(page, relay.httpUrl);
-    await login.open();
-    await login.signIn(user);
-    const board = new BoardPage(page, relay.httpUrl);
-    await board.waitForBoard();
+    const { user, page, login, board } = await signedInDispatcher();
     await board.waitForSync('synced', 0);
     const job = await board.createJob(aJob({ customerName: 'Before Disabling Ltd' }));
     await board.waitForSync('synced', 0);
 
     // The admin disables the account in Settings → Users on their own device.
-    const adminPage = await device();
-    const adminLogin = new LoginPage(adminPage, relay.httpUrl);
-    await adminLogin.open();
-    await adminLogin.signIn(ADMIN);
-    const users = new UsersPage(adminPage, relay.httpUrl);
-    await users.openFromSettings();
+    const { users } = await adminOnUsers();
     await users.setDisabled(user.email, true);
 
     // The relay drops the user's socket; the refresh that follows is refused: signed out, with the reason.
@@ -133,22 +130,11 @@ describe('sign-in failures and session end', () => {
   });
 
   it('applies a new role on the signed-in device at its next connect, and a reset password at the next sign-in', async () => {
-    const user = await aDispatcher();
-    const page = await device();
-    const login = new LoginPage(page, relay.httpUrl);
-    await login.open();
-    await login.signIn(user);
-    const board = new BoardPage(page, relay.httpUrl);
-    await board.waitForBoard();
+    const { user, page, board } = await signedInDispatcher();
     await board.waitForSync('synced', 0);
     expect(await page.getByRole('link', { name: 'Invoices' }).count()).toBe(1);
 
-    const adminPage = await device();
-    const adminLogin = new LoginPage(adminPage, relay.httpUrl);
-    await adminLogin.open();
-    await adminLogin.signIn(ADMIN);
-    const users = new UsersPage(adminPage, relay.httpUrl);
-    await users.openFromSettings();
+    const { adminPage, users } = await adminOnUsers();
     await users.changeRole(user.email, 'technician');
     await adminPage.getByTestId('notice').getByText(`${user.name} is now technician`).waitFor();
     await adminPage.screenshot({ path: screenshotPath('users-role-changed-1920x1080') });
@@ -159,20 +145,14 @@ describe('sign-in failures and session end', () => {
     await board.waitForSync('synced', 0, 30_000);
 
     await users.resetPassword(user.email, 'a-brand-new-password');
-    const other = new LoginPage(await device(), relay.httpUrl);
+    const other = new LoginPage(await device(), rig.relay.httpUrl);
     await other.open();
     expect(await other.signInExpectingError(user)).toMatch(/Wrong organisation, email or password/);
     await other.signIn({ ...user, password: 'a-brand-new-password' });
   });
 
   it('signs out and erases this device’s offline copy when asked', async () => {
-    const user = await aDispatcher();
-    const page = await device();
-    const login = new LoginPage(page, relay.httpUrl);
-    await login.open();
-    await login.signIn(user);
-    const board = new BoardPage(page, relay.httpUrl);
-    await board.waitForBoard();
+    const { page, login, board } = await signedInDispatcher();
     await board.createJob(aJob());
     await board.waitForSync('synced', 0);
     expect(await databaseNames(page)).toContain(BOARD_DB);
@@ -188,10 +168,10 @@ describe('sign-in failures and session end', () => {
 
   it('still offers sign-in with an access token on a server that has accounts', async () => {
     const page = await device();
-    const login = new LoginPage(page, relay.httpUrl);
+    const login = new LoginPage(page, rig.relay.httpUrl);
     await login.open();
-    await login.signInWithToken(await makeToken(relay.dataDir, { org: ORG, role: 'wallboard', sub: 'lobby-screen', name: 'Lobby' }));
-    const board = new BoardPage(page, relay.httpUrl);
+    await login.signInWithToken(await rig.token({ org: ORG, role: 'wallboard', sub: 'lobby-screen', name: 'Lobby' }));
+    const board = new BoardPage(page, rig.relay.httpUrl);
     await board.waitForBoard();
     expect(await page.getByTestId('session-badge').textContent()).toContain('Lobby');
   });

@@ -3,11 +3,11 @@
  * organisation and its admin, the admin adds a dispatcher, the dispatcher signs in on
  * another device, and both work on the same board.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { FAST_ACCOUNTS_ENV } from '../helpers/api-client';
-import { startRelay } from '../helpers/relay-process';
-import { launchBrowser, newDevice, screenshotPath, type DeviceOptions, type ViewportName } from './browser';
+import { screenshotPath, type DeviceOptions, type ViewportName } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { HTTP_REFUSALS } from './console-guard';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
@@ -15,32 +15,13 @@ import { LoginPage } from './pages/login-page';
 import { SetupPage } from './pages/setup-page';
 import { UsersPage } from './pages/users-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
-let relay: Relay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig({ relay: { env: FAST_ACCOUNTS_ENV }, closeDevices: 'after-each' });
 
 const ADMIN = { orgName: 'Acme Heating & Cooling', adminName: 'Ada Admin', email: 'ada@acme.test', password: 'correct horse battery' };
 const DISPATCHER = { name: 'Dana Dispatcher', email: 'dana@acme.test', role: 'dispatcher', password: 'dispatch-me-please' };
 
-beforeAll(async () => {
-  relay = await startRelay({ env: FAST_ACCOUNTS_ENV });
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
-
 async function device(viewport: ViewportName = 'desktop', options: DeviceOptions = {}): Promise<Page> {
-  const context = await newDevice(browser, viewport, options);
-  contexts.push(context);
+  const context = await rig.device(viewport, options);
   return context.newPage();
 }
 
@@ -52,15 +33,15 @@ describe('first run and accounts in the browser', () => {
   it('sets up the organisation, adds a dispatcher who signs in elsewhere, and both share one board', async () => {
     // A phone visiting a new server is sent to setup too (screenshot only; the desktop sets up).
     const phone = await device('phone');
-    await phone.goto(`${relay.httpUrl}/board`);
-    await new SetupPage(phone, relay.httpUrl).waitFor();
+    await phone.goto(`${rig.relay.httpUrl}/board`);
+    await new SetupPage(phone, rig.relay.httpUrl).waitFor();
     await phone.screenshot({ path: screenshotPath('setup-390x844') });
     expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
 
     // The admin adds a user whose email is taken on purpose: the 409 answer is expected.
     const adminPage = await device('desktop', { allow: [HTTP_REFUSALS] });
-    await adminPage.goto(`${relay.httpUrl}/`);
-    const setup = new SetupPage(adminPage, relay.httpUrl);
+    await adminPage.goto(`${rig.relay.httpUrl}/`);
+    const setup = new SetupPage(adminPage, rig.relay.httpUrl);
     await setup.waitFor();
     await setup.fill({ ...ADMIN, confirm: 'something else entirely' });
     expect(await setup.signInName()).toBe('acme-heating-cooling');
@@ -71,9 +52,9 @@ describe('first run and accounts in the browser', () => {
     await setup.fill(ADMIN);
     await setup.submit();
     // Setup signs the admin in and lands on the board; the team is added from Settings › Users.
-    await new BoardPage(adminPage, relay.httpUrl).waitForBoard();
+    await new BoardPage(adminPage, rig.relay.httpUrl).waitForBoard();
     expect(new URL(adminPage.url()).pathname).toBe('/board');
-    const users = new UsersPage(adminPage, relay.httpUrl);
+    const users = new UsersPage(adminPage, rig.relay.httpUrl);
     await users.openFromSettings();
     expect(await users.emails()).toEqual([ADMIN.email]);
 
@@ -86,19 +67,19 @@ describe('first run and accounts in the browser', () => {
 
     // The dispatcher signs in on another device.
     const dispatcherPage = await device();
-    const login = new LoginPage(dispatcherPage, relay.httpUrl);
-    await dispatcherPage.goto(`${relay.httpUrl}/schedule`);
+    const login = new LoginPage(dispatcherPage, rig.relay.httpUrl);
+    await dispatcherPage.goto(`${rig.relay.httpUrl}/schedule`);
     await login.waitFor();
     await dispatcherPage.screenshot({ path: screenshotPath('login-1920x1080') });
     await login.signIn({ org: 'acme-heating-cooling', email: DISPATCHER.email, password: DISPATCHER.password });
     // Back to the page that asked for sign-in.
     expect(new URL(dispatcherPage.url()).pathname).toBe('/schedule');
-    const dispatcherBoard = new BoardPage(dispatcherPage, relay.httpUrl);
+    const dispatcherBoard = new BoardPage(dispatcherPage, rig.relay.httpUrl);
     await dispatcherBoard.navigate('Board');
     await dispatcherBoard.waitForBoard();
     expect(await dispatcherPage.getByTestId('session-badge').textContent()).toContain('Dana Dispatcher');
 
-    const adminBoard = new BoardPage(adminPage, relay.httpUrl);
+    const adminBoard = new BoardPage(adminPage, rig.relay.httpUrl);
     await adminBoard.navigate('Board');
     await adminBoard.waitForBoard();
     await adminBoard.waitForSync('synced', 0);
@@ -112,13 +93,13 @@ describe('first run and accounts in the browser', () => {
 
   it('lays out sign-in and Users on a phone without sideways scrolling', async () => {
     const page = await device('phone');
-    const login = new LoginPage(page, relay.httpUrl);
+    const login = new LoginPage(page, rig.relay.httpUrl);
     await login.open();
     await page.screenshot({ path: screenshotPath('login-390x844') });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
     await login.signIn({ org: 'acme-heating-cooling', email: ADMIN.email, password: ADMIN.password });
-    const users = new UsersPage(page, relay.httpUrl);
+    const users = new UsersPage(page, rig.relay.httpUrl);
     await users.openFromSettings();
     await users.row(DISPATCHER.email).getByRole('button', { name: 'Reset password' }).click();
     await page.screenshot({ path: screenshotPath('users-390x844') });
@@ -129,7 +110,7 @@ describe('first run and accounts in the browser', () => {
     await page.screenshot({ path: screenshotPath('users-add-390x844') });
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-    await page.goto(`${relay.httpUrl}/settings`);
+    await page.goto(`${rig.relay.httpUrl}/settings`);
     await page.getByTestId('session-details').getByLabel(/Also erase this device/).check();
     await page.getByTestId('session-details').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('settings-session-390x844') });

@@ -4,31 +4,23 @@
  * protocol as Settings › Archive); the browser opens the archive month only when the page
  * needs it, and an archived job opens read-only at /jobs/<id>.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { archivePlan } from '../../src/lib/sync/archiver';
-import { testNow, TEST_TIME_ZONE } from '../clock';
+import { testNow } from '../clock';
 import { jobEndingAt } from '../factories/archive-jobs';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { ARCHIVE_SEEDER as SEED, archiveThroughRelay, seedCustomer, seedOfficeAndCustomer } from './archive-support';
 import { nodeBoard } from './board-support';
-import { launchBrowser, newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
+import { useBrowserRig } from './browser-rig';
 import { ArchiveSettingsPage } from './pages/archive-settings-page';
 import { CustomerPage } from './pages/customer-page';
 
 const ORG = 'archive-org';
 const DAY = 86_400_000;
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig();
 const seeded = { customerId: '', archived: [] as Array<{ id: string; number: string }>, liveNumber: '', month: '', other: { customerId: '', id: '', number: '', month: '' } };
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
+  const { board, connection, confirmed } = await nodeBoard(rig.relay, ORG);
   try {
     // The organisation's zone (its office's) decides a job's archive month on every device; without an
     // office it would be each browser's own zone, and the months computed here would not be the app's.
@@ -50,25 +42,16 @@ beforeAll(async () => {
     const mine = new Set(seeded.archived.map((j) => j.id));
     const plan = new Map([...everything].map(([m, c]) => [m, c.filter((x) => mine.has(x.jobId))] as const).filter(([, c]) => c.length > 0));
     seeded.month = [...plan.keys()][0]!;
-    await archiveThroughRelay(relay, ORG, board, connection, plan, 2);
+    await archiveThroughRelay(rig.relay, ORG, board, connection, plan, 2);
   } finally {
     connection.destroy();
   }
 }, 90_000);
 
-afterAll(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-  await browser?.close();
-  await relay?.kill();
-});
-
 describe('archived history', () => {
   it('shows a customer’s archived jobs, loading their month only on the customer page', { timeout: 120_000 }, async () => {
-    const context = await newDevice(browser, 'desktop');
-    contexts.push(context);
-    const page = await context.newPage();
-    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'disp-dee', name: 'Dee Dispatcher' }));
-    const customer = new CustomerPage(page, relay.httpUrl);
+    const { page } = await rig.signedIn({ org: ORG, role: 'dispatcher', sub: 'disp-dee', name: 'Dee Dispatcher' }, { awaitSync: false });
+    const customer = new CustomerPage(page, rig.relay.httpUrl);
     const archiveDb = `fieldboard:${ORG}/archive-${seeded.month}`;
     expect(await customer.localDatabases()).not.toContain(archiveDb);
 
@@ -86,11 +69,8 @@ describe('archived history', () => {
   });
 
   it('Settings › Archive shows what would move, moves it, and the job stays in its customer’s history', { timeout: 120_000 }, async () => {
-    const context = await newDevice(browser, 'phone');
-    contexts.push(context);
-    const page = await context.newPage();
-    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'admin-ada', name: 'Ada Admin' }));
-    const settings = new ArchiveSettingsPage(page, relay.httpUrl);
+    const { page } = await rig.signedIn({ org: ORG, role: 'admin', sub: 'admin-ada', name: 'Ada Admin' }, { viewport: 'phone', awaitSync: false });
+    const settings = new ArchiveSettingsPage(page, rig.relay.httpUrl);
     await settings.open();
     await expect.poll(() => settings.preview.textContent(), { timeout: 20_000 }).toContain('1 job');
     // A phone shows the page without sideways scrolling.
@@ -98,7 +78,7 @@ describe('archived history', () => {
     await settings.archiveNow.click();
     await expect.poll(async () => (await settings.report.textContent().catch(() => '')) ?? '', { timeout: 60_000 }).toContain('1 of 1 moved');
     expect(await page.getByTestId('archive-preview-empty').count()).toBe(1);
-    const customer = new CustomerPage(page, relay.httpUrl);
+    const customer = new CustomerPage(page, rig.relay.httpUrl);
     await customer.open(seeded.other.customerId);
     await expect.poll(async () => (await customer.archivedJobs.textContent().catch(() => '')) ?? '', { timeout: 20_000 }).toContain(seeded.other.number);
     expect(await customer.localDatabases()).toContain(`fieldboard:${ORG}/archive-${seeded.other.month}`);

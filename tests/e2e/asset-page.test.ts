@@ -6,38 +6,30 @@
  * person edits a custom field; "New job for this asset" opens the intake with the asset
  * picked and its warranty shown.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { uploadBlob, sha256Hex } from '../../src/lib/api/blob-api';
 import { firstVisitId } from '../../src/lib/domain/scheduling/visit';
 import { orgTimeOn, testNow, TEST_NOW } from '../clock';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { nodeBoard } from './board-support';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { AssetPage } from './pages/asset-page';
 import { pngFromPage } from './pages/attachments-page';
-import { BoardPage } from './pages/board-page';
 
 const ORG = 'asset-org';
 const DAY = 86_400_000;
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig();
 const seeded = { assetId: '', customerId: '', jobIds: [] as string[], numbers: [] as string[] };
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
   // Two small PNGs drawn by the browser (different bytes, so two blobs).
-  const scratch = await newDevice(browser);
-  contexts.push(scratch);
+  const scratch = await rig.device();
   const scratchPage = await scratch.newPage();
   const photos = [await pngFromPage(scratchPage, 320, 240, 20), await pngFromPage(scratchPage, 320, 240, 200)];
   await scratch.close();
 
-  const token = await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'test-seed', name: 'Test seed' });
-  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
+  const token = await rig.token({ org: ORG, role: 'admin', sub: 'test-seed', name: 'Test seed' });
+  const { board, connection, confirmed } = await nodeBoard(rig.relay, ORG);
   try {
     const seeder = { id: 'test-seed', name: 'Test seed' };
     const dir = board.directory;
@@ -69,7 +61,7 @@ beforeAll(async () => {
       if (!used.ok) throw new Error(used.error);
       const bytes = new Uint8Array(photos[i]!);
       const sha256 = await sha256Hex(bytes);
-      const stored = await uploadBlob({ baseUrl: relay.httpUrl, token, org: ORG }, sha256, 'image/png', bytes);
+      const stored = await uploadBlob({ baseUrl: rig.relay.httpUrl, token, org: ORG }, sha256, 'image/png', bytes);
       if (stored.status === null || stored.status >= 300) throw new Error(`upload: ${stored.message}`);
       const added = board.attachments.add({ jobId: job.job.id, visitId, kind: 'photo', sha256, type: 'image/png', size: bytes.byteLength, width: 320, height: 240, caption: `Visit ${i + 1} photo` }, seeder, testNow());
       if (!added.ok) throw new Error(added.error);
@@ -80,19 +72,10 @@ beforeAll(async () => {
   }
 }, 90_000);
 
-afterAll(async () => {
-  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-  await browser?.close();
-  await relay?.kill();
-});
-
 describe('the asset page', () => {
   it('shows the jobs, parts and photos of two visits, warranty and agreement; edits a field; starts a job for the asset', { timeout: 120_000 }, async () => {
-    const context = await newDevice(browser, 'desktop');
-    contexts.push(context);
-    const page = await context.newPage();
-    await new BoardPage(page, relay.httpUrl).signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'disp-dee', name: 'Dee Dispatcher' }));
-    const asset = new AssetPage(page, relay.httpUrl);
+    const { page } = await rig.signedIn({ org: ORG, role: 'dispatcher', sub: 'disp-dee', name: 'Dee Dispatcher' }, { awaitSync: false });
+    const asset = new AssetPage(page, rig.relay.httpUrl);
     await asset.open(seeded.assetId);
 
     await expect.poll(() => asset.jobs().count(), { timeout: 20_000 }).toBe(2);

@@ -3,38 +3,20 @@
  * (browser context) against the built app and the real relay: their edits merge into one
  * board on both screens, and the job's history shows who did what.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDirectory, type SeededDirectory } from './board-support';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 async function dispatcher(org: string, sub: string, name: string): Promise<{ board: BoardPage; context: BrowserContext }> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org, role: 'dispatcher', sub, name }));
+  const context = await rig.device();
+  const board = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org, role: 'dispatcher', sub, name }));
   await board.waitForSync('synced', 0);
   return { board, context };
 }
@@ -56,7 +38,7 @@ describe('two dispatchers in two offices', () => {
   const ORG = 'collab-org';
 
   beforeAll(async () => {
-    dir = await seedDirectory(relay, ORG);
+    dir = await seedDirectory(rig.relay, ORG);
   });
 
   it('create, drag, reassign and reprioritise at the same time and converge, with both in the history', async () => {

@@ -3,11 +3,9 @@
  * the urgent ones at the top of New, lanes are capped and foldable (remembered on the device),
  * and the column headers stay in view while the lanes scroll.
  */
-import type { Browser, BrowserContext, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice } from './browser';
+import type { BrowserContext, Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
@@ -16,26 +14,17 @@ const URGENCY = ['urgent', 'high', 'normal', 'low'];
 /** Cards a lane cell shows before "Show more" (BoardLanes.svelte). */
 const LANE_CAP = 4;
 
-let relay: RelayProcess;
-let browser: Browser;
+const rig = useBrowserRig();
 let context: BrowserContext;
 let board: BoardPage;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  context = await newDevice(browser);
-  board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana Dispatcher' }));
+  context = await rig.device();
+  board = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana Dispatcher' }));
   await board.page.getByTestId('load-demo').click({ timeout: 30_000 });
   await board.page.locator('[data-testid="job-card"]').nth(20).waitFor({ timeout: 30_000 });
   await board.waitForSync('synced', 0, 30_000);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await relay?.kill();
 });
 
 function lane(id: string): Locator {

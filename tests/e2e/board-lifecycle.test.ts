@@ -3,31 +3,21 @@
  * the reason, by mouse and by keyboard, and the card stays where it was; allowed moves by
  * keyboard land where the user put them.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
-let relay: RelayProcess;
-let browser: Browser;
+const rig = useBrowserRig();
 let context: BrowserContext;
 let board: BoardPage;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  context = await newDevice(browser);
-  board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: 'lifecycle-org', role: 'dispatcher', sub: 'lee', name: 'Lee Dispatcher' }));
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await relay?.kill();
+  context = await rig.device();
+  board = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org: 'lifecycle-org', role: 'dispatcher', sub: 'lee', name: 'Lee Dispatcher' }));
 });
 
 describe('moves the lifecycle does not allow', () => {

@@ -11,10 +11,7 @@ import { CatalogDoc } from '../../src/lib/sync/catalog';
 import { CATALOG_MIGRATIONS } from '../../src/lib/sync/catalog-migrations';
 import { DocConnection } from '../../src/lib/sync/doc-connection';
 import { roomId } from '../../src/lib/sync/protocol';
-import type { Browser, BrowserContext } from 'playwright-core';
 import type { RelayProcess } from '../helpers/relay-process';
-import { newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
 import { makeToken } from '../helpers/tokens';
 
 export async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
@@ -96,14 +93,4 @@ export async function seedPricedPart(relay: RelayProcess, org: string, part: { s
   } finally {
     connection.destroy();
   }
-}
-
-/** A dispatcher signed in on a new desktop device (kept in `contexts` for closing), synced. */
-export async function signedInDispatcher(browser: Browser, relay: RelayProcess, org: string, who: { sub: string; name: string }, contexts: BrowserContext[]): Promise<BoardPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org, role: 'dispatcher', ...who }));
-  await board.waitForSync('synced', 0);
-  return board;
 }

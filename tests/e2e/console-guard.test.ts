@@ -4,25 +4,14 @@
  * test takes what the guard collected before the shared after-each check, so these
  * deliberate errors do not fail the file.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { TEST_NOW } from '../clock';
-import { launchBrowser, newDevice } from './browser';
+import { newDevice } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { assertNoConsoleProblems, HTTP_REFUSALS, takeConsoleProblems, type ConsoleProblem } from './console-guard';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig();
 
 /**
  * A blank page on the relay's origin (so `fetch('/api/…')` reaches the relay) that names its
@@ -30,7 +19,7 @@ afterAll(async () => {
  */
 async function blankPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  const url = `${relay.httpUrl}/console-guard-test`;
+  const url = `${rig.relay.httpUrl}/console-guard-test`;
   await page.route(url, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>guard</title>' }));
   await page.goto(url);
   return page;
@@ -45,7 +34,7 @@ async function collected(count: number): Promise<ConsoleProblem[]> {
 
 describe('the browser console guard', () => {
   it('reports a console.error and an uncaught exception from a page, and fails the check', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(rig.browser);
     try {
       const page = await blankPage(context);
       await page.evaluate(() => {
@@ -73,8 +62,8 @@ describe('the browser console guard', () => {
   });
 
   it('ignores a refused request only on a device that allows HTTP refusals', async () => {
-    const strict = await newDevice(browser);
-    const lenient = await newDevice(browser, 'desktop', { allow: [HTTP_REFUSALS] });
+    const strict = await newDevice(rig.browser);
+    const lenient = await newDevice(rig.browser, 'desktop', { allow: [HTTP_REFUSALS] });
     try {
       for (const context of [strict, lenient]) {
         const page = await blankPage(context);
@@ -91,7 +80,7 @@ describe('the browser console guard', () => {
   });
 
   it('lets network failures through only from a device that was taken offline', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(rig.browser);
     try {
       const page = await blankPage(context);
       await context.setOffline(true);
@@ -108,7 +97,7 @@ describe('the browser console guard', () => {
   });
 
   it('runs the page on the fixed test clock', async () => {
-    const context = await newDevice(browser);
+    const context = await newDevice(rig.browser);
     try {
       const page = await blankPage(context);
       const pageNow = await page.evaluate(() => Date.now());

@@ -5,44 +5,26 @@
  * that says which agreement applied, and each covered line explains its share and amount.
  * (Labour 2.25 h × $120 = $270 − 50 % = $135; fan motor $145 − 10 % = $130.50; total $265.50.)
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserRig } from './browser-rig';
 import { InvoicesPage } from './pages/invoices-page';
 import { seedCompletedJob, seedPriceBook, type SeededJob } from './job-invoice-seed';
 
 const ORG = 'invoice-coverage-org';
 const TIMEOUT = 20_000;
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig();
 let seeded: SeededJob;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  seeded = await seedCompletedJob(relay, ORG, await seedPriceBook(relay, ORG), null, { name: 'Gold plan', coveredServices: ['Labour 50 %'], partsDiscountBp: 1000 });
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await relay?.kill();
+  seeded = await seedCompletedJob(rig.relay, ORG, await seedPriceBook(rig.relay, ORG), null, { name: 'Gold plan', coveredServices: ['Labour 50 %'], partsDiscountBp: 1000 });
 });
 
 describe('coverage on a job’s draft', () => {
   it('applies the customer’s agreement per line and says so', async () => {
-    const context = await newDevice(browser);
-    contexts.push(context);
-    const board = new BoardPage(await context.newPage(), relay.httpUrl);
-    await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana' }));
-    await board.waitForSync('synced');
-    await board.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}`);
+    const board = await rig.signedIn({ org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana' });
+    await board.page.goto(`${rig.relay.httpUrl}/jobs/${seeded.jobId}`);
     await board.page.getByTestId('create-job-invoice').click();
-    const draft = new InvoicesPage(board.page, relay.httpUrl).shownDraft;
+    const draft = new InvoicesPage(board.page, rig.relay.httpUrl).shownDraft;
     await draft.waitFor({ timeout: TIMEOUT });
     expect(await draft.getByTestId('invoice-coverage').textContent()).toBe('Covered by: Agreement Gold plan');
     const [labour, part] = await draft.getByTestId('line-explanation').allTextContents();

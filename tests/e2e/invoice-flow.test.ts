@@ -10,13 +10,10 @@
  * Seeded by node writers through the real relay (job-invoice-seed.ts): labour 10:00–12:10
  * (2.25 h × $120 = $270), a fan motor ($145) and two "Odd gasket" parts typed in the field.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { png } from '../helpers/png';
-import { launchBrowser, newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
+import { useBrowserRig } from './browser-rig';
+import type { BoardPage } from './pages/board-page';
 import { InvoiceOutputPage } from './pages/invoice-output-page';
 import { InvoicesPage } from './pages/invoices-page';
 import { PriceBookPage } from './pages/price-book-page';
@@ -24,50 +21,33 @@ import { seedCompletedJob, seedPriceBook, type SeededJob } from './job-invoice-s
 
 const ORG = 'invoice-flow-org';
 const TIMEOUT = 20_000;
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig();
 let seeded: SeededJob;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  const partId = await seedPriceBook(relay, ORG);
-  seeded = await seedCompletedJob(relay, ORG, partId, 'Odd gasket');
+  const partId = await seedPriceBook(rig.relay, ORG);
+  seeded = await seedCompletedJob(rig.relay, ORG, partId, 'Odd gasket');
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await relay?.kill();
-});
-
-async function signedIn(sub: string, name: string, role: 'dispatcher' | 'manager'): Promise<BoardPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const device = new BoardPage(await context.newPage(), relay.httpUrl);
-  await device.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role, sub, name }));
-  await device.waitForSync('synced');
-  return device;
-}
+const signedIn = (sub: string, name: string, role: 'dispatcher' | 'manager'): Promise<BoardPage> => rig.signedIn({ org: ORG, role, sub, name });
 
 describe('invoice flow: completed job → draft → issued → PDF → partial payment seen live elsewhere', () => {
   it('runs end to end', async () => {
     const office = await signedIn('dana', 'Dana', 'dispatcher');
-    const watcher = new InvoicesPage((await signedIn('max', 'Max', 'manager')).page, relay.httpUrl);
+    const watcher = new InvoicesPage((await signedIn('max', 'Max', 'manager')).page, rig.relay.httpUrl);
     await watcher.open();
 
     // The logo: an SVG is refused with a reason; a PNG is kept and previewed.
-    const settings = new PriceBookPage(office.page, relay.httpUrl);
-    await office.page.goto(`${relay.httpUrl}/settings/price-book`);
+    const settings = new PriceBookPage(office.page, rig.relay.httpUrl);
+    await office.page.goto(`${rig.relay.httpUrl}/settings/price-book`);
     await settings.tabs.waitFor({ timeout: TIMEOUT });
     expect(await settings.uploadLogo({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') })).toContain('PNG or JPEG');
     expect(await settings.uploadLogo({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(png(120, 40)) })).toBeNull();
 
     // The job page builds the draft.
-    const invoices = new InvoicesPage(office.page, relay.httpUrl);
+    const invoices = new InvoicesPage(office.page, rig.relay.httpUrl);
     const openJob = async (status: string) => {
-      await office.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}`);
+      await office.page.goto(`${rig.relay.httpUrl}/jobs/${seeded.jobId}`);
       await office.page.locator(`[data-testid="job-page"][data-status="${status}"]`).waitFor({ timeout: TIMEOUT });
     };
     const draftFromJob = async () => {

@@ -8,48 +8,27 @@
  * Seeded by node writers through the real relay (board: directory, job, visit, status taps that
  * write the time entries, a part use; catalog: a regular labour rate and the part).
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedCompletedJob, seedPriceBook, type SeededJob } from './job-invoice-seed';
-import { launchBrowser, newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
+import { useBrowserRig } from './browser-rig';
+import type { BoardPage } from './pages/board-page';
 import { InvoicesPage } from './pages/invoices-page';
 
 const ORG = 'invoice-job-org';
 const TIMEOUT = 20_000;
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig();
 let seeded: SeededJob;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  const partId = await seedPriceBook(relay, ORG);
-  seeded = await seedCompletedJob(relay, ORG, partId);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await relay?.kill();
+  const partId = await seedPriceBook(rig.relay, ORG);
+  seeded = await seedCompletedJob(rig.relay, ORG, partId);
 });
 
 /** A signed-in, synced desktop device (its context closed after the file). */
-async function signedIn(sub: string, name: string, role: 'dispatcher' | 'technician'): Promise<BoardPage> {
-  const token = await makeToken(relay.dataDir, { org: ORG, role, sub, name });
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const device = new BoardPage(await context.newPage(), relay.httpUrl);
-  await device.signInWithLink(token);
-  await device.waitForSync('synced');
-  return device;
-}
+const signedIn = (sub: string, name: string, role: 'dispatcher' | 'technician'): Promise<BoardPage> => rig.signedIn({ org: ORG, role, sub, name });
 
 async function openJob(board: BoardPage): Promise<void> {
-  await board.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}`);
+  await board.page.goto(`${rig.relay.httpUrl}/jobs/${seeded.jobId}`);
   await board.page.getByTestId('job-page').waitFor({ timeout: TIMEOUT });
 }
 
@@ -90,7 +69,7 @@ describe('invoice from a completed job', () => {
     expect(await page.getByTestId('create-job-invoice').count()).toBe(0);
     await expect.poll(() => page.getByTestId('open-job-invoice').textContent()).toContain(number);
 
-    const invoices = new InvoicesPage(page, relay.httpUrl);
+    const invoices = new InvoicesPage(page, rig.relay.httpUrl);
     await invoices.open();
     await invoices.recordPartialPayment(number, '415', '2201');
     await invoices.waitForRow(number, 'paid', '$0.00');

@@ -6,46 +6,26 @@
  * debits equal its credits.
  */
 import Papa from 'papaparse';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { seedBilling } from './billing-support';
-import { launchBrowser, newDevice } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { BoardPage } from './pages/board-page';
 import { InvoiceOutputPage, type Downloaded } from './pages/invoice-output-page';
 import { InvoicesPage } from './pages/invoices-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
 const ORG = 'output-org';
-let relay: Relay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  await seedBilling(relay, ORG);
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
+  await seedBilling(rig.relay, ORG);
 });
 
 /** `shareSheet`: the device can share files (a phone's share sheet, stubbed to record the share). */
 async function signedIn(sub: string, name: string, shareSheet = false): Promise<BoardPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await (await rig.device()).newPage();
   if (shareSheet) await InvoiceOutputPage.stubShareSheet(page);
-  const board = new BoardPage(page, relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub, name }));
+  const board = new BoardPage(page, rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org: ORG, role: 'dispatcher', sub, name }));
   await board.waitForSync('synced');
   return board;
 }
@@ -64,7 +44,7 @@ function csvRows(file: Downloaded): Record<string, string>[] {
 describe('invoice output', () => {
   it('downloads the issued invoice as a PDF, online and offline, and the accountant exports as CSV', async () => {
     const board = await signedIn('dana', 'Dana');
-    const invoices = new InvoicesPage(board.page, relay.httpUrl);
+    const invoices = new InvoicesPage(board.page, rig.relay.httpUrl);
     const output = new InvoiceOutputPage(board.page);
     await invoices.open();
     const number = await invoices.createAndIssue({
@@ -125,7 +105,7 @@ describe('invoice output', () => {
 
   it('shares the PDF through the share sheet where the device can share files, with a summary of what is owed and how to pay', async () => {
     const board = await signedIn('pia', 'Pia', true);
-    const invoices = new InvoicesPage(board.page, relay.httpUrl);
+    const invoices = new InvoicesPage(board.page, rig.relay.httpUrl);
     await invoices.open();
     const number = await invoices.createAndIssue({ customer: 'Harbor Bakery', date: '2026-06-01', terms: 'Due on receipt', lines: [{ description: 'Service call', quantity: '1', unitPrice: '89' }] });
     const shared = await new InvoiceOutputPage(board.page).share();

@@ -3,63 +3,38 @@
  * context, a partial payment recorded there, and the other context sees the balance, status
  * and aging change live. Also: a technician is never shown invoices.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { TEST_TIME_ZONE } from '../clock';
-import { startRelay } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { stockClient, synced, until } from '../integration/support/clients';
-import { launchBrowser, newDevice } from './browser';
-import { BoardPage } from './pages/board-page';
+import { useBrowserRig } from './browser-rig';
+import type { BoardPage } from './pages/board-page';
 import { InvoicesPage } from './pages/invoices-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
 const ORG = 'invoice-org';
-let relay: Relay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
   // One office (the organisation's zone) and one customer, written by an admin's stock client.
-  const admin = stockClient(relay.wsUrl, `${ORG}/board`, await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'ada' }));
+  const admin = stockClient(rig.relay.wsUrl, `${ORG}/board`, await rig.token({ org: ORG, role: 'admin', sub: 'ada' }));
   await synced(admin);
   const board = new BoardDoc(admin.doc);
   const office = board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE });
   const customer = board.directory.createCustomer({ name: 'Harbor Bakery' });
   if (!office.ok || !customer.ok) throw new Error('could not seed the board');
   // Held by the relay once a second client receives it.
-  const reader = stockClient(relay.wsUrl, `${ORG}/board`, await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'reader' }));
+  const reader = stockClient(rig.relay.wsUrl, `${ORG}/board`, await rig.token({ org: ORG, role: 'dispatcher', sub: 'reader' }));
   await until(() => reader.doc.getMap('customers').size === 1 && reader.doc.getMap('offices').size === 1, 'the seeded board to reach the relay');
   admin.destroy();
   reader.destroy();
 });
 
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
-
-async function signedIn(sub: string, name: string, role: 'admin' | 'dispatcher' | 'manager' | 'technician'): Promise<BoardPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role, sub, name }));
-  await board.waitForSync('synced');
-  return board;
-}
+const signedIn = (sub: string, name: string, role: 'admin' | 'dispatcher' | 'manager' | 'technician'): Promise<BoardPage> => rig.signedIn({ org: ORG, role, sub, name });
 
 describe('invoices across two devices', () => {
   it('a partial payment in one context changes balance, status and aging live in the other', async () => {
-    const office = new InvoicesPage((await signedIn('dana', 'Dana', 'dispatcher')).page, relay.httpUrl);
-    const manager = new InvoicesPage((await signedIn('max', 'Max', 'manager')).page, relay.httpUrl);
+    const office = new InvoicesPage((await signedIn('dana', 'Dana', 'dispatcher')).page, rig.relay.httpUrl);
+    const manager = new InvoicesPage((await signedIn('max', 'Max', 'manager')).page, rig.relay.httpUrl);
     await office.open();
     await manager.open();
 
@@ -92,8 +67,8 @@ describe('invoices across two devices', () => {
   });
 
   it('a credit note on one device lowers the balance on the other; a closed month refuses a void with the reason', async () => {
-    const admin = new InvoicesPage((await signedIn('ada', 'Ada', 'admin')).page, relay.httpUrl);
-    const other = new InvoicesPage((await signedIn('dana', 'Dana', 'dispatcher')).page, relay.httpUrl);
+    const admin = new InvoicesPage((await signedIn('ada', 'Ada', 'admin')).page, rig.relay.httpUrl);
+    const other = new InvoicesPage((await signedIn('dana', 'Dana', 'dispatcher')).page, rig.relay.httpUrl);
     await admin.open();
     await other.open();
     const number = await admin.createAndIssue({
@@ -118,7 +93,7 @@ describe('invoices across two devices', () => {
 
   it('tells a technician invoices are not for them, and opens no finance room', async () => {
     const tech = await signedIn('tom', 'Tom', 'technician');
-    await tech.page.goto(`${relay.httpUrl}/invoices`);
+    await tech.page.goto(`${rig.relay.httpUrl}/invoices`);
     await tech.page.getByText('Invoices and payments are for admins, dispatchers and managers.').waitFor({ timeout: 20_000 });
     expect(await tech.page.getByTestId('invoices-page').count()).toBe(0);
   });

@@ -3,46 +3,28 @@
  * job's details cannot be changed (with a note why), and a manager sees every job read-only,
  * on the job page and in the board's side panel.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/domain/access/roles';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 import { JobPage } from './pages/job-page';
 
 const ORG = 'job-page-org';
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 /** A signed-in device on the board, collecting console errors and uncaught exceptions. */
 async function signedIn(role: Role, errors: string[]): Promise<BoardPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
+  const context = await rig.device();
   const page: Page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}\n${error.stack ?? ''}`));
-  const board = new BoardPage(page, relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role, sub: `${role}-1`, name: `${role} one` }));
+  const board = new BoardPage(page, rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org: ORG, role, sub: `${role}-1`, name: `${role} one` }));
   return board;
 }
 

@@ -3,46 +3,24 @@
  * they share localStorage but, offline, not each other's jobs, so each live tab holds its own
  * numbering series (a Web Lock per series code). Also after both reload offline.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
-let relay: Relay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 const seriesOf = (number: string) => number.split('-')[1];
 
 describe('two tabs of one browser offline', () => {
   it('issue different job numbers, also after both reload offline', async () => {
-    const context = await newDevice(browser);
-    contexts.push(context);
-    const first = new BoardPage(await context.newPage(), relay.httpUrl);
-    await first.signInWithLink(await makeToken(relay.dataDir, { org: 'tabs-org', role: 'dispatcher', sub: 'erin', name: 'Erin' }));
+    const context = await rig.device();
+    const first = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+    await first.signInWithLink(await rig.token({ org: 'tabs-org', role: 'dispatcher', sub: 'erin', name: 'Erin' }));
     await first.waitForSync('synced', 0);
     await first.waitForOfflineReady();
     // The second tab of the same browser shares the session (localStorage).
-    const second = new BoardPage(await context.newPage(), relay.httpUrl);
+    const second = new BoardPage(await context.newPage(), rig.relay.httpUrl);
     await second.open('/board');
     await second.waitForBoard();
     await second.waitForSync('synced', 0);

@@ -4,33 +4,24 @@
  * history and downloads its CSV, whose totals row equals the sum of the technicians' gross.
  */
 import Papa from 'papaparse';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { FinanceDoc } from '../../src/lib/sync/finance';
 import { TEST_TIME_ZONE, testNow } from '../clock';
-import { startRelay } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { stockClient, synced, until } from '../integration/support/clients';
-import { launchBrowser, newDevice } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { BoardPage } from './pages/board-page';
 import { PayrollPage } from './pages/payroll-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
 const ORG = 'payroll-org';
 const DAY_MS = 86_400_000;
-let relay: Relay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  const token = (role: 'admin' | 'technician', sub: string) => makeToken(relay.dataDir, { org: ORG, role, sub });
-  const admin = stockClient(relay.wsUrl, `${ORG}/board`, await token('admin', 'ada'));
-  const money = stockClient(relay.wsUrl, `${ORG}/finance`, await token('admin', 'ada'));
-  const tom = stockClient(relay.wsUrl, `${ORG}/board`, await token('technician', 'tom'));
+  const token = (role: 'admin' | 'technician', sub: string) => rig.token({ org: ORG, role, sub });
+  const admin = stockClient(rig.relay.wsUrl, `${ORG}/board`, await token('admin', 'ada'));
+  const money = stockClient(rig.relay.wsUrl, `${ORG}/finance`, await token('admin', 'ada'));
+  const tom = stockClient(rig.relay.wsUrl, `${ORG}/board`, await token('technician', 'tom'));
   await Promise.all([synced(admin), synced(money), synced(tom)]);
   const board = new BoardDoc(admin.doc);
   if (!board.directory.createOffice({ name: 'San Francisco', code: 'SF', timeZone: TEST_TIME_ZONE }).ok) throw new Error('seed office');
@@ -46,28 +37,18 @@ beforeAll(async () => {
   await until(() => new BoardDoc(tom.doc).directory.technicians.get('tech-tom') !== undefined, 'Tom’s device to hold his record');
   const late = new BoardDoc(tom.doc).fieldWork.addLateEntry({ technicianId: 'tech-tom', kind: 'on_site', start: start.toISOString(), end: new Date(start.getTime() + 130 * 60_000).toISOString(), reason: 'Entered from the paper sheet' }, { id: 'tom', name: 'Tom Reyes' }, testNow());
   if (!late.ok) throw new Error(late.error);
-  const reader = stockClient(relay.wsUrl, `${ORG}/board`, await token('admin', 'reader'));
-  const moneyReader = stockClient(relay.wsUrl, `${ORG}/finance`, await token('admin', 'reader'));
+  const reader = stockClient(rig.relay.wsUrl, `${ORG}/board`, await token('admin', 'reader'));
+  const moneyReader = stockClient(rig.relay.wsUrl, `${ORG}/finance`, await token('admin', 'reader'));
   await until(() => reader.doc.getMap('timeEntries').size === 1 && moneyReader.doc.getMap('payRates').size === 1 && moneyReader.doc.getMap('payrollSettings').size > 0, 'the seed to reach the relay');
   for (const client of [admin, money, tom, reader, moneyReader]) client.destroy();
 });
 
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
-
 describe('payroll', () => {
   it('an admin approves the pay run on a phone and downloads its CSV', async () => {
-    const context = await newDevice(browser, 'phone');
-    contexts.push(context);
+    const context = await rig.device('phone');
     const page = await context.newPage();
-    const board = new BoardPage(page, relay.httpUrl);
-    await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'admin', sub: 'ada', name: 'Ada Admin' }));
+    const board = new BoardPage(page, rig.relay.httpUrl);
+    await board.signInWithLink(await rig.token({ org: ORG, role: 'admin', sub: 'ada', name: 'Ada Admin' }));
     await board.waitForSync('synced');
     await board.navigate('Payroll');
     await page.waitForURL('**/payroll');
@@ -96,22 +77,20 @@ describe('payroll', () => {
   });
 
   it('a manager reads payroll but cannot approve, set rates or change settings; a dispatcher is not offered it', async () => {
-    const context = await newDevice(browser, 'phone');
-    contexts.push(context);
+    const context = await rig.device('phone');
     const page = await context.newPage();
-    const board = new BoardPage(page, relay.httpUrl);
-    await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'manager', sub: 'mia', name: 'Mia Manager' }));
+    const board = new BoardPage(page, rig.relay.httpUrl);
+    await board.signInWithLink(await rig.token({ org: ORG, role: 'manager', sub: 'mia', name: 'Mia Manager' }));
     await board.navigate('Payroll');
     const payroll = new PayrollPage(page);
     await payroll.waitForPeriod();
     expect(await page.getByRole('button', { name: /Approve|Set rate|Save settings/ }).count()).toBe(0);
     await page.getByTestId('pay-rates').getByRole('cell', { name: '$30.00' }).waitFor();
 
-    const desk = await newDevice(browser);
-    contexts.push(desk);
+    const desk = await rig.device();
     const deskPage = await desk.newPage();
-    const dispatcher = new BoardPage(deskPage, relay.httpUrl);
-    await dispatcher.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dan', name: 'Dan Dispatcher' }));
+    const dispatcher = new BoardPage(deskPage, rig.relay.httpUrl);
+    await dispatcher.signInWithLink(await rig.token({ org: ORG, role: 'dispatcher', sub: 'dan', name: 'Dan Dispatcher' }));
     expect(await deskPage.getByRole('link', { name: 'Invoices' }).count()).toBe(1);
     expect(await deskPage.getByRole('link', { name: 'Payroll' }).count()).toBe(0);
   });

@@ -4,37 +4,18 @@
  * typed), a labour rate and a bundle; a second dispatcher's device shows them live, without reloading;
  * a technician sees the price book read-only, with no way to change it.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { PriceBookPage } from './pages/price-book-page';
 
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
 const ORG = 'pricebook-org';
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 async function device(role: 'dispatcher' | 'technician', sub: string, name: string): Promise<PriceBookPage> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const book = new PriceBookPage(await context.newPage(), relay.httpUrl);
-  await book.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role, sub, name }));
+  const context = await rig.device();
+  const book = new PriceBookPage(await context.newPage(), rig.relay.httpUrl);
+  await book.signInWithLink(await rig.token({ org: ORG, role, sub, name }));
   return book;
 }
 

@@ -7,68 +7,37 @@
  * job. Against the built app and the real relay; the part is in the price book and the stock
  * is received by Node writers first.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { truckId, warehouseId } from '../../src/lib/domain/inventory/locations';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { orgTimeOn, TEST_NOW } from '../clock';
-import { nodeBoard, seedDirectory, seedPricedPart, signedInDispatcher } from './board-support';
-import { launchBrowser, newDevice } from './browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserRig } from './browser-rig';
 import { InventoryPage } from './pages/inventory-page';
 import { JobPage } from './pages/job-page';
 import { TechnicianPage } from './pages/technician-page';
+import { seedStockedVisit } from './stock-seed';
 
 const ORG = 'required-parts-org';
 const PART = { partId: '', sku: 'FLT-2025', description: 'Pleated filter 20x25', unit: 'each' };
 const ANA_USER = 'ana-user';
 const seeded = { jobId: '', number: '', visitId: '', ana: '' };
 
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const rig = useBrowserRig();
 
 beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-  const dir = await seedDirectory(relay, ORG);
-  seeded.ana = dir.technicians.ana;
-  PART.partId = await seedPricedPart(relay, ORG, { sku: PART.sku, description: PART.description, cost: '6.10', price: '19.00' }, TEST_NOW);
-  const { board, connection, confirmed } = await nodeBoard(relay, ORG);
-  try {
-    if (!board.directory.updateTechnician(dir.technicians.ana, { userId: ANA_USER }).ok) throw new Error('could not link Ana');
-    const seeder = { id: 'test-seed', name: 'Test seed' };
-    const job = board.createJob({ customerName: 'Harbor Deli', problem: 'Rooftop unit: filters and belt', officeId: dir.offices.north }, seeder, 'SEED', TEST_NOW);
-    if (!job.ok) throw new Error('could not seed the job');
-    // Tomorrow, org time, whichever of the test clocks runs.
-    const booked = board.visits.book({ jobId: job.job.id, technicianIds: [dir.technicians.ana], start: orgTimeOn(1, '10:00').toISOString(), end: orgTimeOn(1, '11:00').toISOString() }, seeder, TEST_NOW);
-    if (!booked.ok) throw new Error('could not book the visit');
-    Object.assign(seeded, { jobId: job.job.id, number: job.job.number, visitId: booked.visit.id });
-    const north = warehouseId(dir.offices.north);
-    if (!board.stock.receive({ ...PART, to: north, qty: 10, unitCost: '6.10', supplier: 'Ferguson', supplierRef: 'PO-7' }, seeder, TEST_NOW).ok) throw new Error('could not seed stock');
-    if (!board.stock.transfer({ ...PART, from: north, to: truckId(dir.technicians.ana), qty: 1 }, seeder, TEST_NOW).ok) throw new Error('could not load the truck');
-    await confirmed();
-  } finally {
-    connection.destroy();
-  }
+  // Tomorrow, org time, whichever of the test clocks runs; one of the ten filters is on Ana's truck.
+  const stocked = await seedStockedVisit(rig.relay, ORG, ANA_USER, { part: { sku: PART.sku, description: PART.description, unit: PART.unit, cost: '6.10', price: '19.00' }, problem: 'Rooftop unit: filters and belt', day: 1, supplierRef: 'PO-7', onTruck: 1 });
+  PART.partId = stocked.partId;
+  Object.assign(seeded, { jobId: stocked.jobId, number: stocked.number, visitId: stocked.visitId, ana: stocked.directory.technicians.ana });
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await relay?.kill();
-});
-
-const dispatcherPage = (sub: string, name: string) => signedInDispatcher(browser, relay, ORG, { sub, name }, contexts);
+const dispatcherPage = (sub: string, name: string) => rig.signedIn({ org: ORG, role: 'dispatcher', sub, name }, { unconfirmed: 0 });
 
 describe('required parts on a job', () => {
   it("a dispatcher's required parts show as tomorrow's shortfall on another device, and one click covers it live", async () => {
     const deskBoard = await dispatcherPage('dina', 'Dina Dispatch');
-    const stock = new InventoryPage((await dispatcherPage('otto', 'Otto Office')).page, relay.httpUrl);
+    const stock = new InventoryPage((await dispatcherPage('otto', 'Otto Office')).page, rig.relay.httpUrl);
     await stock.open();
     await expect.poll(() => stock.needsOf(seeded.ana).count(), { timeout: 20_000 }).toBe(0);
 
-    await deskBoard.page.goto(`${relay.httpUrl}/jobs/${seeded.jobId}`);
+    await deskBoard.page.goto(`${rig.relay.httpUrl}/jobs/${seeded.jobId}`);
     const job = new JobPage(deskBoard.page, seeded.number);
     await job.waitFor();
     await job.addRequiredPart(`${PART.sku} · ${PART.description}`, PART.partId, '3');
@@ -85,10 +54,9 @@ describe('required parts on a job', () => {
     await expect.poll(() => stock.onHand(PART.partId).textContent(), { timeout: 20_000 }).toBe('3');
 
     // Ana's visit screen says what to bring and that her truck has it.
-    const phone = await newDevice(browser, 'phone');
-    contexts.push(phone);
-    const ana = new TechnicianPage(await phone.newPage(), relay.httpUrl);
-    await ana.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'technician', sub: ANA_USER, name: 'Ana Lopez' }));
+    const phone = await rig.device('phone');
+    const ana = new TechnicianPage(await phone.newPage(), rig.relay.httpUrl);
+    await ana.signInWithLink(await rig.token({ org: ORG, role: 'technician', sub: ANA_USER, name: 'Ana Lopez' }));
     await ana.gotoVisit(seeded.visitId);
     const bring = ana.page.locator(`[data-testid="bring-parts"] li[data-part-id="${PART.partId}"]`);
     await expect.poll(() => bring.textContent(), { timeout: 20_000 }).toMatch(/3 ×\s*Pleated filter 20x25 \(FLT-2025\)\s*3 on your truck/);

@@ -8,12 +8,11 @@
  * Los Angeles, UTC−8 that day), so every asserted instant follows from it. The device clocks
  * are left real: they only date the activity entries, which the relay refuses if in the future.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { nodeBoard, seedDirectory } from './board-support';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { BoardPage } from './pages/board-page';
 import { SchedulePage } from './pages/schedule-page';
 
@@ -21,20 +20,7 @@ const ORG = 'schedule-org';
 const DAY = '2026-03-03';
 const CREATED = new Date('2026-03-02T16:00:00.000Z');
 
-let relay: RelayProcess;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig();
 
 interface Dispatcher {
   schedule: SchedulePage;
@@ -43,19 +29,18 @@ interface Dispatcher {
 }
 
 async function dispatcher(sub: string, name: string, org = ORG, role: 'dispatcher' | 'admin' = 'dispatcher'): Promise<Dispatcher> {
-  const context = await newDevice(browser);
-  contexts.push(context);
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org, role, sub, name }));
+  const context = await rig.device();
+  const board = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org, role, sub, name }));
   await board.waitForSync('synced', 0);
-  const schedule = new SchedulePage(board.page, relay.httpUrl);
+  const schedule = new SchedulePage(board.page, rig.relay.httpUrl);
   await schedule.open(DAY);
   return { schedule, board, context };
 }
 
 /** Two jobs to schedule, written by a Node client with fixed creation instants. */
 async function seedJobs(org = ORG): Promise<{ leak: { id: string; number: string }; boiler: { id: string; number: string } }> {
-  const { board, connection, confirmed } = await nodeBoard(relay, org);
+  const { board, connection, confirmed } = await nodeBoard(rig.relay, org);
   try {
     const seeder = { id: 'test-seed', name: 'Test seed' };
     const make = (customerName: string, estimatedMinutes: number) => {
@@ -73,7 +58,7 @@ async function seedJobs(org = ORG): Promise<{ leak: { id: string; number: string
 
 describe('schedule', () => {
   it('drag in, move across technicians, resize and the keyboard dialog, seen live by a second dispatcher', async () => {
-    await seedDirectory(relay, ORG);
+    await seedDirectory(rig.relay, ORG);
     const { leak, boiler } = await seedJobs();
     const alice = (await dispatcher('alice', 'Alice North')).schedule;
     const bob = (await dispatcher('bob', 'Bob Mission')).schedule;
@@ -112,7 +97,7 @@ describe('schedule', () => {
 
   it('two dispatchers offline double-book a technician: both see it on the schedule and the board, a move on one clears it on both', async () => {
     const org = 'schedule-conflict-org';
-    await seedDirectory(relay, org);
+    await seedDirectory(rig.relay, org);
     const { leak, boiler } = await seedJobs(org);
     const alice = await dispatcher('alice', 'Alice North', org);
     const bob = await dispatcher('bob', 'Bob Mission', org);
@@ -163,10 +148,10 @@ describe('schedule', () => {
 
   it('raises an emergency on every dispatcher screen until a technician is assigned', async () => {
     const org = 'schedule-emergency-org';
-    const dir = await seedDirectory(relay, org);
+    const dir = await seedDirectory(rig.relay, org);
     const alice = await dispatcher('alice', 'Alice North', org);
     const bob = await dispatcher('bob', 'Bob Mission', org);
-    const { board, connection, confirmed } = await nodeBoard(relay, org);
+    const { board, connection, confirmed } = await nodeBoard(rig.relay, org);
     try {
       const seeder = { id: 'test-seed', name: 'Test seed' };
       const created = board.createJob({ customerName: 'Mission Clinic', problem: 'Gas smell', type: 'emergency', priority: 'urgent' }, seeder, 'SEED', CREATED);
@@ -183,7 +168,7 @@ describe('schedule', () => {
 
   it('flags a visit on time off an admin enters in Settings, on the schedule', async () => {
     const org = 'schedule-time-off-org';
-    await seedDirectory(relay, org);
+    await seedDirectory(rig.relay, org);
     const { leak } = await seedJobs(org);
     const admin = await dispatcher('root', 'Ada Admin', org, 'admin');
     await admin.schedule.dragJob(leak.number, 'Cruz Diaz', '10:00');
@@ -208,7 +193,7 @@ describe('schedule', () => {
 
   it('shades hours off, flags only the visits in them, and shows the emergency reserve and a day that eats into it', async () => {
     const org = 'schedule-reserve-org';
-    await seedDirectory(relay, org);
+    await seedDirectory(rig.relay, org);
     const { leak, boiler } = await seedJobs(org);
     const admin = await dispatcher('root', 'Ada Admin', org, 'admin');
 

@@ -2,44 +2,24 @@
  * The built app served by the real relay, in real Chromium: two devices converge, and work
  * done offline survives a reload and reaches the other device once back online.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startRelay } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { launchBrowser, newDevice, screenshotPath } from './browser';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshotPath } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
-type Relay = Awaited<ReturnType<typeof startRelay>>;
-
-let relay: Relay;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  relay = await startRelay();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const rig = useBrowserRig({ closeDevices: 'after-each' });
 
 async function newContext(): Promise<BrowserContext> {
-  const context = await newDevice(browser);
-  contexts.push(context);
+  const context = await rig.device();
   return context;
 }
 
 /** Signs a device in as a dispatcher of `org` and opens the board. */
 async function signInDispatcher(context: BrowserContext, org: string, sub: string): Promise<BoardPage> {
-  const board = new BoardPage(await context.newPage(), relay.httpUrl);
-  const token = await makeToken(relay.dataDir, { org, role: 'dispatcher', sub, name: `Dispatcher ${sub}` });
+  const board = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+  const token = await rig.token({ org, role: 'dispatcher', sub, name: `Dispatcher ${sub}` });
   await board.signInWithLink(token);
   return board;
 }

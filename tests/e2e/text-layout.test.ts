@@ -3,14 +3,13 @@
  * the top bar names the job, the public form names the company as it was set up ("&" and all),
  * and the wall screen keeps the organisation's clock and never clips an overdue SLA.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, DEFAULT_ADMIN } from '../helpers/api-client';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
 import { testNow } from '../clock';
 import { nodeBoard } from './board-support';
-import { launchBrowser, newDevice } from './browser';
+import { newDevice } from './browser';
+import { useBrowserRig } from './browser-rig';
 import { aJob } from './fixtures';
 import { BoardPage } from './pages/board-page';
 
@@ -19,25 +18,16 @@ const ORG_NAME = 'Rossi & Sons Heating';
 /** Not the zone of the machine running the tests (UTC in CI), so a browser-zone clock shows. */
 const ORG_ZONE = 'Asia/Tokyo';
 
-let relay: RelayProcess;
-let browser: Browser;
+const rig = useBrowserRig();
 let context: BrowserContext;
 let board: BoardPage;
 
 beforeAll(async () => {
-  relay = await startRelay();
-  const setup = await new ApiClient(relay.httpUrl).setup({ ...DEFAULT_ADMIN, org: ORG, orgName: ORG_NAME });
+  const setup = await new ApiClient(rig.relay.httpUrl).setup({ ...DEFAULT_ADMIN, org: ORG, orgName: ORG_NAME });
   if (setup.status !== 201) throw new Error(`setup failed: ${setup.status}`);
-  browser = await launchBrowser();
-  context = await newDevice(browser);
-  board = new BoardPage(await context.newPage(), relay.httpUrl);
-  await board.signInWithLink(await makeToken(relay.dataDir, { org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana' }));
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await relay?.kill();
+  context = await rig.device();
+  board = new BoardPage(await context.newPage(), rig.relay.httpUrl);
+  await board.signInWithLink(await rig.token({ org: ORG, role: 'dispatcher', sub: 'dana', name: 'Dana' }));
 });
 
 describe('text and layout', () => {
@@ -63,10 +53,10 @@ describe('text and layout', () => {
   });
 
   it('titles the public form with the organisation\u2019s real name', async () => {
-    const visitor = await newDevice(browser);
+    const visitor = await newDevice(rig.browser);
     try {
       const page = await visitor.newPage();
-      await page.goto(`${relay.httpUrl}/request/${ORG}`);
+      await page.goto(`${rig.relay.httpUrl}/request/${ORG}`);
       await page.getByTestId('public-request-org').filter({ hasText: ORG_NAME }).waitFor();
       expect(await page.title()).toContain(ORG_NAME);
     } finally {
@@ -75,7 +65,7 @@ describe('text and layout', () => {
   });
 
   it('shows the wall clock in the organisation\u2019s zone and an overdue SLA in full', async () => {
-    const { board: doc, connection, confirmed } = await nodeBoard(relay, ORG);
+    const { board: doc, connection, confirmed } = await nodeBoard(rig.relay, ORG);
     let number: string;
     try {
       const office = doc.directory.createOffice({ name: 'Tokyo', code: 'TYO', timeZone: ORG_ZONE });

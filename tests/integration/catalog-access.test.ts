@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CatalogDoc } from '../../src/lib/sync/catalog';
 import { TEST_NOW } from '../clock';
+import { rejectedMessages } from '../helpers/relay-metrics';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { RawClient, stockClient, synced, until, upgradeStatus } from './support/clients';
@@ -18,10 +19,7 @@ const now = new Date(TEST_NOW);
 const filter = { sku: 'FLT-16', description: 'Filter 16×25', unit: 'each', cost: '8.40', pricingKind: 'price', price: '24.99', markup: '', supplier: '', barcode: '', taxable: true, taxRateId: '' };
 const settingsForm = { name: 'Bayside HVAC', address: '1 Market St', taxId: '', email: '', phone: '', paymentInstructions: '', defaultTermsId: 'on-receipt', overtimeAfterMinutes: '480', quoteValidDays: '30' };
 
-async function readOnlyRejections(relay: RelayProcess): Promise<number> {
-  const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-  return Number(/fieldboard_rejected_messages_total\{reason="read-only"\} (\d+)/.exec(metrics)?.[1] ?? 0);
-}
+const readOnlyRejections = (relay: RelayProcess) => rejectedMessages(relay, 'read-only');
 
 function saved<T>(result: { ok: true; value: T } | { ok: false; errors: Record<string, string> }): T {
   if (!result.ok) throw new Error(JSON.stringify(result.errors));

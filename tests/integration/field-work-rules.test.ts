@@ -10,30 +10,22 @@ import type { WebsocketProvider } from 'y-websocket';
 import { testNow } from '../clock';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
-import { RawClient, stockClient, synced, until } from './support/clients';
+import { RawClient, until } from './support/clients';
+import { startObservedBoard, type ObservedBoard } from './support/observed-board';
 
 const RECORDS = ['timeEntries', 'partUses', 'fieldNotes', 'statusTaps', 'checklistChecks'] as const;
 const ada = { id: 'ada', name: 'Ada (admin)' };
 const tom = { id: 'tom', name: 'Tom' };
 
 describe('relay guard for field work records', () => {
-  let relay: RelayProcess;
-  const org = 'fieldwork';
-  const room = `${org}/board`;
-  const token = (role: 'admin' | 'dispatcher' | 'technician', sub: string) => makeToken(relay.dataDir, { org, role, sub });
-  let admin: WebsocketProvider;
+  let rig: ObservedBoard;
   let observer: WebsocketProvider;
   let visitId = '';
 
   beforeAll(async () => {
-    relay = await startRelay();
-    admin = stockClient(relay.wsUrl, room, await token('admin', 'ada'));
-    observer = stockClient(relay.wsUrl, room, await token('dispatcher', 'obi'));
-    await synced(admin);
-    await synced(observer);
-    const board = new BoardDoc(admin.doc);
+    rig = await startObservedBoard('fieldwork');
+    observer = rig.observer;
+    const board = new BoardDoc(rig.admin.doc);
     const tech = board.directory.createTechnician({ name: 'Tom', userId: 'tom' }, 'tech-tom');
     const job = board.createJob({ customerName: 'Sam', problem: 'No heat', type: 'repair', priority: 'normal' }, ada, 'ADA', testNow());
     if (!tech.ok || !job.ok) throw new Error('seed');
@@ -44,15 +36,11 @@ describe('relay guard for field work records', () => {
     await until(() => new BoardDoc(observer.doc).visits.get(visitId) !== undefined, 'the observer to hold the visit');
   });
 
-  afterAll(async () => {
-    admin.destroy();
-    observer.destroy();
-    await relay.kill();
-  });
+  afterAll(() => rig.stop());
 
   /** A technician device (token `tom`) holding the board, for one write. */
   async function technician(): Promise<{ client: RawClient; board: BoardDoc }> {
-    const client = await new RawClient(relay.wsUrl, room, await token('technician', 'tom')).ready();
+    const client = await new RawClient(rig.relay.wsUrl, rig.room, await rig.token('technician', 'tom')).ready();
     await client.roundTrip();
     const board = new BoardDoc(client.doc);
     await until(() => board.visits.get(visitId) !== undefined, 'the technician to hold the visit');

@@ -9,9 +9,11 @@ import type { WebsocketProvider } from 'y-websocket';
 import { syncStep2Frame, syncUpdateFrame } from '../../server/relay/frames';
 import { BoardDoc } from '../../src/lib/sync/board-doc';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import { startRelay, type RelayProcess } from '../helpers/relay-process';
-import { makeToken } from '../helpers/tokens';
+import { refusedUpdates as refusals } from '../helpers/relay-metrics';
+import type { RelayProcess } from '../helpers/relay-process';
+import type { Role } from '../../src/lib/domain/access/roles';
 import { RawClient, stockClient, synced, until } from './support/clients';
+import { startObservedBoard, type ObservedBoard } from './support/observed-board';
 
 const COLLECTIONS = ['jobs', 'jobEvents', 'customers', 'sites'] as const;
 
@@ -26,26 +28,18 @@ function entity(fields: Record<string, unknown>): Y.Map<unknown> {
   return map;
 }
 
-async function refusals(relay: RelayProcess, reason: string): Promise<number> {
-  const metrics = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-  return Number(new RegExp(`fieldboard_refused_updates_total\\{reason="${reason}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
-}
-
 describe('relay room rules guard', () => {
+  let rig: ObservedBoard;
   let relay: RelayProcess;
-  const org = 'guard';
-  const room = `${org}/board`;
-  const token = (role: 'admin' | 'dispatcher' | 'technician', sub: string) => makeToken(relay.dataDir, { org, role, sub });
+  let room: string;
+  const token = (role: Role, sub: string) => rig.token(role, sub);
   let admin: WebsocketProvider;
   let observer: WebsocketProvider;
   let seeded = '';
 
   beforeAll(async () => {
-    relay = await startRelay();
-    admin = stockClient(relay.wsUrl, room, await token('admin', 'ada'));
-    observer = stockClient(relay.wsUrl, room, await token('dispatcher', 'obi'));
-    await synced(admin);
-    await synced(observer);
+    rig = await startObservedBoard('guard');
+    ({ relay, room, admin, observer } = rig);
     const board = new BoardDoc(admin.doc);
     for (const customerName of ['Sam', 'Kim', 'Lee']) {
       const created = board.createJob({ customerName, problem: 'No heat', type: 'repair', priority: 'normal' }, { id: 'ada', name: 'Ada' }, 'ADA');
@@ -59,11 +53,7 @@ describe('relay room rules guard', () => {
     await until(() => snapshot(observer.doc) === seeded, 'the observer to hold the seeded board');
   });
 
-  afterAll(async () => {
-    admin.destroy();
-    observer.destroy();
-    await relay.kill();
-  });
+  afterAll(() => rig.stop());
 
   it('refuses a technician’s update deleting entities: unchanged on the relay, on other clients and in storage', async () => {
     const tech = await new RawClient(relay.wsUrl, room, await token('technician', 'tom')).ready();

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { awarenessFrame, syncStep1Frame, syncUpdateFrame } from '../../server/relay/frames';
+import { rejectedMessages as metric } from '../helpers/relay-metrics';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { RawClient, until, untilAsync, upgradeStatus } from './support/clients';
@@ -18,10 +19,6 @@ async function withRelay(env: Record<string, string>, run: (relay: RelayProcess)
 }
 
 const token = (relay: RelayProcess, org = 'lim') => makeToken(relay.dataDir, { org, role: 'admin' });
-const metric = async (relay: RelayProcess, reason: string) => {
-  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-  return Number(new RegExp(`fieldboard_rejected_messages_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
-};
 
 function upgradeWithOrigin(url: string, origin: string | undefined): Promise<number> {
   return new Promise((resolve, reject) => {

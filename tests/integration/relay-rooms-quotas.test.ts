@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/lib/domain/access/roles';
 import { CloseCode } from '../../src/lib/sync/protocol';
+import { rejectedMessages as metric } from '../helpers/relay-metrics';
 import { startRelay, type RelayProcess } from '../helpers/relay-process';
 import { makeToken } from '../helpers/tokens';
 import { RawClient, until, upgradeStatus } from './support/clients';
@@ -36,10 +37,6 @@ async function fillUntilRefused(client: RawClient, prefix: string, limit = 100):
   throw new Error(`no refusal after ${limit} writes`);
 }
 
-async function metric(relay: RelayProcess, reason: string): Promise<number> {
-  const text = await (await fetch(`${relay.httpUrl}/metrics`)).text();
-  return Number(new RegExp(`fieldboard_rejected_messages_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
-}
 
 describe('room names', () => {
   let relay: RelayProcess;

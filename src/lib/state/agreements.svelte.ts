@@ -3,7 +3,6 @@
  * create / edit / generate / book commands. Reads follow the open workspace's agreements (and
  * its jobs, for which visits are booked or started); writes go through `board.agreements`.
  */
-import { untrack } from 'svelte';
 import { parseChecklistText, type Agreement, type PlanPart, type PmVisit } from '../domain/agreements/agreement';
 import { parsePlanPartsText } from '../domain/agreements/plan-parts';
 import type { PartSnapshot } from '../domain/inventory/stock-move';
@@ -12,14 +11,11 @@ import { parseCents } from '../domain/inventory/stock-move';
 import { zonedParts } from '../domain/time/zoned';
 import type { BoardDoc } from '../sync/board-doc';
 import { board } from './board.svelte';
+import { BoardRoomState, type FormErrors as Errors } from './board-room-state.svelte';
 import { workspace } from './workspace.svelte';
 
-type Errors = Record<string, string>;
-const READ_ONLY = { _form: 'Your role can view agreements but not change them.' };
-
-class AgreementsState {
+class AgreementsState extends BoardRoomState {
   list = $state.raw<Agreement[]>([]);
-  #board: BoardDoc | null = null;
 
   readonly today = $derived(zonedParts(board.now, board.timeZone).date);
   readonly renewals: Renewal[] = $derived(renewingWithin(this.list, this.today, 90));
@@ -27,29 +23,16 @@ class AgreementsState {
   readonly unscheduled: Array<{ agreement: Agreement; visit: PmVisit }> = $derived.by(() => {
     void board.version;
     void this.list;
-    return this.#board?.agreements.unscheduled() ?? [];
+    return this.doc?.agreements.unscheduled() ?? [];
   });
   /** The parts of each job's PM visit, for tomorrow's truck check. */
   readonly partsForJob: (jobId: string) => readonly PlanPart[] = $derived.by(() => {
     void this.list;
-    return this.#board?.agreements.partsForJob() ?? (() => []);
+    return this.doc?.agreements.partsForJob() ?? (() => []);
   });
 
   constructor() {
-    $effect.root(() => {
-      $effect(() => {
-        const doc = workspace.board;
-        return untrack(() => this.#attach(doc));
-      });
-    });
-  }
-
-  get ready(): boolean {
-    return board.ready;
-  }
-
-  get canWrite(): boolean {
-    return board.canWrite;
+    super('Your role can view agreements but not change them.');
   }
 
   get(id: string): Agreement | undefined {
@@ -64,36 +47,26 @@ class AgreementsState {
     if (!parts.ok) return { pmParts: parts.error };
     const { price: _price, checklistText, partsText: _parts, ...rest } = values;
     const input = { ...rest, priceCents, checklists: parseChecklistText(checklistText), pmParts: parts.pmParts, pmPartsByType: parts.pmPartsByType };
-    return this.#run((b, actor) => (id ? b.agreements.update(id, input) : b.agreements.create(input, actor)));
+    return this.run((b, actor) => (id ? b.agreements.update(id, input) : b.agreements.create(input, actor)));
   }
 
   /** The SLA due of a new job for `customerId`: its agreement's response time when sooner than `fallback`. */
   slaDueFor(customerId: string | null, fallback: string | null, now = new Date()): string | null {
-    return this.#board ? this.#board.agreements.slaDueFor(customerId, fallback, now) : fallback;
+    return this.doc ? this.doc.agreements.slaDueFor(customerId, fallback, now) : fallback;
   }
 
   /** Generates PM visits for every agreement (or one) over the horizon; returns how many were written. */
   generate(horizonDays: number, ids?: string[]): number | Errors {
-    const b = this.#board;
-    const actor = workspace.actor;
-    if (!b || !actor || !this.canWrite) return READ_ONLY;
-    return b.agreements.generate({ horizonDays, actor, ...(ids ? { ids } : {}) });
+    const writer = this.writer();
+    if (!writer) return this.readOnly();
+    return writer.board.agreements.generate({ horizonDays, actor: writer.actor, ...(ids ? { ids } : {}) });
   }
 
   book(agreementId: string, periodKey: string): Errors | null {
-    return this.#run((b, actor) => b.agreements.book(agreementId, periodKey, actor, workspace.deviceCode()));
+    return this.run((b, actor) => b.agreements.book(agreementId, periodKey, actor, workspace.deviceCode()));
   }
 
-  #run(command: (b: BoardDoc, actor: { id: string; name?: string }) => { ok: true } | { ok: false; errors: Errors }): Errors | null {
-    const b = this.#board;
-    const actor = workspace.actor;
-    if (!b || !actor || !this.canWrite) return READ_ONLY;
-    const result = command(b, actor);
-    return result.ok ? null : result.errors;
-  }
-
-  #attach(doc: BoardDoc | null): (() => void) | undefined {
-    this.#board = doc;
+  protected attach(doc: BoardDoc | null): (() => void) | undefined {
     if (!doc) {
       this.list = [];
       return undefined;

@@ -4,7 +4,6 @@
  * Reads follow the open workspace's stock ledger (live: peers' entries arrive as they sync);
  * writes go through `board.stock` (validated there), one transaction per action.
  */
-import { untrack } from 'svelte';
 import { averageCosts, partsCostByJob } from '../domain/inventory/average-cost';
 import { OnHand, ledgerParts, partHistory, pickableParts } from '../domain/inventory/ledger';
 import { locationName, stockLocations } from '../domain/inventory/locations';
@@ -17,16 +16,12 @@ import { nextDate, zonedParts } from '../domain/time/zoned';
 import type { BoardDoc } from '../sync/board-doc';
 import { agreementsState } from './agreements.svelte';
 import { board } from './board.svelte';
+import { BoardRoomState, type FormErrors as Errors } from './board-room-state.svelte';
 import { fieldWork } from './field-work.svelte';
-import { workspace } from './workspace.svelte';
 
-type Errors = Record<string, string>;
-const READ_ONLY = { _form: 'Your role can view stock but not change it.' };
-
-class InventoryState {
+class InventoryState extends BoardRoomState {
   moves = $state.raw<StockMove[]>([]);
   settings = $state.raw<StockSetting[]>([]);
-  #board: BoardDoc | null = null;
 
   readonly locations = $derived(stockLocations(board.offices, board.technicians));
   readonly onHand = $derived(new OnHand(this.moves));
@@ -62,20 +57,7 @@ class InventoryState {
   });
 
   constructor() {
-    $effect.root(() => {
-      $effect(() => {
-        const doc = workspace.board;
-        return untrack(() => this.#attach(doc));
-      });
-    });
-  }
-
-  get ready(): boolean {
-    return board.ready;
-  }
-
-  get canWrite(): boolean {
-    return board.canWrite;
+    super('Your role can view stock but not change it.');
   }
 
   locationName = (id: string): string => locationName(id, this.locations);
@@ -90,38 +72,29 @@ class InventoryState {
   }
 
   receive(values: Record<string, unknown>): Errors | null {
-    return this.#run((b, actor) => b.stock.receive(values, actor));
+    return this.run((b, actor) => b.stock.receive(values, actor));
   }
 
   transfer(values: Record<string, unknown>): Errors | null {
-    return this.#run((b, actor) => b.stock.transfer(values, actor));
+    return this.run((b, actor) => b.stock.transfer(values, actor));
   }
 
   adjust(values: Record<string, unknown>): Errors | null {
-    return this.#run((b, actor) => b.stock.adjust(values, actor));
+    return this.run((b, actor) => b.stock.adjust(values, actor));
   }
 
   saveSetting(values: Record<string, unknown>): Errors | null {
-    return this.#run((b, actor) => b.stock.saveSetting(values, actor));
+    return this.run((b, actor) => b.stock.saveSetting(values, actor));
   }
 
   /** One click: what a technician is short for tomorrow, from their office's warehouse to their truck. */
   requestTransfer(need: TechnicianNeeds): Errors | null {
     if (!need.warehouseId) return { _form: 'This technician has no office: pick the warehouse in Transfer.' };
     const from = need.warehouseId;
-    return this.#run((b, actor) => b.stock.transferMany(from, need.truckId, need.transfer, `For tomorrow (${this.tomorrow})`, actor));
+    return this.run((b, actor) => b.stock.transferMany(from, need.truckId, need.transfer, `For tomorrow (${this.tomorrow})`, actor));
   }
 
-  #run(command: (b: BoardDoc, actor: { id: string; name?: string }) => { ok: true } | { ok: false; errors: Errors }): Errors | null {
-    const b = this.#board;
-    const actor = workspace.actor;
-    if (!b || !actor || !this.canWrite) return READ_ONLY;
-    const result = command(b, actor);
-    return result.ok ? null : result.errors;
-  }
-
-  #attach(doc: BoardDoc | null): (() => void) | undefined {
-    this.#board = doc;
+  protected attach(doc: BoardDoc | null): (() => void) | undefined {
     if (!doc) {
       this.moves = [];
       this.settings = [];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { timeEntryHistory } from '../domain/fieldwork/time-entries';
 import { BoardDoc } from './board-doc';
+import { updatesDuring as updates } from '../../../tests/factories/doc-updates';
 
 const tess = { id: 'u-tess', name: 'Tess' };
 const office = { id: 'u-dora', name: 'Dora' };
@@ -18,15 +19,6 @@ function setup() {
   const booked = board.visits.book({ jobId: job.job.id, technicianIds: [t.value.id], start: min(0).toISOString(), end: min(60).toISOString() }, office, min(-100));
   if (!booked.ok) throw new Error('setup');
   return { doc, board, techId: t.value.id, jobId: job.job.id, visitId: booked.visit.id };
-}
-
-function updates(doc: Y.Doc, fn: () => void): number {
-  let count = 0;
-  const handler = () => count++;
-  doc.on('update', handler);
-  fn();
-  doc.off('update', handler);
-  return count;
 }
 
 describe('field work', () => {

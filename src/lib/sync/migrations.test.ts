@@ -3,17 +3,16 @@ import * as Y from 'yjs';
 import { BOARD_MIGRATIONS, BOARD_SCHEMA_VERSION } from './board-migrations';
 import { runMigrations, schemaVersionOf } from './migrations';
 import { BoardDoc } from './board-doc';
+import { SAVED_JOB_FIELDS, savedBoard } from '../../../tests/factories/saved-boards';
 
 /** A board saved by the first release: version 0, a job without `siteAddress`. */
 function savedVersion0Board(): Uint8Array {
-  const doc = new Y.Doc();
-  const job = new Y.Map<unknown>();
-  for (const [k, v] of Object.entries({
-    number: 'J-AB23-0001', customerName: 'Ada', problem: 'Leak', type: 'repair', priority: 'normal',
-    createdAt: '2025-01-01T10:00:00.000Z', createdBy: 'u1', updatedAt: '2025-01-01T10:00:00.000Z'
-  })) job.set(k, v);
-  doc.getMap('jobs').set('j1', job);
-  return Y.encodeStateAsUpdate(doc);
+  return savedBoard({
+    j1: {
+      number: 'J-AB23-0001', customerName: 'Ada', problem: 'Leak', type: 'repair', priority: 'normal',
+      createdAt: '2025-01-01T10:00:00.000Z', createdBy: 'u1', updatedAt: '2025-01-01T10:00:00.000Z'
+    }
+  });
 }
 
 /**
@@ -21,24 +20,15 @@ function savedVersion0Board(): Uint8Array {
  * one array, and one pair merged broken (reversed) by two offline dispatchers.
  */
 function savedVersion2Board(): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getMap('meta').set('schemaVersion', 2);
-  doc.getMap('meta').set('kind', 'board');
-  const base = {
-    customerName: 'Ada', siteAddress: '1 Main St', problem: 'Leak', type: 'repair', priority: 'normal',
-    createdAt: '2025-01-01T10:00:00.000Z', createdBy: 'u1', updatedAt: '2025-01-01T10:00:00.000Z', estimatedMinutes: 60
-  };
-  const jobs: Record<string, Record<string, unknown>> = {
-    booked: { ...base, number: 'J-AB23-0001', assignedTechIds: ['t1', 't2'], scheduledStart: '2025-01-02T10:00:00.000Z', scheduledEnd: '2025-01-02T11:00:00.000Z' },
-    reversed: { ...base, number: 'J-AB23-0002', assignedTechIds: ['t1'], scheduledStart: '2025-01-02T11:30:00.000Z', scheduledEnd: '2025-01-02T11:00:00.000Z' },
-    open: { ...base, number: 'J-AB23-0003' }
-  };
-  for (const [id, fields] of Object.entries(jobs)) {
-    const job = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries(fields)) job.set(k, v);
-    doc.getMap('jobs').set(id, job);
-  }
-  return Y.encodeStateAsUpdate(doc);
+  const base = SAVED_JOB_FIELDS;
+  return savedBoard(
+    {
+      booked: { ...base, number: 'J-AB23-0001', assignedTechIds: ['t1', 't2'], scheduledStart: '2025-01-02T10:00:00.000Z', scheduledEnd: '2025-01-02T11:00:00.000Z' },
+      reversed: { ...base, number: 'J-AB23-0002', assignedTechIds: ['t1'], scheduledStart: '2025-01-02T11:30:00.000Z', scheduledEnd: '2025-01-02T11:00:00.000Z' },
+      open: { ...base, number: 'J-AB23-0003' }
+    },
+    2
+  );
 }
 
 describe('job-window-and-assignment-set (3) on a doc saved by schema 2', () => {

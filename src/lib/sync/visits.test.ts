@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { BoardDoc } from './board-doc';
 import { BOARD_MIGRATIONS } from './board-migrations';
 import { runMigrations } from './migrations';
+import { updatesDuring as transactions } from '../../../tests/factories/doc-updates';
+import { SAVED_JOB_FIELDS, savedBoard } from '../../../tests/factories/saved-boards';
 
 const alice = { id: 'u-alice', name: 'Alice' };
 const NOW = new Date('2026-03-02T08:00:00.000Z');
@@ -20,16 +22,6 @@ function setup() {
   const job = board.createJob({ customerName: 'Mission Bakery', problem: 'Cooler warm' }, alice, 'AAAA', NOW);
   if (!job.ok) throw new Error('setup');
   return { doc, board, t1: t1!, t2: t2!, jobId: job.job.id };
-}
-
-/** Counts the doc's transactions that changed something while `fn` runs. */
-function transactions(doc: Y.Doc, fn: () => void): number {
-  let count = 0;
-  const handler = () => count++;
-  doc.on('update', handler);
-  fn();
-  doc.off('update', handler);
-  return count;
 }
 
 describe('visits', () => {
@@ -123,21 +115,15 @@ describe('visits', () => {
 
 /** A board saved by the release before visits (schema 3): booked jobs have `window` and the set. */
 function savedSchema3Board(): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getMap('meta').set('schemaVersion', 3);
-  doc.getMap('meta').set('kind', 'board');
-  const base = { customerName: 'Ada', siteAddress: '1 Main St', problem: 'Leak', type: 'repair', priority: 'normal', createdAt: '2025-01-01T10:00:00.000Z', createdBy: 'u1', updatedAt: '2025-01-01T10:00:00.000Z', estimatedMinutes: 60 };
-  const jobs: Record<string, Record<string, unknown>> = {
-    booked: { ...base, number: 'J-AB23-0001', assignedTechIds: ['t1'], 'assigned:t1': true, scheduledStart: '2025-01-02T10:00:00.000Z', scheduledEnd: '2025-01-02T11:00:00.000Z', window: { start: '2025-01-02T10:00:00.000Z', end: '2025-01-02T11:00:00.000Z' } },
-    legacyOnly: { ...base, number: 'J-AB23-0002', assignedTechIds: ['t2'], scheduledStart: '2025-01-02T12:00:00.000Z', scheduledEnd: '2025-01-02T13:00:00.000Z' },
-    open: { ...base, number: 'J-AB23-0003' }
-  };
-  for (const [id, fields] of Object.entries(jobs)) {
-    const job = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries(fields)) job.set(k, v);
-    doc.getMap('jobs').set(id, job);
-  }
-  return Y.encodeStateAsUpdate(doc);
+  const base = SAVED_JOB_FIELDS;
+  return savedBoard(
+    {
+      booked: { ...base, number: 'J-AB23-0001', assignedTechIds: ['t1'], 'assigned:t1': true, scheduledStart: '2025-01-02T10:00:00.000Z', scheduledEnd: '2025-01-02T11:00:00.000Z', window: { start: '2025-01-02T10:00:00.000Z', end: '2025-01-02T11:00:00.000Z' } },
+      legacyOnly: { ...base, number: 'J-AB23-0002', assignedTechIds: ['t2'], scheduledStart: '2025-01-02T12:00:00.000Z', scheduledEnd: '2025-01-02T13:00:00.000Z' },
+      open: { ...base, number: 'J-AB23-0003' }
+    },
+    3
+  );
 }
 
 describe('boards saved before visits existed', () => {

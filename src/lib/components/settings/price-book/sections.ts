@@ -44,7 +44,20 @@ export const RATE_CLASS_LABELS: Record<RateClass, string> = { regular: 'Regular'
 
 const taxNote = (r: { taxable: boolean; taxRateId: string | null }, name: (id: string | null) => string) => (r.taxable ? `taxable (${name(r.taxRateId)})` : 'not taxable');
 
-const parts: SectionSpec = {
+const NAME_FIELD: FieldSpec = { name: 'name', label: 'Name', type: 'text', required: true };
+const CODE_FIELD: FieldSpec = { name: 'code', label: 'Code', type: 'text', required: true };
+/** Whether a record is taxed, and at which rate (asked only when it is). */
+const TAX_FIELDS: readonly FieldSpec[] = [
+  { name: 'taxable', label: 'Taxable', type: 'checkbox' },
+  { name: 'taxRateId', label: 'Tax rate', type: 'taxRate', showIf: (v) => v.taxable === true }
+];
+
+/** A section over records of type `R`: the page hands its callbacks the list's records (typed `unknown` there). */
+function section<R>(spec: Omit<SectionSpec, 'values' | 'summary'> & { values(record?: R): FormValues; summary(record: R, taxRateName: (id: string | null) => string): RowSummary }): SectionSpec {
+  return { ...spec, values: (record) => spec.values(record as R | undefined), summary: (record, name) => spec.summary(record as R, name) };
+}
+
+const parts = section<Part>({
   collection: 'parts',
   title: 'Parts',
   description: 'What technicians fit and sell: cost, and a price or a markup on cost.',
@@ -59,11 +72,9 @@ const parts: SectionSpec = {
     { name: 'markup', label: 'Markup %', type: 'percent', showIf: (v) => v.pricingKind === 'markup' },
     { name: 'supplier', label: 'Supplier', type: 'text' },
     { name: 'barcode', label: 'Barcode', type: 'text' },
-    { name: 'taxable', label: 'Taxable', type: 'checkbox' },
-    { name: 'taxRateId', label: 'Tax rate', type: 'taxRate', showIf: (v) => v.taxable === true }
+    ...TAX_FIELDS
   ],
-  values(record) {
-    const p = record as Part | undefined;
+  values(p) {
     return {
       sku: p?.sku ?? '',
       description: p?.description ?? '',
@@ -78,52 +89,46 @@ const parts: SectionSpec = {
       taxRateId: p?.taxRateId ?? ''
     };
   },
-  summary(record, name) {
-    const p = record as Part;
+  summary(p, name) {
     const how = p.pricing.kind === 'markup' ? `cost ${formatMoney(p.costCents)} + ${formatBp(p.pricing.markupBp)}` : `cost ${formatMoney(p.costCents)}`;
     return { code: p.sku, title: p.description, detail: `${formatMoney(partUnitPrice(p).cents)} per ${p.unit} · ${how} · ${taxNote(p, name)}${p.supplier ? ` · ${p.supplier}` : ''}` };
   }
-};
+});
 
-const services: SectionSpec = {
+const services = section<Service>({
   collection: 'services',
   title: 'Services',
   description: 'Flat-rate service codes.',
   noun: 'service',
   fields: [
-    { name: 'code', label: 'Code', type: 'text', required: true },
-    { name: 'name', label: 'Name', type: 'text', required: true },
+    CODE_FIELD,
+    NAME_FIELD,
     { name: 'rate', label: 'Flat rate', type: 'money', required: true },
     { name: 'description', label: 'Description', type: 'textarea' },
-    { name: 'taxable', label: 'Taxable', type: 'checkbox' },
-    { name: 'taxRateId', label: 'Tax rate', type: 'taxRate', showIf: (v) => v.taxable === true }
+    ...TAX_FIELDS
   ],
-  values(record) {
-    const s = record as Service | undefined;
+  values(s) {
     return { code: s?.code ?? '', name: s?.name ?? '', rate: s ? centsToInput(s.rateCents) : '', description: s?.description ?? '', taxable: s?.taxable ?? false, taxRateId: s?.taxRateId ?? '' };
   },
-  summary(record, name) {
-    const s = record as Service;
+  summary(s, name) {
     return { code: s.code, title: s.name, detail: `${formatMoney(s.rateCents)} flat · ${taxNote(s, name)}` };
   }
-};
+});
 
-const labourRates: SectionSpec = {
+const labourRates = section<LabourRate>({
   collection: 'labourRates',
   title: 'Labour rates',
   description: 'Hourly rates with the billing increment (time rounds up to it) and the minimum charge.',
   noun: 'labour rate',
   fields: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
+    NAME_FIELD,
     { name: 'rateClass', label: 'Applies to', type: 'select', options: Object.entries(RATE_CLASS_LABELS).map(([value, label]) => ({ value, label })) },
     { name: 'rate', label: 'Rate per hour', type: 'money', required: true },
     { name: 'incrementMinutes', label: 'Billing increment (min)', type: 'whole', hint: '15 = quarter hours' },
     { name: 'minimumMinutes', label: 'Minimum charge (min)', type: 'whole', hint: '0 = none' },
-    { name: 'taxable', label: 'Taxable', type: 'checkbox' },
-    { name: 'taxRateId', label: 'Tax rate', type: 'taxRate', showIf: (v) => v.taxable === true }
+    ...TAX_FIELDS
   ],
-  values(record) {
-    const r = record as LabourRate | undefined;
+  values(r) {
     return {
       name: r?.name ?? '',
       rateClass: r?.rateClass ?? 'regular',
@@ -134,27 +139,24 @@ const labourRates: SectionSpec = {
       taxRateId: r?.taxRateId ?? ''
     };
   },
-  summary(record) {
-    const r = record as LabourRate;
+  summary(r) {
     return { code: RATE_CLASS_LABELS[r.rateClass], title: r.name, detail: `${formatMoney(r.centsPerHour)} per hour · ${r.incrementMinutes}-min increment · minimum ${r.minimumMinutes} min` };
   }
-};
+});
 
-const bundles: SectionSpec = {
+const bundles = section<Bundle>({
   collection: 'bundles',
   title: 'Bundles',
   description: 'Several parts and services sold together at one price.',
   noun: 'bundle',
   fields: [
-    { name: 'code', label: 'Code', type: 'text', required: true },
-    { name: 'name', label: 'Name', type: 'text', required: true },
+    CODE_FIELD,
+    NAME_FIELD,
     { name: 'price', label: 'Bundle price', type: 'money', required: true },
-    { name: 'taxable', label: 'Taxable', type: 'checkbox' },
-    { name: 'taxRateId', label: 'Tax rate', type: 'taxRate', showIf: (v) => v.taxable === true },
+    ...TAX_FIELDS,
     { name: 'items', label: 'Holds', type: 'items' }
   ],
-  values(record) {
-    const b = record as Bundle | undefined;
+  values(b) {
     return {
       code: b?.code ?? '',
       name: b?.name ?? '',
@@ -164,72 +166,65 @@ const bundles: SectionSpec = {
       items: (b?.items ?? []).map((i) => ({ kind: i.kind, refId: i.refId, quantity: String(i.quantity) }))
     };
   },
-  summary(record, name) {
-    const b = record as Bundle;
+  summary(b, name) {
     return { code: b.code, title: b.name, detail: `${formatMoney(b.priceCents)} for ${b.items.length} item${b.items.length === 1 ? '' : 's'} · ${taxNote(b, name)}` };
   }
-};
+});
 
-const discountPresets: SectionSpec = {
+const discountPresets = section<DiscountPreset>({
   collection: 'discountPresets',
   title: 'Discounts',
   description: 'Ready-made discounts for a line or a whole invoice; they always come off before tax.',
   noun: 'discount',
   fields: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
+    NAME_FIELD,
     { name: 'kind', label: 'Kind', type: 'select', options: [{ value: 'percent', label: 'Percentage' }, { value: 'amount', label: 'Amount' }] },
     { name: 'value', label: 'Value', type: 'text', hint: '10 for 10 %, or 25.00', required: true },
     { name: 'scope', label: 'Offered on', type: 'select', options: [{ value: 'both', label: 'Lines and invoices' }, { value: 'line', label: 'Lines' }, { value: 'document', label: 'Whole invoices' }] }
   ],
-  values(record) {
-    const d = record as DiscountPreset | undefined;
+  values(d) {
     const value = d ? (d.discount.kind === 'percent' ? bpToInput(d.discount.bp) : centsToInput(d.discount.cents)) : '';
     return { name: d?.name ?? '', kind: d?.discount.kind ?? 'percent', value, scope: d?.scope ?? 'both' };
   },
-  summary(record) {
-    const d = record as DiscountPreset;
+  summary(d) {
     const scope = { both: 'lines and invoices', line: 'lines', document: 'whole invoices' }[d.scope];
     return { code: '', title: d.name, detail: `${d.discount.kind === 'percent' ? formatBp(d.discount.bp) : formatMoney(d.discount.cents)} off · ${scope}` };
   }
-};
+});
 
-const taxRates: SectionSpec = {
+const taxRates = section<TaxRate>({
   collection: 'taxRates',
   title: 'Tax rates',
   description: 'Charged on taxable items after discounts; each item names its rate or uses the default.',
   noun: 'tax rate',
   fields: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
+    NAME_FIELD,
     { name: 'rate', label: 'Rate %', type: 'percent', required: true, hint: 'Up to four decimals, e.g. 8.625' }
   ],
-  values(record) {
-    const t = record as TaxRate | undefined;
+  values(t) {
     return { name: t?.name ?? '', rate: t ? ppmToInput(taxRatePpm(t)) : '' };
   },
-  summary(record) {
-    const t = record as TaxRate;
+  summary(t) {
     return { code: formatPpm(taxRatePpm(t)), title: t.name, detail: '' };
   }
-};
+});
 
-const terms: SectionSpec = {
+const terms = section<Terms>({
   collection: 'terms',
   title: 'Terms',
   description: 'When invoices are due. Due on receipt, Net 15 and Net 30 are always there.',
   noun: 'terms',
   fields: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
+    NAME_FIELD,
     { name: 'netDays', label: 'Days to pay', type: 'whole', required: true, hint: '0 = on receipt' }
   ],
-  values(record) {
-    const t = record as Terms | undefined;
+  values(t) {
     return { name: t?.name ?? '', netDays: t ? String(t.netDays) : '' };
   },
-  summary(record) {
-    const t = record as Terms;
+  summary(t) {
     return { code: '', title: t.name, detail: t.netDays === 0 ? 'due on receipt' : `due ${t.netDays} days after the invoice` };
   }
-};
+});
 
 /** The lists, in the page's tab order. */
 export const SECTIONS: readonly SectionSpec[] = [parts, services, labourRates, bundles, discountPresets, taxRates, terms];
