@@ -49,7 +49,7 @@ function printYear(year: ArchivedYear, generatedMs: number): Uint8Array {
   const update = Y.encodeStateAsUpdate(year.board.doc);
   const { jobs, months } = year;
   console.log(`\nArchive bench: ${DAYS} days of a 50-technician company (seed ${SEED}, org zone ${HISTORY_TIME_ZONE}), archive run ${ARCHIVE_EVERY === 1 ? 'daily' : `every ${ARCHIVE_EVERY} days and after the last date`} at 20:00, closed work older than 60 days`);
-  console.log(`  generated in ${s(generatedMs)} (writing ${s(year.ms.write)}, daily archive runs ${s(year.ms.archive)}, ${year.movingRuns} runs moved work)`);
+  console.log(`  generated in ${s(generatedMs)} (writing ${s(year.ms.write)}, archive runs ${s(year.ms.archive)}, ${year.movingRuns} runs moved work)`);
   line('jobs generated / archived / live', `${jobs.generated} / ${jobs.archived} / ${jobs.live}`);
   const sizes = months.map((m) => m.bytes);
   line(`archive months (${months.length} docs)`, sizes.length ? `${MB(Math.min(...sizes))} – ${MB(Math.max(...sizes))}` : 'none', sizes.length ? `each; ${months.map((m) => `${m.month} ${m.jobs}`).join(', ')} jobs` : '');
