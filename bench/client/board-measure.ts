@@ -7,7 +7,8 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 
-const TIMEOUT = 180_000;
+/** Generous: a year's live board takes minutes to sync and load on the shared machine (a wait that ends sooner is not slowed). */
+const TIMEOUT = 900_000;
 
 /**
  * Relay env for the benches that seed it: its per-connection rate limits are for people's

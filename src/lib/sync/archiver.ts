@@ -104,17 +104,53 @@ export function strayRecordsOfArchivedJobs(board: BoardDoc): Map<string, Set<str
 }
 
 /** Every record of the given jobs in a board-shaped doc: collection → key → entity. */
-export function recordsOfJobs(doc: Y.Doc, jobIds: ReadonlySet<string>): Map<string, Map<string, Entity>> {
-  const out = new Map<string, Map<string, Entity>>();
-  for (const [collection, link] of Object.entries(ARCHIVED_COLLECTIONS)) {
-    const found = new Map<string, Entity>();
-    doc.getMap<Entity>(collection).forEach((entity, key) => {
-      if (!(entity instanceof Y.Map)) return;
-      if (link === 'key' ? jobIds.has(key) : jobIds.has(entity.get('jobId') as string)) found.set(key, entity);
-    });
-    if (found.size) out.set(collection, found);
+export function recordsOfJobs(doc: Y.Doc, jobIds: ReadonlySet<string>, index?: JobRecordIndex): Map<string, Map<string, Entity>> {
+  return (index ?? new JobRecordIndex(doc, jobIds)).recordsOf(jobIds);
+}
+
+/**
+ * Each job's records, per collection, from one pass over the archived collections. A run
+ * builds it once and reads it for every month (scanning every collection per month and step
+ * made a run's cost grow with the board: minutes on a year-old board). Entities removed since
+ * the index was built are skipped; records that arrived since are not in it — they stay live
+ * and the next run moves them (strayRecordsOfArchivedJobs).
+ */
+export class JobRecordIndex {
+  readonly #doc: Y.Doc;
+  readonly #byJob = new Map<string, Map<string, Map<string, Entity>>>();
+
+  /** `only`: index just these jobs (one-off lookups). */
+  constructor(doc: Y.Doc, only?: ReadonlySet<string>) {
+    this.#doc = doc;
+    for (const [collection, link] of Object.entries(ARCHIVED_COLLECTIONS)) {
+      doc.getMap<Entity>(collection).forEach((entity, key) => {
+        if (!(entity instanceof Y.Map)) return;
+        const jobId = link === 'key' ? key : entity.get('jobId');
+        if (typeof jobId !== 'string' || (only && !only.has(jobId))) return;
+        let collections = this.#byJob.get(jobId);
+        if (!collections) this.#byJob.set(jobId, (collections = new Map()));
+        let entities = collections.get(collection);
+        if (!entities) collections.set(collection, (entities = new Map()));
+        entities.set(key, entity);
+      });
+    }
   }
-  return out;
+
+  recordsOf(jobIds: ReadonlySet<string>): Map<string, Map<string, Entity>> {
+    const out = new Map<string, Map<string, Entity>>();
+    for (const jobId of jobIds) {
+      for (const [collection, entities] of this.#byJob.get(jobId) ?? []) {
+        const live = this.#doc.getMap<Entity>(collection);
+        for (const [key, entity] of entities) {
+          if (live.get(key) !== entity) continue; // removed (or replaced) since indexed
+          let found = out.get(collection);
+          if (!found) out.set(collection, (found = new Map()));
+          found.set(key, entity);
+        }
+      }
+    }
+    return out;
+  }
 }
 
 /**
@@ -122,8 +158,8 @@ export function recordsOfJobs(doc: Y.Doc, jobIds: ReadonlySet<string>): Map<stri
  * for records it holds, the fields that differ (jobs and visits are editable; immutable
  * records never differ). Returns how many records it wrote (0: the archive already matched).
  */
-export function copyJobsToArchive(live: Y.Doc, archive: Y.Doc, month: string, jobIds: readonly string[]): number {
-  const records = recordsOfJobs(live, new Set(jobIds));
+export function copyJobsToArchive(live: Y.Doc, archive: Y.Doc, month: string, jobIds: readonly string[], index?: JobRecordIndex): number {
+  const records = recordsOfJobs(live, new Set(jobIds), index);
   let written = 0;
   archive.transact(() => {
     const meta = archive.getMap('meta');
@@ -153,9 +189,9 @@ export function copyJobsToArchive(live: Y.Doc, archive: Y.Doc, month: string, jo
 }
 
 /** The jobs whose every record the archive doc holds with equal fields (safe to remove; the relay refuses the others). */
-export function jobsHeldByArchive(live: Y.Doc, archive: Y.Doc, jobIds: readonly string[]): string[] {
+export function jobsHeldByArchive(live: Y.Doc, archive: Y.Doc, jobIds: readonly string[], index?: JobRecordIndex): string[] {
   const missing = new Set<string>();
-  for (const [collection, entities] of recordsOfJobs(live, new Set(jobIds))) {
+  for (const [collection, entities] of recordsOfJobs(live, new Set(jobIds), index)) {
     const target = archive.getMap<Entity>(collection);
     for (const [key, entity] of entities) {
       const held = target.get(key);
@@ -172,8 +208,8 @@ export function jobsHeldByArchive(live: Y.Doc, archive: Y.Doc, jobIds: readonly 
  * customers/sites/assets they concern and their numbers' high-water marks, and the deletion of
  * every record of those jobs. Returns how many jobs it removed records of (0: none left to remove).
  */
-export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: readonly string[], actor: Actor, now: Date): number {
-  const records = recordsOfJobs(board.doc, new Set(jobIds));
+export function removeArchivedJobs(board: BoardDoc, month: string, jobIds: readonly string[], actor: Actor, now: Date, index?: JobRecordIndex): number {
+  const records = recordsOfJobs(board.doc, new Set(jobIds), index);
   const jobs = records.get('jobs') ?? new Map<string, Entity>();
   if (records.size === 0) return 0;
   const customers = new Set<string>();
@@ -227,14 +263,15 @@ function jobsNamedBy(records: ReadonlyMap<string, ReadonlyMap<string, Entity>>):
 /** Runs the whole protocol (file comment) for every month of `plan`, oldest first. */
 export async function runArchive(board: BoardDoc, env: ArchiveEnvironment, plan: ReadonlyMap<string, readonly ArchiveCandidate[]>, actor: Actor, now: () => Date): Promise<MonthReport[]> {
   const reports: MonthReport[] = [];
+  const index = plan.size ? new JobRecordIndex(board.doc) : undefined;
   for (const [month, candidates] of plan) {
     const jobIds = candidates.map((c) => c.jobId);
     const target = await env.openArchive(month);
     try {
-      const copied = copyJobsToArchive(board.doc, target.doc, month, jobIds);
+      const copied = copyJobsToArchive(board.doc, target.doc, month, jobIds, index);
       await target.whenDurable();
-      const ready = jobsHeldByArchive(board.doc, target.doc, jobIds);
-      const moved = ready.length ? removeArchivedJobs(board, month, ready, actor, now()) : 0;
+      const ready = jobsHeldByArchive(board.doc, target.doc, jobIds, index);
+      const moved = ready.length ? removeArchivedJobs(board, month, ready, actor, now(), index) : 0;
       if (moved) await env.boardDurable();
       reports.push({ month, planned: jobIds.length, copied, moved });
     } finally {
