@@ -102,8 +102,12 @@ describe('sign-in under a flood of unknown emails', () => {
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
     const ratio = median(unknown) / median(known);
-    expect(ratio, `unknown ${median(unknown).toFixed(0)} ms vs known ${median(known).toFixed(0)} ms`).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Wide bounds: the imitation waits the hashing queue's recent average, which lags when the
+    // machine's load changes mid-test (a ratio of ~0.4 was seen beside a CPU-bound job). Without
+    // the imitation an unknown email answers after a lookup alone, a ratio under 0.1, so these
+    // bounds still catch enumeration by timing.
+    expect(ratio, `unknown ${median(unknown).toFixed(0)} ms vs known ${median(known).toFixed(0)} ms`).toBeGreaterThan(0.25);
+    expect(ratio, `unknown ${median(unknown).toFixed(0)} ms vs known ${median(known).toFixed(0)} ms`).toBeLessThan(4);
   });
 
   it('answers 429 with Retry-After at once when the hashing queue is full, for known and unknown emails alike', async () => {
