@@ -80,7 +80,7 @@ describe('archive moves that lose nothing', () => {
 
     // The next run (Ada's device reopened from the relay) copies the newer fields and moves it.
     const again = await workspace('admin', ADA.id);
-    await until(() => again.board.getJob(job) !== undefined && confirmed(again), 'the reopened board');
+    await until(() => again.board.getJob(job) !== undefined && confirmed(again), 'the reopened board', 45_000);
     const reports = await runArchive(again.board, again.archiveEnvironment(), archivePlan(again.board, NOW), ADA, () => NOW);
     // Copied: the edited job and the edit's activity entry.
     expect(reports).toEqual([{ month: MONTH, planned: 1, copied: 2, moved: 1 }]);
